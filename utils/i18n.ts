@@ -1,0 +1,10 @@
+// All user-visible text lives in public/_locales/<lang>/messages.json; adding a language is adding a
+// file. `t` is the one way code reads it, typed by the English file so a missing key fails typecheck.
+import { browser } from 'wxt/browser';
+import type en from '../public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof en;
+
+export function t(key: MessageKey, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}

@@ -1,0 +1,18 @@
+// Sending side of the protocol in utils/protocol.ts. Deliberately free of zod so the content script
+// stays small: the background parses every request, and replies come only from our own background.
+import { browser } from 'wxt/browser';
+import type { CallName, CallRequest, Reply } from './protocol';
+import { t } from './i18n';
+
+export async function callBackground<N extends CallName>(call: N, payload: CallRequest<N>): Promise<Reply<N>> {
+  try {
+    const reply = (await browser.runtime.sendMessage({ hailer: 1, call, payload })) as Reply<N> | undefined;
+    if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
+  } catch {
+    // The background could not be reached (extension updated or reloaded under this page).
+  }
+  return {
+    ok: false,
+    error: { code: 'unknown', message: t('errorUnreachable'), action: t('errorUnreachableAction') },
+  };
+}

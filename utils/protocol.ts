@@ -1,0 +1,164 @@
+// The one message protocol between the content script, popup, options page and the background.
+// Each call is defined once: its request schema, its reply schema, and who may make it. Every
+// context sends through `callBackground`, and the background router parses with the same schemas.
+import { z } from 'zod';
+import { errorCodes } from './errors';
+
+// ---------------------------------------------------------------- shared shapes
+
+/** Who the agent wants to message, as a page or the agent gave it (not yet confirmed). */
+export const RecipientRef = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('contact_id'), value: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
+  z.object({ kind: z.literal('user_id'), value: z.string().trim().min(1).max(255) }),
+  z.object({ kind: z.literal('email'), value: z.string().trim().max(254).pipe(z.email()) }),
+]);
+export type RecipientRef = z.infer<typeof RecipientRef>;
+
+/** A recipient as detected on a page: the reference plus the name the page shows, if any. */
+export const DetectedRecipient = z.object({
+  ref: RecipientRef,
+  displayName: z.string().trim().max(200).optional(),
+});
+export type DetectedRecipient = z.infer<typeof DetectedRecipient>;
+
+/** An Intercom contact as Hailer shows it. */
+export const ContactSummary = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'lead']),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  externalId: z.string().nullable(),
+  company: z.string().nullable().optional(),
+  customAttributes: z.record(z.string(), z.unknown()).optional(),
+});
+export type ContactSummary = z.infer<typeof ContactSummary>;
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string().nullable(),
+  state: z.string(),
+  updatedAt: z.number(),
+  url: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const AdminSummary = z.object({ id: z.string(), name: z.string(), email: z.string().nullable() });
+export type AdminSummary = z.infer<typeof AdminSummary>;
+
+export const MAX_BODY_CHARS = 50_000;
+
+export const Draft = z.object({
+  channel: z.enum(['in_app', 'email']),
+  subject: z.string().max(255).default(''),
+  template: z.enum(['plain', 'personal']).default('plain'),
+  body: z.string().max(MAX_BODY_CHARS),
+  /** `text` bodies are escaped and split into paragraphs; `html` bodies are sent as written. */
+  bodyFormat: z.enum(['text', 'html']).default('text'),
+  /** Admin to send as; the configured default when absent. */
+  fromAdminId: z.string().regex(/^\d{1,20}$/).optional(),
+});
+export type Draft = z.input<typeof Draft>;
+
+export const AfterSend = z.enum(['open_new_tab', 'reuse_tab', 'stay']);
+export type AfterSend = z.infer<typeof AfterSend>;
+
+export const SendResult = z.object({
+  messageId: z.string(),
+  conversationId: z.string(),
+  conversationUrl: z.string(),
+  /** How the conversation id was found: in the message response, or by a search afterwards. */
+  conversationFrom: z.enum(['response', 'search']),
+  timings: z.object({ sendMs: z.number(), conversationMs: z.number(), totalMs: z.number() }),
+  requests: z.number(),
+});
+export type SendResult = z.infer<typeof SendResult>;
+
+export const WireError = z.object({
+  code: z.enum(errorCodes),
+  /** What happened, in the agent's words. */
+  message: z.string(),
+  /** What to do about it. */
+  action: z.string(),
+  detail: z.string().optional(),
+  retryAt: z.number().optional(),
+  requestId: z.string().optional(),
+});
+export type WireError = z.infer<typeof WireError>;
+
+// ---------------------------------------------------------------- calls
+
+/** Who may make a call: `page` calls may come from content scripts; `extension` calls only from our own pages. */
+type Audience = 'page' | 'extension';
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(audience: Audience, request: Req, reply: Res) {
+  return { audience, request, reply };
+}
+
+const Empty = z.object({}).strict();
+
+export const calls = {
+  /** Is Hailer set up, which workspace, who can send. Never includes the token. */
+  'app.status': call(
+    'page',
+    Empty,
+    z.object({
+      configured: z.boolean(),
+      workspace: z.object({ id: z.string(), name: z.string() }).nullable(),
+      admins: z.array(AdminSummary),
+      defaultAdminId: z.string().nullable(),
+      afterSend: AfterSend,
+    }),
+  ),
+  /** Find the Intercom contacts a reference points at (0, 1 or several). */
+  'recipient.find': call(
+    'page',
+    z.object({ ref: RecipientRef }).strict(),
+    z.object({ contacts: z.array(ContactSummary).max(20) }),
+  ),
+  /** A contact's conversations, newest first, so the agent can reply there instead. */
+  'recipient.conversations': call(
+    'page',
+    z.object({ contactId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
+    z.object({ conversations: z.array(ConversationSummary) }),
+  ),
+  /** Send a draft. `draftId` makes the send idempotent: one outbox entry per draft at a time. */
+  'message.send': call(
+    'page',
+    z
+      .object({
+        draftId: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/),
+        recipient: RecipientRef,
+        draft: Draft,
+      })
+      .strict(),
+    SendResult,
+  ),
+  /** Open (or focus) a conversation in the Intercom inbox. */
+  'conversation.open': call(
+    'page',
+    z.object({ conversationId: z.string().regex(/^\d{1,30}$/), mode: AfterSend.optional() }).strict(),
+    z.object({ url: z.string() }),
+  ),
+
+  // ---- extension pages only (options, popup)
+  'token.set': call('extension', z.object({ token: z.string().trim().min(8).max(512) }).strict(), Empty),
+  'token.clear': call('extension', Empty, Empty),
+  'token.status': call('extension', Empty, z.object({ set: z.boolean(), last4: z.string().nullable() })),
+  'connection.test': call(
+    'extension',
+    Empty,
+    z.object({
+      admin: AdminSummary,
+      workspace: z.object({ id: z.string(), name: z.string(), region: z.string().nullable() }),
+    }),
+  ),
+  'admins.list': call('extension', Empty, z.object({ admins: z.array(AdminSummary) })),
+} as const;
+
+export type CallName = keyof typeof calls;
+export type CallRequest<N extends CallName> = z.input<(typeof calls)[N]['request']>;
+export type CallReply<N extends CallName> = z.output<(typeof calls)[N]['reply']>;
+
+export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown() });
+
+export type Reply<N extends CallName> = { ok: true; data: CallReply<N> } | { ok: false; error: WireError };

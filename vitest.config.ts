@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Extension code under WXT's plugin: `browser` is the in-memory fake browser.
+        plugins: [WxtVitest(), preact()],
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/unit/setup.ts'],
+        },
+      },
+      {
+        // Node-side tests of the Intercom simulator and of our requests against the OpenAPI description.
+        test: { name: 'contract', include: ['test/contract/**/*.test.{ts,mjs}'], testTimeout: 30_000 },
+      },
+      {
+        // The built extension in real Chromium against the simulator and the demo console.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

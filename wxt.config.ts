@@ -1,0 +1,46 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Test and demo builds (HAILER_TEST_BUILD=1) grant the loopback hosts the Intercom simulator and the
+// demo console run on, because headless Chromium cannot answer a permission prompt. Release builds
+// never contain them.
+const testBuild = process.env.HAILER_TEST_BUILD === '1';
+const loopbackHosts = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export const intercomApiHosts = [
+  'https://api.intercom.io/*',
+  'https://api.eu.intercom.io/*',
+  'https://api.au.intercom.io/*',
+];
+export const intercomAppHosts = [
+  'https://app.intercom.com/*',
+  'https://app.eu.intercom.com/*',
+  'https://app.au.intercom.com/*',
+];
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    define: { __HAILER_TEST_BUILD__: JSON.stringify(testBuild) },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab', 'notifications'],
+    host_permissions: [...intercomApiHosts, ...intercomAppHosts, ...(testBuild ? loopbackHosts : [])],
+    // Team rules and custom Intercom URLs ask for their own site at run time, one origin at a time.
+    optional_host_permissions: ['*://*/*'],
+    storage: { managed_schema: 'managed-schema.json' },
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+H' },
+        description: '__MSG_commandTogglePanel__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'hailer@hailer.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});

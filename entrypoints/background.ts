@@ -1,3 +1,164 @@
+// The background service worker: the only context that holds the Intercom token and talks to
+// Intercom. Pages, popup and options reach it through the protocol in utils/protocol.ts.
+import { browser, type Runtime } from 'wxt/browser';
+import { createRouter, type Handlers } from '@/utils/router';
+import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
+import { loadSettings, workspaceItem, type Workspace } from '@/utils/settings';
+import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
+import { sendDraft } from '@/utils/send';
+import { HailerError } from '@/utils/errors';
+import type { AdminSummary, AfterSend } from '@/utils/protocol';
+
 export default defineBackground(() => {
-  // wired up below
+  const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+
+  browser.commands?.onCommand.addListener(async (command) => {
+    if (command !== 'toggle-panel') return;
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { hailer: 1, event: 'toggle-panel' }).catch(() => {});
+  });
 });
+
+/** A client for the saved token and region; throws `not_configured` when there is no token. */
+async function intercom() {
+  const token = await readToken();
+  if (!token) throw new HailerError('not_configured');
+  const settings = await loadSettings();
+  const endpoints = endpointsFor(settings);
+  return { api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl }), ...endpoints };
+}
+
+/** GET /me, cached per API base URL: the workspace id is needed for every inbox link. */
+async function workspace(): Promise<Workspace> {
+  const { api, apiBaseUrl } = await intercom();
+  const cached = await workspaceItem.getValue();
+  if (cached && cached.apiBaseUrl === apiBaseUrl) return cached;
+  const me = await api.me();
+  const fresh: Workspace = {
+    id: me.workspace.id,
+    name: me.workspace.name,
+    region: me.workspace.region,
+    adminId: me.admin.id,
+    adminName: me.admin.name,
+    adminEmail: me.admin.email,
+    apiBaseUrl,
+  };
+  await workspaceItem.setValue(fresh);
+  return fresh;
+}
+
+let adminsCache: { apiBaseUrl: string; admins: AdminSummary[] } | undefined;
+async function admins(): Promise<AdminSummary[]> {
+  const { api, apiBaseUrl } = await intercom();
+  if (adminsCache?.apiBaseUrl !== apiBaseUrl) adminsCache = { apiBaseUrl, admins: await api.listAdmins() };
+  return adminsCache.admins;
+}
+
+/** Opens the inbox link per the agent's setting: a new tab, the Intercom tab already open, or nothing. */
+async function openConversation(url: string, mode: AfterSend): Promise<void> {
+  if (mode === 'stay') return;
+  if (mode === 'reuse_tab') {
+    const { appBaseUrl } = await intercom();
+    const [tab] = await browser.tabs.query({ url: `${appBaseUrl}/*` });
+    if (tab?.id !== undefined) {
+      await browser.tabs.update(tab.id, { url, active: true });
+      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+      return;
+    }
+  }
+  await browser.tabs.create({ url });
+}
+
+const handlers: Handlers = {
+  async 'app.status'() {
+    const settings = await loadSettings();
+    const status = await tokenStatus();
+    if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, afterSend: settings.afterSend };
+    const ws = await workspace();
+    return {
+      configured: true,
+      workspace: { id: ws.id, name: ws.name },
+      admins: await admins(),
+      defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+      afterSend: settings.afterSend,
+    };
+  },
+
+  async 'recipient.find'({ ref }) {
+    const { api } = await intercom();
+    return { contacts: (await api.findContacts(ref)).slice(0, 20) };
+  },
+
+  async 'recipient.conversations'({ contactId }) {
+    const { api, appBaseUrl } = await intercom();
+    const ws = await workspace();
+    const recent = await api.findRecentConversations({ contactId, limit: 5 });
+    return {
+      conversations: recent.map((c) => ({
+        id: c.id,
+        title: c.title,
+        state: c.state,
+        updatedAt: c.updatedAt,
+        url: conversationUrl(appBaseUrl, ws.id, c.id),
+      })),
+    };
+  },
+
+  async 'message.send'(request) {
+    const { api, appBaseUrl } = await intercom();
+    const ws = await workspace();
+    const settings = await loadSettings();
+    const result = await sendDraft(request, {
+      api,
+      defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+      conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
+      contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
+    });
+    // Opening the inbox is not part of the send: a tab that fails to open must not fail the reply.
+    void openConversation(result.conversationUrl, settings.afterSend).catch(() => {});
+    return result;
+  },
+
+  async 'conversation.open'({ conversationId, mode }) {
+    const { appBaseUrl } = await intercom();
+    const ws = await workspace();
+    const url = conversationUrl(appBaseUrl, ws.id, conversationId);
+    // The agent asked to open it: "stay" (the automatic behaviour after a send) means a new tab here.
+    const afterSend = (await loadSettings()).afterSend;
+    await openConversation(url, mode ?? (afterSend === 'stay' ? 'open_new_tab' : afterSend));
+    return { url };
+  },
+
+  async 'token.set'({ token }) {
+    await setToken(token);
+    await workspaceItem.setValue(null);
+    adminsCache = undefined;
+    return {};
+  },
+
+  async 'token.clear'() {
+    await clearToken();
+    await workspaceItem.setValue(null);
+    adminsCache = undefined;
+    return {};
+  },
+
+  async 'token.status'() {
+    return tokenStatus();
+  },
+
+  async 'connection.test'() {
+    await workspaceItem.setValue(null);
+    adminsCache = undefined;
+    const ws = await workspace();
+    return {
+      admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
+      workspace: { id: ws.id, name: ws.name, region: ws.region },
+    };
+  },
+
+  async 'admins.list'() {
+    return { admins: await admins() };
+  },
+};

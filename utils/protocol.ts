@@ -63,8 +63,10 @@ export const AfterSend = z.enum(['open_new_tab', 'reuse_tab', 'stay']);
 export type AfterSend = z.infer<typeof AfterSend>;
 
 export const SendResult = z.object({
+  /** Empty when the send was recognised by reconciling after an ambiguous failure. */
   messageId: z.string(),
-  conversationId: z.string(),
+  /** Null when Intercom had not indexed the conversation in time; the link then opens the contact. */
+  conversationId: z.string().nullable(),
   conversationUrl: z.string(),
   /** How the conversation id was found: in the message response, or by a search afterwards. */
   conversationFrom: z.enum(['response', 'search']),
@@ -129,6 +131,8 @@ export const calls = {
         draftId: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/),
         recipient: RecipientRef,
         draft: Draft,
+        /** The agent saw "may have been sent" and chose to send again anyway. */
+        confirmResend: z.boolean().optional(),
       })
       .strict(),
     SendResult,

@@ -1,0 +1,200 @@
+// Options: the Intercom connection (token, region or custom URLs), who sends, and what happens after
+// a send. The token field is write-only: the background never gives the token back, only its end.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { callBackground } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
+import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
+import { TeamRules } from './TeamRules';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+const regions: [Region, Parameters<typeof t>[0]][] = [
+  ['us', 'optionsRegionUs'],
+  ['eu', 'optionsRegionEu'],
+  ['au', 'optionsRegionAu'],
+  ['custom', 'optionsRegionCustom'],
+];
+const afterSendChoices: [AfterSend, Parameters<typeof t>[0]][] = [
+  ['open_new_tab', 'optionsAfterSendNewTab'],
+  ['reuse_tab', 'optionsAfterSendReuseTab'],
+  ['stay', 'optionsAfterSendStay'],
+];
+
+const errorText = (e: WireError) => [e.message, e.detail, e.action].filter(Boolean).join(' ');
+
+/** `https://host:port/path/` → `https://host:port`, or null when it is not an http(s) URL. */
+function baseUrl(input: string): string | null {
+  try {
+    const url = new URL(input.trim());
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    return (url.origin + url.pathname).replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+}
+
+function Options() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [token, setTokenInput] = useState('');
+  const [tokenState, setTokenState] = useState<{ set: boolean; last4: string | null }>({ set: false, last4: null });
+  const [admins, setAdmins] = useState<AdminSummary[]>([]);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [busy, setBusy] = useState(false);
+
+  const refreshToken = async () => {
+    const reply = await callBackground('token.status', {});
+    if (reply.ok) setTokenState(reply.data);
+  };
+  const refreshAdmins = async () => {
+    const reply = await callBackground('admins.list', {});
+    if (reply.ok) setAdmins(reply.data.admins);
+  };
+
+  useEffect(() => {
+    void loadSettings().then(setSettings);
+    void refreshToken().then(refreshAdmins);
+  }, []);
+
+  if (!settings) return null;
+  const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
+
+  async function save(event: Event) {
+    event.preventDefault();
+    if (!settings) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const next = { ...settings };
+      if (next.region === 'custom') {
+        const api = baseUrl(next.apiBaseUrl);
+        const app = baseUrl(next.appBaseUrl);
+        if (!api || !app) return setNotice({ kind: 'error', text: t('optionsCustomUrlInvalid') });
+        // Custom hosts are not in the manifest: ask for exactly these two origins, now, while the
+        // click still counts as the agent's gesture.
+        const origins = [...new Set([`${new URL(api).origin}/*`, `${new URL(app).origin}/*`])];
+        const granted =
+          (await browser.permissions.contains({ origins })) || (await browser.permissions.request({ origins }));
+        if (!granted) return setNotice({ kind: 'error', text: t('optionsCustomUrlDenied') });
+        Object.assign(next, { apiBaseUrl: api, appBaseUrl: app });
+      }
+      await settingsItem.setValue(next);
+      setSettings(next);
+      if (token.trim()) {
+        const reply = await callBackground('token.set', { token: token.trim() });
+        if (!reply.ok) return setNotice({ kind: 'error', text: errorText(reply.error) });
+        setTokenInput('');
+      }
+      await refreshToken();
+      setNotice({ kind: 'ok', text: t('optionsSaved') });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function testConnection() {
+    setBusy(true);
+    setNotice(null);
+    const reply = await callBackground('connection.test', {});
+    setBusy(false);
+    if (!reply.ok) return setNotice({ kind: 'error', text: errorText(reply.error) });
+    const { admin, workspace } = reply.data;
+    setNotice({ kind: 'ok', text: t('optionsConnected', [workspace.name, admin.name]) });
+    await refreshAdmins();
+  }
+
+  async function removeToken() {
+    await callBackground('token.clear', {});
+    await refreshToken();
+    setAdmins([]);
+    setNotice({ kind: 'ok', text: t('optionsTokenRemoved') });
+  }
+
+  return (
+    <main>
+      <h1>{t('optionsTitle')}</h1>
+      <form onSubmit={save} aria-busy={busy}>
+        <section aria-labelledby="connection-heading">
+          <h2 id="connection-heading">{t('optionsConnectionHeading')}</h2>
+          <label for="token">{t('optionsToken')}</label>
+          <input
+            id="token"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            value={token}
+            aria-describedby="token-state"
+            placeholder={tokenState.set ? t('optionsTokenKeep') : ''}
+            onInput={(e) => setTokenInput(e.currentTarget.value)}
+          />
+          <p id="token-state" class="hint">
+            {tokenState.set ? t('optionsTokenSet', tokenState.last4 ?? '') : t('optionsTokenNotSet')}{' '}
+            {t('optionsTokenHelp')}
+          </p>
+          {tokenState.set && (
+            <button type="button" onClick={removeToken}>
+              {t('optionsTokenRemove')}
+            </button>
+          )}
+
+          <label for="region">{t('optionsRegion')}</label>
+          <select id="region" value={settings.region} onChange={(e) => update({ region: e.currentTarget.value as Region })}>
+            {regions.map(([value, key]) => (
+              <option value={value}>{t(key)}</option>
+            ))}
+          </select>
+          {settings.region === 'custom' && (
+            <>
+              <label for="api-base">{t('optionsApiBaseUrl')}</label>
+              <input id="api-base" type="url" value={settings.apiBaseUrl} onInput={(e) => update({ apiBaseUrl: e.currentTarget.value })} />
+              <label for="app-base">{t('optionsAppBaseUrl')}</label>
+              <input id="app-base" type="url" value={settings.appBaseUrl} onInput={(e) => update({ appBaseUrl: e.currentTarget.value })} />
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="sending-heading">
+          <h2 id="sending-heading">{t('optionsSendingHeading')}</h2>
+          <label for="send-as">{t('optionsSendAs')}</label>
+          <select
+            id="send-as"
+            value={settings.sendAsAdminId ?? ''}
+            onChange={(e) => update({ sendAsAdminId: e.currentTarget.value || null })}
+          >
+            <option value="">{t('optionsSendAsTokenOwner')}</option>
+            {admins.map((a) => (
+              <option value={a.id}>{a.email ? `${a.name} <${a.email}>` : a.name}</option>
+            ))}
+          </select>
+          <label for="after-send">{t('optionsAfterSend')}</label>
+          <select
+            id="after-send"
+            value={settings.afterSend}
+            onChange={(e) => update({ afterSend: e.currentTarget.value as AfterSend })}
+          >
+            {afterSendChoices.map(([value, key]) => (
+              <option value={value}>{t(key)}</option>
+            ))}
+          </select>
+        </section>
+
+        <div class="actions">
+          <button type="submit" disabled={busy}>
+            {t('optionsSave')}
+          </button>
+          <button type="button" disabled={busy || !tokenState.set} onClick={testConnection}>
+            {t('optionsTestConnection')}
+          </button>
+        </div>
+        <p role="status" aria-live="polite" class={notice ? `notice ${notice.kind}` : 'notice'}>
+          {notice?.text}
+        </p>
+      </form>
+      <TeamRules />
+    </main>
+  );
+}
+
+render(<Options />, document.getElementById('app')!);

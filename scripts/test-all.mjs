@@ -1,0 +1,46 @@
+// `npm test`: typecheck, unit and contract tests, release and test builds, then end-to-end tests in
+// real Chromium. Ends with one line `N passed, N failed` counting every test of every suite (the
+// typecheck and each build count as one check each).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+
+function step(name, command, env = {}) {
+  console.log(`\n▶ ${name}: ${command}`);
+  const result = spawnSync(command, { shell: true, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status === 0) passed++;
+  else {
+    failed++;
+    console.log(`✖ ${name} failed (exit ${result.status})`);
+  }
+  return result.status === 0;
+}
+
+step('typecheck', 'npx tsc --noEmit');
+const built = step('release build', 'npx wxt build') & step('test build', 'npx wxt build --outDir .output-test', { HAILER_TEST_BUILD: '1' });
+
+const report = join(mkdtempSync(join(tmpdir(), 'hailer-test-')), 'vitest.json');
+const projects = built ? '' : '--project unit --project contract';
+console.log(`\n▶ vitest ${projects || '(unit, contract, e2e)'}`);
+spawnSync(`npx vitest run ${projects} --reporter=default --reporter=json --outputFile.json=${report}`, {
+  shell: true,
+  stdio: 'inherit',
+  env: { ...process.env, FORCE_COLOR: '0' },
+});
+try {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  passed += results.numPassedTests;
+  failed += results.numFailedTests + results.numPendingTests + results.numTodoTests;
+  // A test file that fails to load has no tests to count: count it as a failure.
+  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+} catch {
+  failed++;
+  console.log('✖ vitest produced no report');
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,53 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { clearToken, forgetCachedToken, readToken, setToken, tokenStatus } from '../../utils/vault';
+
+const TOKEN = 'dG9rOmFiY2RlZjEyMzQ1Njc4OTA=:wxyz';
+
+describe('token vault', () => {
+  it('keeps the token and reports only its last four characters', async () => {
+    await setToken(TOKEN);
+    await expect(tokenStatus()).resolves.toEqual({ set: true, last4: 'wxyz' });
+    forgetCachedToken(); // as after a service-worker restart
+    await expect(readToken()).resolves.toBe(TOKEN);
+  });
+
+  it('stores it encrypted under a key that cannot be exported', async () => {
+    await setToken(TOKEN);
+    const raw = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const open = indexedDB.open('hailer-vault');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const all: Record<string, unknown> = {};
+        const cursor = open.result.transaction('secrets').objectStore('secrets').openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (!c) return resolve(all);
+          all[String(c.key)] = c.value;
+          c.continue();
+        };
+      };
+    });
+    const sealed = raw.token as { data: ArrayBuffer };
+    expect(new TextDecoder().decode(sealed.data)).not.toContain(TOKEN);
+    expect(JSON.stringify(raw)).not.toContain(TOKEN);
+    const key = raw.key as CryptoKey;
+    expect(key.extractable).toBe(false);
+    await expect(crypto.subtle.exportKey('raw', key)).rejects.toThrow();
+  });
+
+  it('is not in any storage area content scripts can read', async () => {
+    await setToken(TOKEN);
+    const areas = await Promise.all([fakeBrowser.storage.local.get(), fakeBrowser.storage.sync.get(), fakeBrowser.storage.session.get()]);
+    expect(JSON.stringify(areas)).not.toContain(TOKEN);
+  });
+
+  it('forgets the token when removed', async () => {
+    await setToken(TOKEN);
+    await clearToken();
+    forgetCachedToken();
+    await expect(readToken()).resolves.toBeUndefined();
+    await expect(tokenStatus()).resolves.toEqual({ set: false, last4: null });
+  });
+});

@@ -1,0 +1,65 @@
+// The background's single entry for runtime messages. Every message is checked, in this order:
+// it is ours (envelope), it names a known call, the sender is our own extension, the sender may make
+// this call (content scripts only `page` calls; token and settings calls only from extension pages),
+// and the payload has the call's shape. Anything else gets a typed error reply, never a throw.
+import type { Runtime } from 'webextension-polyfill';
+import { z } from 'zod';
+import { calls, Envelope, type CallName, type CallReply, type Reply, type WireError } from './protocol';
+import { HailerError, isHailerError } from './errors';
+import { t, type MessageKey } from './i18n';
+
+export type Handlers = {
+  [N in CallName]: (payload: z.output<(typeof calls)[N]['request']>, sender: Runtime.MessageSender) => Promise<CallReply<N>>;
+};
+
+export interface RouterIdentity {
+  /** Our extension id (runtime.id). */
+  id: string;
+  /** Our extension's origin with a trailing slash (runtime.getURL('/')). */
+  origin: string;
+}
+
+export function createRouter(handlers: Handlers, self: RouterIdentity) {
+  return async function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<CallName>> {
+    try {
+      const envelope = Envelope.safeParse(message);
+      if (!envelope.success || !Object.hasOwn(calls, envelope.data.call)) throw new HailerError('bad_request');
+      const name = envelope.data.call as CallName;
+      const def = calls[name];
+      if (sender.id !== self.id) throw new HailerError('not_allowed');
+      const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(self.origin);
+      if (def.audience === 'extension' && !fromExtensionPage) throw new HailerError('not_allowed');
+      const payload = def.request.safeParse(envelope.data.payload);
+      if (!payload.success) throw new HailerError('bad_request', { detail: describeIssues(payload.error) });
+      const handler = handlers[name] as (p: unknown, s: Runtime.MessageSender) => Promise<CallReply<CallName>>;
+      return { ok: true, data: await handler(payload.data, sender) };
+    } catch (error) {
+      return { ok: false, error: toWireError(error) };
+    }
+  };
+}
+
+/** Field paths and problems only: never the values, which may be a token or a message. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.code}`)
+    .join('; ');
+}
+
+export function toWireError(error: unknown): WireError {
+  const e = isHailerError(error) ? error : new HailerError('unknown');
+  const retryAt = e.retryAt;
+  const action =
+    e.code === 'rate_limited'
+      ? t('error_rate_limited_action', new Date(retryAt ?? Date.now()).toLocaleTimeString())
+      : t(`error_${e.code}_action` as MessageKey);
+  return {
+    code: e.code,
+    message: t(`error_${e.code}` as MessageKey),
+    action,
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(retryAt ? { retryAt } : {}),
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+  };
+}

@@ -1,0 +1,168 @@
+// The send flow, owned by the background so that closing a tab or the popup never cancels a send:
+// validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
+// conversation id (from the answer, or found by search with backoff) → deep link.
+import type { ContactSummary, RecipientRef, SendResult } from './protocol';
+import type { OutgoingMessage } from './draft';
+import { prepareMessage } from './draft';
+import { HailerError, isHailerError } from './errors';
+import { deleteEntry, getEntry, putEntry, type OutboxEntry } from './outbox';
+
+/** The parts of the Intercom client (utils/intercom) the send flow uses. */
+export interface SendApi {
+  findContacts(ref: RecipientRef): Promise<ContactSummary[]>;
+  createMessage(req: CreateMessage): Promise<{ messageId: string; conversationId: string | null }>;
+  findConversationOfMessage(q: { messageId: string; contactId: string; sinceSeconds: number }): Promise<string | null>;
+  /** The contact's conversations started since then, with their first part, for reconciling. */
+  findRecentConversations(q: { contactId: string; sinceSeconds: number; limit: number }): Promise<
+    { id: string; sourceBody: string | null; sourceAuthorId: string | null }[]
+  >;
+}
+
+export type CreateMessage = OutgoingMessage & {
+  from: { type: 'admin'; id: number };
+  to: { type: 'user' | 'lead'; id: string };
+  create_conversation_without_contact_reply: true;
+};
+
+export interface SendContext {
+  api: SendApi;
+  /** The admin that sends when the draft names none. */
+  defaultAdminId: string;
+  conversationUrl(conversationId: string): string;
+  /** Where to land when a conversation cannot be found in time: the contact's page. */
+  contactUrl(contactId: string): string;
+  sleep?(ms: number): Promise<void>;
+}
+
+export interface SendRequest {
+  draftId: string;
+  recipient: RecipientRef;
+  draft: unknown;
+  /** The agent saw the "may have been sent" warning and chose to send again. */
+  confirmResend?: boolean;
+}
+
+/** Waits between conversation searches: Intercom may index a new conversation a moment later. */
+const CONVERSATION_SEARCH_BACKOFF_MS = [0, 150, 300, 600, 1200, 2400];
+
+const inFlight = new Map<string, Promise<SendResult>>();
+
+/** Same draft twice at once (double click, two tabs, popup + panel): both get the one send's result. */
+export function sendDraft(request: SendRequest, ctx: SendContext): Promise<SendResult> {
+  const running = inFlight.get(request.draftId);
+  if (running) return running;
+  const sending = sendOnce(request, ctx).finally(() => inFlight.delete(request.draftId));
+  inFlight.set(request.draftId, sending);
+  return sending;
+}
+
+async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendResult> {
+  const started = Date.now();
+  const message = prepareMessage(request.draft);
+  const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
+
+  const previous = await getEntry(request.draftId);
+  if (previous?.state === 'sent' && previous.result) return previous.result;
+  if (previous) {
+    // `sending` with nothing in flight means the worker stopped mid-send: as unsure as `maybe_sent`.
+    const found = await reconcile(previous, ctx);
+    if (found) return found;
+    if (!request.confirmResend) {
+      await putEntry({ ...previous, state: 'maybe_sent' });
+      throw new HailerError('maybe_sent');
+    }
+  }
+
+  const contact = await confirmContact(request.recipient, ctx.api);
+  const entry: OutboxEntry = {
+    draftId: request.draftId,
+    state: 'sending',
+    startedAt: started,
+    contactId: contact.id,
+    adminId,
+    body: message.body,
+  };
+  await putEntry(entry);
+
+  let sent: { messageId: string; conversationId: string | null };
+  const sendStarted = Date.now();
+  let requests = 1;
+  try {
+    sent = await ctx.api.createMessage({
+      ...message,
+      from: { type: 'admin', id: Number(adminId) },
+      to: { type: contact.role, id: contact.id },
+      create_conversation_without_contact_reply: true,
+    });
+  } catch (error) {
+    if (!isAmbiguous(error)) {
+      await deleteEntry(request.draftId); // Intercom said no: nothing was sent, the draft may be sent again.
+      throw error;
+    }
+    const found = await reconcile(entry, ctx).catch(() => null);
+    if (found) return found;
+    await putEntry({ ...entry, state: 'maybe_sent' });
+    throw new HailerError('maybe_sent', { detail: isHailerError(error) ? error.code : undefined });
+  }
+  const sendMs = Date.now() - sendStarted;
+
+  const conversationStarted = Date.now();
+  let conversationId = sent.conversationId;
+  const conversationFrom = conversationId ? 'response' : 'search';
+  for (const wait of conversationId ? [] : CONVERSATION_SEARCH_BACKOFF_MS) {
+    if (wait) await (ctx.sleep ?? sleep)(wait);
+    requests++;
+    conversationId = await ctx.api
+      .findConversationOfMessage({ messageId: sent.messageId, contactId: contact.id, sinceSeconds: Math.floor(started / 1000) })
+      .catch(() => null);
+    if (conversationId) break;
+  }
+  const result: SendResult = {
+    messageId: sent.messageId,
+    conversationId,
+    conversationUrl: conversationId ? ctx.conversationUrl(conversationId) : ctx.contactUrl(contact.id),
+    conversationFrom,
+    timings: { sendMs, conversationMs: Date.now() - conversationStarted, totalMs: Date.now() - started },
+    requests: requests + 1, // + the contact lookup
+  };
+  await putEntry({ ...entry, state: 'sent', result });
+  return result;
+}
+
+async function confirmContact(ref: RecipientRef, api: SendApi): Promise<ContactSummary> {
+  const contacts = await api.findContacts(ref);
+  if (contacts.length === 0) throw new HailerError('recipient_not_found');
+  if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
+  return contacts[0]!;
+}
+
+/** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */
+function isAmbiguous(error: unknown): boolean {
+  return isHailerError(error) && (error.code === 'timeout' || error.code === 'intercom_unavailable');
+}
+
+/** Looks for our message among the contact's conversations started since the send began. */
+async function reconcile(entry: OutboxEntry, ctx: SendContext): Promise<SendResult | null> {
+  const conversations = await ctx.api.findRecentConversations({
+    contactId: entry.contactId,
+    sinceSeconds: Math.floor(entry.startedAt / 1000) - 5,
+    limit: 20,
+  });
+  const ours = conversations.find(
+    (c) => normalize(c.sourceBody) === normalize(entry.body) && (!c.sourceAuthorId || c.sourceAuthorId === entry.adminId),
+  );
+  if (!ours) return null;
+  const result: SendResult = {
+    messageId: '',
+    conversationId: ours.id,
+    conversationUrl: ctx.conversationUrl(ours.id),
+    conversationFrom: 'search',
+    timings: { sendMs: 0, conversationMs: 0, totalMs: Date.now() - entry.startedAt },
+    requests: 1,
+  };
+  await putEntry({ ...entry, state: 'sent', result });
+  return result;
+}
+
+const normalize = (html: string | null) => (html ?? '').replace(/\s+/g, ' ').trim();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -19,6 +19,7 @@ export const intercomAppHosts = [
 ];
 
 export default defineConfig({
+  outDir: testBuild ? '.output-test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],

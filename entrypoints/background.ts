@@ -1,11 +1,12 @@
 // The background service worker: the only context that holds the Intercom token and talks to
 // Intercom. Pages, popup and options reach it through the protocol in utils/protocol.ts.
-import { browser, type Runtime } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { Runtime } from 'webextension-polyfill';
 import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, workspaceItem, type Workspace } from '@/utils/settings';
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
-import { sendDraft } from '@/utils/send';
+import { findContactsRemembered, sendDraft } from '@/utils/send';
 import { HailerError } from '@/utils/errors';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 
@@ -87,7 +88,7 @@ const handlers: Handlers = {
 
   async 'recipient.find'({ ref }) {
     const { api } = await intercom();
-    return { contacts: (await api.findContacts(ref)).slice(0, 20) };
+    return { contacts: (await findContactsRemembered(ref, api)).slice(0, 20) };
   },
 
   async 'recipient.conversations'({ contactId }) {

@@ -5,6 +5,9 @@ import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 
+// WXT types getMessage from the catalogue when it last ran `wxt prepare`; MessageKey reads the file itself.
+const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string | string[]) => string;
+
 export function t(key: MessageKey, substitutions?: string | string[]): string {
-  return browser.i18n.getMessage(key, substitutions) || key;
+  return getMessage(key, substitutions) || key;
 }

@@ -73,7 +73,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     }
   }
 
-  const contact = await confirmContact(request.recipient, ctx.api);
+  const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api);
   const entry: OutboxEntry = {
     draftId: request.draftId,
     state: 'sending',
@@ -86,7 +86,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
 
   let sent: { messageId: string; conversationId: string | null };
   const sendStarted = Date.now();
-  let requests = 1;
+  let requests = lookedUp ? 2 : 1; // Intercom round trips this send made, for the benchmark
   try {
     sent = await ctx.api.createMessage({
       ...message,
@@ -123,17 +123,40 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     conversationUrl: conversationId ? ctx.conversationUrl(conversationId) : ctx.contactUrl(contact.id),
     conversationFrom,
     timings: { sendMs, conversationMs: Date.now() - conversationStarted, totalMs: Date.now() - started },
-    requests: requests + 1, // + the contact lookup
+    requests,
   };
   await putEntry({ ...entry, state: 'sent', result });
   return result;
 }
 
-async function confirmContact(ref: RecipientRef, api: SendApi): Promise<ContactSummary> {
+/**
+ * Contacts the agent has just seen confirmed (the panel confirms its recipient when it opens), so a
+ * send is one round trip to Intercom, not two. Short-lived: contacts can be merged or deleted.
+ */
+const confirmed = new Map<string, { contact: ContactSummary; at: number }>();
+const CONFIRMED_TTL_MS = 10 * 60 * 1000;
+const refKey = (ref: RecipientRef) => `${ref.kind}:${ref.kind === 'email' ? ref.value.toLowerCase() : ref.value}`;
+
+export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[]): void {
+  if (contacts.length !== 1) return void confirmed.delete(refKey(ref));
+  const entry = { contact: contacts[0]!, at: Date.now() };
+  confirmed.set(refKey(ref), entry);
+  confirmed.set(refKey({ kind: 'contact_id', value: entry.contact.id }), entry);
+}
+
+export async function findContactsRemembered(ref: RecipientRef, api: SendApi): Promise<ContactSummary[]> {
   const contacts = await api.findContacts(ref);
+  rememberContacts(ref, contacts);
+  return contacts;
+}
+
+async function confirmContact(ref: RecipientRef, api: SendApi): Promise<{ contact: ContactSummary; lookedUp: boolean }> {
+  const hit = confirmed.get(refKey(ref));
+  if (hit && Date.now() - hit.at < CONFIRMED_TTL_MS) return { contact: hit.contact, lookedUp: false };
+  const contacts = await findContactsRemembered(ref, api);
   if (contacts.length === 0) throw new HailerError('recipient_not_found');
   if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
-  return contacts[0]!;
+  return { contact: contacts[0]!, lookedUp: true };
 }
 
 /** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */

@@ -3,7 +3,8 @@
 import { storage } from '@wxt-dev/storage';
 import type { AfterSend } from './protocol';
 
-export type Region = 'us' | 'eu' | 'au' | 'custom';
+import type { Region } from './intercom/regions';
+export type { Region };
 
 export interface Settings {
   region: Region;

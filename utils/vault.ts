@@ -6,7 +6,7 @@
 import { createStore, del, get, set, type UseStore } from 'idb-keyval';
 
 interface SealedToken {
-  iv: Uint8Array;
+  iv: Uint8Array<ArrayBuffer>;
   data: ArrayBuffer;
   last4: string;
 }

@@ -77,7 +77,8 @@ export async function configureThroughOptions(h: Harness, page?: Page): Promise<
 /** Calls the background from an extension page, as the popup and options do. */
 export function callFromPage(page: Page, call: string, payload: unknown) {
   return page.evaluate(
-    ([c, p]) => chrome.runtime.sendMessage({ hailer: 1, call: c, payload: p }),
+    // Runs in the extension page, where `chrome` is the extension API.
+    ([c, p]) => (globalThis as any).chrome.runtime.sendMessage({ hailer: 1, call: c, payload: p }),
     [call, payload] as const,
   );
 }

@@ -1,0 +1,104 @@
+// `npm run demo`: the extension in Chromium against the local Intercom simulator and the demo
+// support console, already connected (custom URLs + the simulator's demo token) and with the
+// console's team rule preset. Headed when a display exists; with --headless (or no display) it
+// takes a short scripted tour, saves screenshots and prints where.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startSimulator } from '../test/intercom-simulator/index.mjs';
+import { startDemoConsole } from '../test/demo-console/server.mjs';
+import { demoTeamRules } from '../test/demo-console/rules.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const extensionDir = join(root, '.output-test', 'chrome-mv3');
+const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+
+console.log('Building the extension (local build: may reach the simulator on 127.0.0.1)…');
+const build = spawnSync('npx wxt build', { cwd: root, shell: true, stdio: 'inherit', env: { ...process.env, HAILER_TEST_BUILD: '1' } });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const sim = await startSimulator({ port: 0, latencyMs: 40 });
+const demo = await startDemoConsole({ port: 0 });
+console.log(`Intercom simulator: ${sim.url} (token ${sim.token})`);
+console.log(`Demo support console: ${demo.url}`);
+
+const profile = mkdtempSync(join(tmpdir(), 'hailer-demo-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless,
+  viewport: { width: 1280, height: 800 },
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+  ],
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const extensionId = new URL(worker.url()).host;
+
+// Connect Hailer the way an agent would: through its options page.
+const options = await context.newPage();
+await options.goto(`chrome-extension://${extensionId}/options.html`);
+await options.getByLabel('Access token').fill(sim.token);
+await options.getByLabel('Region').selectOption({ label: 'Custom' });
+await options.getByLabel('API base URL').fill(sim.apiBaseUrl);
+await options.getByLabel('Inbox base URL').fill(sim.appBaseUrl);
+await options.getByRole('button', { name: 'Save' }).click();
+await options.getByRole('status').getByText('Saved.').waitFor();
+// The console's preset team rule, as a team lead's import would store it.
+await worker.evaluate((rules) => chrome.storage.local.set({ teamRules: rules }), demoTeamRules(demo.url));
+
+let shot = 0;
+const shotsDir = resolve(root, '.demo', 'screenshots');
+const screenshot = async (page, name) => {
+  mkdirSync(shotsDir, { recursive: true });
+  const file = join(shotsDir, `${String(++shot).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`  screenshot: ${file}`);
+};
+
+if (headless) {
+  console.log('Scripted tour (headless):');
+  await screenshot(options, 'options');
+  const page = await context.newPage();
+  await page.goto(`${demo.url}/customers/usr_1001`);
+  const launcher = page.getByRole('button', { name: /^Message / });
+  await launcher.waitFor({ timeout: 10_000 });
+  await screenshot(page, 'customer-page-launcher');
+  await launcher.click();
+  await page.getByLabel('Message', { exact: true }).fill('Hi Jane, your export is ready. Reply here if anything looks off.');
+  await screenshot(page, 'compose-panel');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 15_000 });
+  await screenshot(page, 'sent');
+  const inbox = context.pages().find((p) => p.url().includes('/inbox/conversation/'));
+  if (inbox) await screenshot(inbox, 'intercom-inbox');
+  const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
+  console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
+  console.log(`Screenshots are in ${shotsDir}`);
+  await context.close();
+  await Promise.all([sim.close(), demo.close()]);
+  rmSync(profile, { recursive: true, force: true });
+} else {
+  const page = await context.newPage();
+  await page.goto(demo.url);
+  console.log('Chromium is open on the demo console. Open a customer and use the Hailer launcher. Ctrl+C to stop.');
+  const stop = async () => {
+    await context.close().catch(() => {});
+    await Promise.all([sim.close(), demo.close()]);
+    rmSync(profile, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  context.on('close', stop);
+}

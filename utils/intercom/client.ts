@@ -1,0 +1,256 @@
+// Hailer's Intercom REST client. It runs in the background service worker only, the one place that
+// holds the token. Every answer is checked against what the 2.14 description promises before anyone
+// reads it, and every failure leaves as a HailerError (see ./errors). Nothing is retried here:
+// whether a POST /messages may be repeated is the send flow's decision, never an automatic one.
+import { ofetch } from 'ofetch';
+import type { z } from 'zod';
+import { HailerError } from '../errors';
+import type { AdminSummary, ContactSummary, RecipientRef } from '../protocol';
+import { toHailerError, UNEXPECTED_RESPONSE } from './errors';
+import { regionFromApp, type IntercomRegion } from './regions';
+import { AdminList, AdminWithApp, Contact, ContactList, Conversation, ConversationList, Message } from './schemas';
+import { INTERCOM_VERSION } from './version';
+
+export interface IntercomClientOptions {
+  token: string;
+  apiBaseUrl: string;
+  timeoutMs?: number;
+  /** Tests only; production uses the global fetch. */
+  fetch?: typeof globalThis.fetch;
+}
+
+export interface Me {
+  admin: AdminSummary;
+  /** `id` is the app's id_code, the workspace id in inbox URLs. */
+  workspace: { id: string; name: string; region: IntercomRegion | null };
+}
+
+/** The `create_message_request` Hailer sends: one admin to one contact, always opening a conversation. */
+export interface CreateMessageRequest {
+  message_type: 'in_app' | 'email';
+  subject?: string;
+  body: string;
+  template?: 'plain' | 'personal';
+  from: { type: 'admin'; id: number };
+  to: { type: 'user' | 'lead'; id: string };
+  create_conversation_without_contact_reply: true;
+}
+
+export interface SentMessage {
+  messageId: string;
+  /** Null when Intercom's answer has none (optional in 2.14): find it with findConversationOfMessage. */
+  conversationId: string | null;
+  /** Epoch seconds. */
+  createdAt: number;
+}
+
+export interface IntercomConversation {
+  id: string;
+  title: string | null;
+  state: string;
+  /** Epoch seconds. */
+  createdAt: number;
+  updatedAt: number;
+  /** The part that started the conversation: for ours, the message we sent. */
+  sourceId: string | null;
+  sourceSubject: string | null;
+  sourceBody: string | null;
+  sourceAuthorId: string | null;
+  contactIds: string[];
+}
+
+export type IntercomClient = ReturnType<typeof createIntercomClient>;
+
+/** As many contacts as the protocol carries for one reference. */
+const MAX_CONTACTS = 20;
+/** The conversation search answers at most this many per page. */
+const MAX_PAGE = 150;
+/** Slack for clocks: Intercom's created_at against the moment the send started here. */
+const CLOCK_SLACK_SECONDS = 5;
+
+type Filter = { field: string; operator: '=' | '>' | '<'; value: string | number };
+type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] };
+
+export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch }: IntercomClientOptions) {
+  let requests = 0;
+  const api = ofetch.create(
+    {
+      baseURL: apiBaseUrl,
+      retry: 0,
+      timeout: timeoutMs,
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION },
+      onRequest: () => void requests++,
+    },
+    fetch ? { fetch } : {},
+  );
+
+  async function request<S extends z.ZodType>(
+    schema: S,
+    path: string,
+    init: { method?: 'GET' | 'POST'; body?: object } = {},
+  ): Promise<z.output<S>> {
+    let response;
+    try {
+      // ofetch sets `Content-Type: application/json` itself when there is a body.
+      response = await api.raw(path, { method: init.method ?? 'GET', body: init.body as Record<string, unknown> | undefined });
+    } catch (error) {
+      throw toHailerError(error, token);
+    }
+    const parsed = schema.safeParse(response._data);
+    if (!parsed.success) {
+      // An answer we cannot read is treated like one that never came: after POST /messages the
+      // message may well have been sent, so the send flow must reconcile rather than resend.
+      const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
+      throw new HailerError('intercom_unavailable', {
+        status: response.status,
+        requestId: response.headers.get('x-request-id') ?? undefined,
+        detail: `${UNEXPECTED_RESPONSE}: ${where}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  const searchContacts = async (query: Query) =>
+    (await request(ContactList, '/contacts/search', { method: 'POST', body: { query, pagination: { per_page: MAX_CONTACTS } } }))
+      .data;
+
+  const searchConversations = async (query: Query, perPage: number) =>
+    (
+      await request(ConversationList, '/conversations/search', {
+        method: 'POST',
+        body: { query, pagination: { per_page: Math.min(Math.max(perPage, 1), MAX_PAGE) } },
+      })
+    ).conversations.map(toConversation);
+
+  async function getContact(id: string): Promise<ContactSummary> {
+    const contact = toContactSummary(await request(Contact, `/contacts/${encodeURIComponent(id)}`));
+    // Only users and leads can be messaged; anything else is as good as absent.
+    if (!contact) throw new HailerError('recipient_not_found');
+    return contact;
+  }
+
+  return {
+    /** Requests made by this client so far (the send flow reports them). */
+    get requests() {
+      return requests;
+    },
+
+    /** The token's admin and its workspace (GET /me). */
+    async me(): Promise<Me> {
+      const me = await request(AdminWithApp, '/me');
+      return {
+        admin: { id: me.id, name: me.name, email: me.email ?? null },
+        workspace: { id: me.app.id_code, name: me.app.name, region: regionFromApp(me.app.region) },
+      };
+    },
+
+    async listAdmins(): Promise<AdminSummary[]> {
+      const { admins } = await request(AdminList, '/admins');
+      return admins.map((admin) => ({ id: admin.id, name: admin.name, email: admin.email ?? null }));
+    },
+
+    getContact,
+
+    /** The contacts a reference points at: none, one, or several (one email may belong to a user and a lead). */
+    async findContacts(ref: RecipientRef): Promise<ContactSummary[]> {
+      if (ref.kind === 'contact_id') {
+        try {
+          return [await getContact(ref.value)];
+        } catch (error) {
+          if (error instanceof HailerError && error.code === 'recipient_not_found') return [];
+          throw error;
+        }
+      }
+      // Intercom matches emails case-insensitively, so the value is sent as the page gave it.
+      const field = ref.kind === 'user_id' ? 'external_id' : 'email';
+      const contacts = await searchContacts({ field, operator: '=', value: ref.value });
+      return contacts.flatMap((c) => toContactSummary(c) ?? []).slice(0, MAX_CONTACTS);
+    },
+
+    /** POST /messages. Never retried automatically: a repeated POST is a second message. */
+    async createMessage(req: CreateMessageRequest): Promise<SentMessage> {
+      const message = await request(Message, '/messages', { method: 'POST', body: req });
+      return { messageId: message.id, conversationId: message.conversation_id ?? null, createdAt: message.created_at };
+    },
+
+    /**
+     * The conversation a message started, when POST /messages did not say. First by the message id
+     * (`source.id`); then, in case the search index has not caught up with that field, among the
+     * contact's conversations created since the send.
+     */
+    async findConversationOfMessage(q: { messageId: string; contactId: string; sinceSeconds: number }): Promise<string | null> {
+      const isOurs = (c: IntercomConversation) => c.sourceId === q.messageId;
+      // Search values of dates must be integers; the send flow's clock is not.
+      const since = Math.floor(q.sinceSeconds) - CLOCK_SLACK_SECONDS;
+      const bySource = await searchConversations({ field: 'source.id', operator: '=', value: q.messageId }, 5);
+      const found =
+        bySource.find(isOurs) ??
+        (
+          await searchConversations(
+            {
+              operator: 'AND',
+              value: [
+                { field: 'contact_ids', operator: '=', value: q.contactId },
+                { field: 'created_at', operator: '>', value: since },
+              ],
+            },
+            20,
+          )
+        ).find(isOurs);
+      return found?.id ?? null;
+    },
+
+    /**
+     * A contact's conversations, most recently updated first; with `sinceSeconds`, only those created
+     * after it. The search has no sort order of its own, so this sorts the first page it gets.
+     */
+    async findRecentConversations(q: { contactId: string; sinceSeconds?: number; limit: number }): Promise<IntercomConversation[]> {
+      const byContact: Filter = { field: 'contact_ids', operator: '=', value: q.contactId };
+      const query: Query =
+        q.sinceSeconds === undefined
+          ? byContact
+          : { operator: 'AND', value: [byContact, { field: 'created_at', operator: '>', value: Math.floor(q.sinceSeconds) }] };
+      const conversations = await searchConversations(query, q.limit);
+      return conversations.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt).slice(0, q.limit);
+    },
+
+    async getConversation(id: string): Promise<IntercomConversation> {
+      try {
+        return toConversation(await request(Conversation, `/conversations/${encodeURIComponent(id)}`));
+      } catch (error) {
+        if (error instanceof HailerError && error.code === 'recipient_not_found') {
+          throw new HailerError('conversation_not_found', { status: error.status, requestId: error.requestId });
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+function toContactSummary(contact: z.output<typeof Contact>): ContactSummary | null {
+  if (contact.role !== 'user' && contact.role !== 'lead') return null;
+  return {
+    id: contact.id,
+    role: contact.role,
+    name: contact.name ?? null,
+    email: contact.email ?? null,
+    externalId: contact.external_id ?? null,
+    company: contact.companies?.data?.find((company) => company.name)?.name ?? null,
+    customAttributes: contact.custom_attributes ?? {},
+  };
+}
+
+function toConversation(c: z.output<typeof Conversation>): IntercomConversation {
+  return {
+    id: c.id,
+    title: c.title ?? null,
+    state: c.state,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+    sourceId: c.source?.id ?? null,
+    sourceSubject: c.source?.subject ?? null,
+    sourceBody: c.source?.body ?? null,
+    sourceAuthorId: c.source?.author?.id ?? null,
+    contactIds: c.contacts?.contacts?.map((contact) => contact.id) ?? [],
+  };
+}

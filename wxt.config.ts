@@ -25,14 +25,15 @@ export default defineConfig({
     plugins: [preact()],
     define: { __HAILER_TEST_BUILD__: JSON.stringify(testBuild) },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'contextMenus', 'scripting', 'activeTab', 'notifications'],
     host_permissions: [...intercomApiHosts, ...intercomAppHosts, ...(testBuild ? loopbackHosts : [])],
     // Team rules and custom Intercom URLs ask for their own site at run time, one origin at a time.
-    optional_host_permissions: ['*://*/*'],
+    // (Firefox's default MV2 build names them optional_permissions.)
+    ...(manifestVersion === 3 ? { optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
     storage: { managed_schema: 'managed-schema.json' },
     commands: {
       'toggle-panel': {

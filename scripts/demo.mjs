@@ -7,13 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { connectThroughOptions, launchExtension } from '../test/e2e/chromium.mjs';
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const extensionDir = join(root, '.output-test', 'chrome-mv3');
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
 
 console.log('Building the extension (local build: may reach the simulator on 127.0.0.1)…');
@@ -26,34 +25,8 @@ console.log(`Intercom simulator: ${sim.url} (token ${sim.token})`);
 console.log(`Demo support console: ${demo.url}`);
 
 const profile = mkdtempSync(join(tmpdir(), 'hailer-demo-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless,
-  viewport: { width: 1280, height: 800 },
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-  ],
-});
-const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-const extensionId = new URL(worker.url()).host;
-
-// Connect Hailer the way an agent would: through its options page.
-const options = await context.newPage();
-await options.goto(`chrome-extension://${extensionId}/options.html`);
-await options.getByLabel('Access token').fill(sim.token);
-await options.getByLabel('Region').selectOption({ label: 'Custom' });
-await options.getByLabel('API base URL').fill(sim.apiBaseUrl);
-await options.getByLabel('Inbox base URL').fill(sim.appBaseUrl);
-await options.getByRole('button', { name: 'Save' }).click();
-await options.getByRole('status').getByText('Saved.').waitFor();
+const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, headless, viewport: { width: 1280, height: 800 } });
+const options = await connectThroughOptions(context, extensionId, sim);
 // The console's preset team rule, as a team lead's import would store it.
 await worker.evaluate((rules) => chrome.storage.local.set({ teamRules: rules }), demoTeamRules(demo.url));
 

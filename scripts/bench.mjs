@@ -1,0 +1,88 @@
+// `npm run bench`: prints Hailer's performance figures in one table. Figures only: nothing here
+// passes or fails; the budgets from the issues are printed beside the measured values.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { callFromPage, connectThroughOptions, launchExtension } from '../test/e2e/chromium.mjs';
+import { startSimulator } from '../test/intercom-simulator/index.mjs';
+import { startDemoConsole } from '../test/demo-console/server.mjs';
+import { demoTeamRules } from '../test/demo-console/rules.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
+const SENDS = Number(process.env.BENCH_SENDS ?? 10);
+const rows = [];
+const row = (metric, value, budget = '') => rows.push({ metric, value, budget });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+for (const [label, env] of [['release', {}], ['test', { HAILER_TEST_BUILD: '1' }]]) {
+  const r = spawnSync('npx wxt build', { cwd: root, shell: true, stdio: 'ignore', env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`${label} build failed`);
+}
+
+// 1. Content script size (release build).
+const csDir = join(root, '.output', 'chrome-mv3', 'content-scripts');
+for (const file of readdirSync(csDir).filter((f) => f.endsWith('.js'))) {
+  row(`content script ${file} (gzip)`, `${(gzipSync(readFileSync(join(csDir, file))).length / 1024).toFixed(2)} KB`, '≤ 15 KB (stretch 10 KB)');
+}
+
+// 2. Sends against the simulator with a set latency.
+const sim = await startSimulator({ port: 0, latencyMs: RTT_MS });
+const demo = await startDemoConsole({ port: 0 });
+const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-'));
+const { context, worker, extensionId } = await launchExtension({ userDataDir: profile });
+try {
+  const page = await connectThroughOptions(context, extensionId, sim);
+  await callFromPage(page, 'app.status', {}); // warm the workspace cache, as opening the panel does
+
+  // The round trip the extension really sees: the same request from an extension page.
+  const rtts = [];
+  for (let i = 0; i < 10; i++) {
+    rtts.push(
+      await page.evaluate(async ({ url, token }) => {
+        const start = performance.now();
+        await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}`, 'Intercom-Version': '2.14', Accept: 'application/json' } });
+        return performance.now() - start;
+      }, sim),
+    );
+  }
+  const rtt = median(rtts);
+  row('simulated round trip (median of 10 GET /me)', ms(rtt), `latency set to ${RTT_MS} ms`);
+
+  for (const includeConversationId of [true, false]) {
+    sim.setOptions({ includeConversationId, conversationIndexDelayMs: 0 });
+    const clickToReply = [];
+    const requests = [];
+    for (let i = 0; i < SENDS; i++) {
+      // The panel confirms its recipient when it opens; the click comes after.
+      await callFromPage(page, 'recipient.find', { ref: { kind: 'email', value: 'jane@acme.test' } });
+      const { elapsed, reply } = await page.evaluate(async (payload) => {
+        const start = performance.now();
+        const reply = await globalThis.chrome.runtime.sendMessage({ hailer: 1, call: 'message.send', payload });
+        return { elapsed: performance.now() - start, reply };
+      }, { draftId: `bench:${includeConversationId}:${i}:${Date.now()}`, recipient: { kind: 'email', value: 'jane@acme.test' }, draft: { channel: 'in_app', body: `Bench message ${i}` } });
+      if (!reply.ok) throw new Error(`send failed: ${JSON.stringify(reply.error)}`);
+      clickToReply.push(elapsed);
+      requests.push(reply.data.requests);
+    }
+    const m = median(clickToReply);
+    const label = includeConversationId ? 'conversation id in the answer' : 'conversation id found by search';
+    row(`click → sent + conversation link (${label}), median of ${SENDS}`, `${ms(m)} = ${(m / rtt).toFixed(2)} × RTT`, includeConversationId ? `≤ 1.1 × RTT + 20 ms = ${ms(1.1 * rtt + 20)}` : `≤ 2 RTT = ${ms(2 * rtt)}`);
+    row(`  Intercom round trips per send (${label})`, `${median(requests)}`, includeConversationId ? '1' : '≤ 2');
+  }
+  await page.close();
+} finally {
+  await context.close();
+  await Promise.all([sim.close(), demo.close()]);
+  rmSync(profile, { recursive: true, force: true });
+}
+
+const width = Math.max(...rows.map((r) => r.metric.length));
+const vwidth = Math.max(...rows.map((r) => r.value.length));
+console.log(`\n${'metric'.padEnd(width)}  ${'measured'.padEnd(vwidth)}  budget`);
+console.log(`${'-'.repeat(width)}  ${'-'.repeat(vwidth)}  ------`);
+for (const r of rows) console.log(`${r.metric.padEnd(width)}  ${r.value.padEnd(vwidth)}  ${r.budget}`);

@@ -1,0 +1,15 @@
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export declare const extensionDir: string;
+export declare const chromiumPath: string;
+export declare function launchExtension(options: {
+  userDataDir: string;
+  headless?: boolean;
+  viewport?: { width: number; height: number };
+}): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }>;
+export declare function connectThroughOptions(
+  context: BrowserContext,
+  extensionId: string,
+  sim: { token: string; apiBaseUrl: string; appBaseUrl: string },
+): Promise<Page>;
+export declare function callFromPage(page: Page, call: string, payload: unknown): Promise<unknown>;

@@ -1,0 +1,48 @@
+// Starting Chromium with the built extension, shared by the e2e tests, `npm run demo` and
+// `npm run bench` (plain ESM so the scripts run on Node without a build step).
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const extensionDir = fileURLToPath(new URL('../../.output-test/chrome-mv3', import.meta.url));
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A fresh profile with only our extension, in Debian's Chromium; the flags keep it off the network. */
+export async function launchExtension({ userDataDir, headless = true, viewport } = {}) {
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath,
+    headless,
+    ...(viewport ? { viewport } : {}),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, worker, extensionId: new URL(worker.url()).host };
+}
+
+/** Points the extension at the simulator the way an agent would: through the options page. */
+export async function connectThroughOptions(context, extensionId, sim) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Access token').fill(sim.token);
+  await options.getByLabel('Region').selectOption({ label: 'Custom' });
+  await options.getByLabel('API base URL').fill(sim.apiBaseUrl);
+  await options.getByLabel('Inbox base URL').fill(sim.appBaseUrl);
+  await options.getByRole('button', { name: 'Save' }).click();
+  await options.getByRole('status').getByText('Saved.').waitFor();
+  return options;
+}
+
+/** Calls the background from an extension page, as the popup and options do. */
+export function callFromPage(page, call, payload) {
+  // Runs in the extension page, where `chrome` is the extension API.
+  return page.evaluate(([c, p]) => globalThis.chrome.runtime.sendMessage({ hailer: 1, call: c, payload: p }), [call, payload]);
+}

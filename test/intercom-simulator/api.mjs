@@ -1,0 +1,265 @@
+// What the simulated Intercom does for each operation Hailer uses, on the simulator's state.
+// Every handler gets a request already checked against the 2.14 description and answers
+// { status, body } or throws an ApiError; nothing here knows about sockets or faults.
+import { adminObject, adminWithApp, conversationObject } from './seed.mjs';
+
+export class ApiError extends Error {
+  /** `invalid`: the request breaks a rule of Intercom's that the description does not state. */
+  constructor(status, code, message, invalid = false) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.invalid = invalid;
+  }
+}
+
+const PER_PAGE_MAX = 150;
+
+/**
+ * Handlers by operationId. `ctx`: { state, options, params, query, body, now, isVisible(conversation),
+ * index(conversation) (starts the search-index delay of a new conversation) }.
+ */
+export const handlers = {
+  identifyAdmin({ state }) {
+    return ok(adminWithApp(findAdmin(state, state.meAdminId), appOf(state)));
+  },
+
+  listAdmins({ state }) {
+    return ok({ type: 'admin.list', admins: state.admins.map(adminObject) });
+  },
+
+  retrieveAdmin({ state, params }) {
+    return ok(adminObject(findAdmin(state, params.admin_id)));
+  },
+
+  ShowContact({ state, params }) {
+    const contact = state.contacts.find((c) => c.id === params.contact_id);
+    if (!contact) throw new ApiError(404, 'not_found', 'User Not Found');
+    return ok(contact);
+  },
+
+  // "Note that this endpoint only supports users and not leads."
+  ShowContactByExternalId({ state, params }) {
+    const contact = state.contacts.find((c) => c.role === 'user' && c.external_id === params.external_id);
+    if (!contact) throw new ApiError(404, 'not_found', 'User Not Found');
+    return ok(contact);
+  },
+
+  SearchContacts({ state, body }) {
+    const found = state.contacts.filter(matcher(body.query, contactField));
+    const { items, pages, total_count } = paginate(found, body.pagination, 50);
+    return ok({ type: 'list', data: items, total_count, pages });
+  },
+
+  createMessage({ state, options, body, now, index }) {
+    if (body.message_type === 'email') {
+      // The description's anyOf does not tie these to message_type; Intercom does (its own example).
+      for (const field of ['subject', 'template']) {
+        if (!body[field]) throw new ApiError(422, 'parameter_not_found', `No ${field} supplied for email message`, true);
+      }
+    }
+    const admin = state.admins.find((a) => a.id === String(body.from.id));
+    if (!admin) throw new ApiError(404, 'admin_not_found', 'Admin not found');
+    const recipients = [body.to].flat().map((to) => {
+      const contact = state.contacts.find((c) => c.id === to.id);
+      if (!contact) throw new ApiError(404, 'not_found', `${to.type === 'lead' ? 'Lead' : 'User'} Not Found`);
+      if (contact.role !== to.type) throw new ApiError(422, 'parameter_invalid', `Contact ${to.id} is a ${contact.role}, not a ${to.type}`);
+      return contact;
+    });
+
+    const seconds = Math.floor(now / 1000);
+    const message = {
+      type: 'admin_message',
+      id: String(403918400 + state.messages.length),
+      created_at: seconds,
+      message_type: body.message_type,
+      subject: body.subject ?? '',
+      body: body.body,
+      template: body.template ?? null,
+      from: { type: 'admin', id: admin.id },
+      to: recipients.map((c) => ({ type: c.role, id: c.id })),
+      conversation_id: null,
+    };
+    state.messages.push(message);
+
+    if (body.create_conversation_without_contact_reply) {
+      const conversation = conversationObject({
+        id: String(Math.max(1000, ...state.conversations.map((c) => Number(c.id))) + 1),
+        created_at: seconds,
+        updated_at: seconds,
+        state: 'open',
+        contacts: recipients,
+        assigneeId: null,
+        source: {
+          type: body.message_type === 'email' ? 'email' : 'conversation',
+          id: message.id,
+          delivered_as: 'admin_initiated',
+          subject: message.subject,
+          body: body.body,
+          author: { type: 'admin', id: admin.id, name: admin.name, email: admin.email },
+        },
+      });
+      state.conversations.push(conversation);
+      index(conversation);
+      message.conversation_id = conversation.id;
+    }
+
+    const answer = {
+      type: message.type,
+      id: message.id,
+      created_at: message.created_at,
+      subject: message.subject,
+      body: message.body,
+      // The answer names in-app messages the old way; the description's `message` enum says so too.
+      message_type: message.message_type === 'in_app' ? 'inapp' : message.message_type,
+      owner: { ...adminObject(admin) },
+    };
+    if (message.conversation_id && options.includeConversationId) answer.conversation_id = message.conversation_id;
+    return ok(answer);
+  },
+
+  retrieveConversation({ state, params, isVisible }) {
+    const conversation = state.conversations.find((c) => c.id === String(params.conversation_id) && isVisible(c));
+    if (!conversation) throw new ApiError(404, 'not_found', 'Conversation not found');
+    return ok(conversation);
+  },
+
+  searchConversations({ state, body, isVisible }) {
+    const found = state.conversations.filter((c) => isVisible(c)).filter(matcher(body.query, conversationField));
+    const { items, pages, total_count } = paginate(found, body.pagination, 20);
+    return ok({ type: 'conversation.list', conversations: items.map(listItem), total_count, pages });
+  },
+
+  listConversations({ state, query, isVisible }) {
+    const newestFirst = state.conversations.filter((c) => isVisible(c)).sort((a, b) => b.updated_at - a.updated_at || Number(b.id) - Number(a.id));
+    const { items, pages, total_count } = paginate(newestFirst, query, 20);
+    return ok({ type: 'conversation.list', conversations: items.map(listItem), total_count, pages });
+  },
+};
+
+const ok = (body) => ({ status: 200, body });
+const appOf = (state) => ({ ...state.app });
+const listItem = ({ conversation_parts, ...item }) => item;
+
+function findAdmin(state, id) {
+  const admin = state.admins.find((a) => a.id === String(id));
+  if (!admin) throw new ApiError(404, 'admin_not_found', 'Admin not found');
+  return admin;
+}
+
+// --- search -----------------------------------------------------------------------------------
+
+const CONTACT_FIELDS = ['id', 'email', 'external_id', 'role', 'name', 'phone', 'created_at', 'updated_at', 'signed_up_at', 'last_seen_at', 'custom_attributes'];
+const CONVERSATION_FIELDS = ['id', 'created_at', 'updated_at', 'state', 'open', 'read', 'priority', 'title', 'admin_assignee_id', 'team_assignee_id', 'source', 'contact_ids'];
+
+function contactField(contact, field) {
+  if (!CONTACT_FIELDS.includes(field.split('.')[0])) throw unknownField(field, 'contacts', CONTACT_FIELDS);
+  return dig(contact, field);
+}
+
+function conversationField(conversation, field) {
+  if (!CONVERSATION_FIELDS.includes(field.split('.')[0])) throw unknownField(field, 'conversations', CONVERSATION_FIELDS);
+  if (field === 'contact_ids') return conversation.contacts.contacts.map((c) => c.id);
+  return dig(conversation, field);
+}
+
+const unknownField = (field, what, known) =>
+  new ApiError(400, 'parameter_invalid', `The simulator cannot search ${what} by "${field}" (it knows ${known.join(', ')})`);
+const dig = (object, path) => path.split('.').reduce((o, key) => (o == null ? undefined : o[key]), object);
+
+const POSITIVE = {
+  '=': (a, v, fold) => (v === null ? a == null : a != null && fold(a) === fold(v)),
+  IN: (a, v, fold) => v.some((x) => POSITIVE['='](a, x, fold)),
+  '~': (a, v) => a != null && lower(a).includes(lower(v)),
+  '^': (a, v) => a != null && lower(a).startsWith(lower(v)),
+  $: (a, v) => a != null && lower(a).endsWith(lower(v)),
+  '>': (a, v) => a != null && Number(a) > Number(v),
+  '>=': (a, v) => a != null && Number(a) >= Number(v),
+  '<': (a, v) => a != null && Number(a) < Number(v),
+  '<=': (a, v) => a != null && Number(a) <= Number(v),
+};
+const NEGATIVE = { '!=': '=', NIN: 'IN', '!~': '~' };
+const lower = (x) => String(x).toLowerCase();
+
+/**
+ * A predicate for a search query: AND/OR of filters, each { field, operator, value }. A field
+ * holding a list (contact_ids) matches when any element does; a negated operator when none does.
+ */
+function matcher(query, getField) {
+  if (query.operator === 'AND' || query.operator === 'OR') {
+    const parts = query.value.map((q) => matcher(q, getField));
+    return query.operator === 'AND' ? (x) => parts.every((p) => p(x)) : (x) => parts.some((p) => p(x));
+  }
+  const { field, operator, value } = query;
+  if (typeof field !== 'string' || !operator) throw new ApiError(400, 'parameter_invalid', 'Each search filter needs a field, an operator and a value');
+  const positive = POSITIVE[NEGATIVE[operator] ?? operator];
+  if ((operator === 'IN' || operator === 'NIN') !== Array.isArray(value)) {
+    throw new ApiError(400, 'parameter_invalid', `The ${operator} operator ${Array.isArray(value) ? 'does not take' : 'needs'} a list of values (field "${field}")`);
+  }
+  // Emails compare without case, as Intercom stores them.
+  const fold = field === 'email' ? lower : String;
+  return (x) => {
+    const actual = getField(x, field);
+    const any = (Array.isArray(actual) ? actual : [actual]).some((a) => positive(a, value, fold));
+    return NEGATIVE[operator] ? !any : any;
+  };
+}
+
+/** Cursor pagination as Intercom answers it; the cursor is an opaque offset. */
+function paginate(items, pagination, defaultPerPage) {
+  const perPage = Number(pagination?.per_page ?? defaultPerPage);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > PER_PAGE_MAX) {
+    throw new ApiError(400, 'parameter_invalid', `per_page must be between 1 and ${PER_PAGE_MAX}`);
+  }
+  const cursor = pagination?.starting_after;
+  const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString().replace(/^offset:/, '')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new ApiError(400, 'parameter_invalid', `starting_after "${cursor}" is not a cursor this API gave`);
+  const pages = { type: 'pages', page: Math.floor(start / perPage) + 1, per_page: perPage, total_pages: Math.max(1, Math.ceil(items.length / perPage)) };
+  if (start + perPage < items.length) pages.next = { per_page: perPage, starting_after: Buffer.from(`offset:${start + perPage}`).toString('base64url') };
+  return { items: items.slice(start, start + perPage), pages, total_count: items.length };
+}
+
+// --- the inbox page -----------------------------------------------------------------------------
+
+/** The page an agent lands on: /a/inbox/{app_id}/inbox/conversation/{id}. */
+export function inboxPage(state, appId, conversationId) {
+  const conversation = appId === state.app.id_code ? state.conversations.find((c) => c.id === conversationId) : undefined;
+  if (!conversation) {
+    const what = appId === state.app.id_code ? `Conversation ${conversationId} does not exist` : `Workspace ${appId} does not exist`;
+    return { status: 404, html: page(`Not found · Intercom (simulated)`, `<h1>Not found</h1><p>${escapeHtml(what)} in this simulated Intercom.</p>`) };
+  }
+  const recipients = conversation.contacts.contacts
+    .map((ref) => state.contacts.find((c) => c.id === ref.id))
+    .filter(Boolean)
+    .map((c) => `${c.name} <${c.email}>`)
+    .join(', ');
+  const paragraphs = htmlToText(conversation.source.body)
+    .map((p) => `<p>${escapeHtml(p)}</p>`)
+    .join('');
+  const subject = conversation.source.subject ? `<p class="subject">${escapeHtml(conversation.source.subject)}</p>` : '';
+  return {
+    status: 200,
+    html: page(
+      `Conversation ${conversation.id} · Intercom (simulated)`,
+      `<h1 data-conversation-id="${escapeHtml(conversation.id)}">Conversation ${escapeHtml(conversation.id)}</h1>
+<p class="meta">${escapeHtml(state.app.name)} · ${escapeHtml(conversation.state)} · to <span data-recipient>${escapeHtml(recipients)}</span></p>
+${subject}<article data-first-message>${paragraphs}</article>`,
+    ),
+  };
+}
+
+// Message bodies are HTML; the page shows their text, one paragraph per block.
+function htmlToText(html) {
+  const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+  return String(html ?? '')
+    .split(/<\/p>|<br\s*\/?>/i)
+    .map((block) => block.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e) => entities[e]).trim())
+    .filter(Boolean);
+}
+
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const page = (title, main) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:40rem;color:#222}.meta{color:#666}article{border-left:3px solid #286efa;padding-left:1rem}</style>
+</head><body><main>${main}</main></body></html>`;

@@ -1,0 +1,347 @@
+// A simulated Intercom (REST API 2.14 and the inbox page) on 127.0.0.1 for tests, `npm run demo` and
+// `npm run bench`. Every request is checked against Intercom's OpenAPI description and recorded;
+// faults (error statuses, slowness, dropped connections, "maybe sent") can be injected in-process
+// or over HTTP under /__sim/. Plain ESM for Node 20, no build step; types in index.d.mts.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { ApiError, handlers, inboxPage } from './api.mjs';
+import { loadSpec, validateRequest, validateResponse } from './openapi.mjs';
+import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
+
+export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
+
+const VERSION = '2.14';
+const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0 };
+const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number' };
+const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
+const RATE_LIMIT = 1000;
+const RETRY_AFTER_SECONDS = 3;
+
+/** The error list Intercom answers for a status when a fault does not bring its own body. */
+const FAULT_ERRORS = {
+  400: ['bad_request', 'Bad request'],
+  401: ['unauthorized', 'Access Token Invalid'],
+  403: ['api_plan_restricted', 'Active subscription needed.'],
+  404: ['not_found', 'Resource Not Found'],
+  409: ['conflict', 'Conflict'],
+  422: ['parameter_invalid', 'Unprocessable entity'],
+  429: ['rate_limit_exceeded', `Exceeded rate limit of ${RATE_LIMIT} requests in 10 seconds`],
+  500: ['server_error', 'Internal server error'],
+  502: ['server_error', 'Bad gateway'],
+  503: ['service_unavailable', 'Service temporarily unavailable'],
+  504: ['server_error', 'Gateway timeout'],
+};
+
+export async function startSimulator(options = {}) {
+  const { port = 0, ...rest } = options;
+  const initialOptions = { ...DEFAULT_OPTIONS, ...checkOptions(rest) };
+  loadSpec();
+
+  let current = { ...initialOptions };
+  let state = seedState();
+  let faults = [];
+  const requests = [];
+  const inboxViews = [];
+  const visibleAt = new Map();
+  const timers = new Set();
+
+  const sleep = (ms) =>
+    ms > 0
+      ? new Promise((resolve) => {
+          const timer = setTimeout(() => timers.delete(timer) && resolve(), ms);
+          timers.add(timer);
+        })
+      : Promise.resolve();
+
+  const server = http.createServer((req, res) => {
+    serve(req, res).catch((error) => {
+      console.error('[intercom-simulator]', error);
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, errorList('server_error', String(error?.message ?? error)));
+    });
+  });
+  server.keepAliveTimeout = 2000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const url = `http://127.0.0.1:${server.address().port}`;
+
+  async function serve(req, res) {
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', url);
+    allowCors(req, res);
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    const raw = await readBody(req);
+    if (path.startsWith('/__sim/')) return adminRoute(req.method, path, raw, res);
+    const inbox = req.method === 'GET' && INBOX_PATH.exec(path);
+    if (inbox) return serveInbox(decodeURIComponent(inbox[1]), decodeURIComponent(inbox[2]), res);
+
+    const entry = {
+      method: req.method,
+      path,
+      query: Object.fromEntries(searchParams),
+      headers: redact(req.headers),
+      // What arrived: the parsed JSON, or the text when it is not JSON.
+      body: raw.length === 0 ? undefined : (parseJson(raw) ?? raw.toString('utf8')),
+      status: 0,
+      valid: true,
+      validationErrors: [],
+      at: Date.now(),
+      operationId: null,
+    };
+    requests.push(entry);
+    const run = prepare(entry, req.headers, raw);
+
+    const fault = takeFault(entry);
+    if (!fault) return answer(res, entry, run());
+    entry.fault = { ...fault, path: fault.path === undefined ? undefined : String(fault.path), processed: false };
+    let result;
+    // "Maybe sent": the request takes effect, then the answer fails or never comes.
+    if (fault.commit || fault.drop === 'after') result = run();
+    let clientGone = false;
+    res.on('close', () => (clientGone = !res.writableFinished));
+    await sleep(fault.delayMs ?? 0);
+    if (fault.drop) {
+      entry.fault.processed = result !== undefined;
+      entry.status = 0;
+      return void req.socket.destroy();
+    }
+    // A client that gave up while a slow request waited never got it processed (unless committed).
+    if (clientGone && result === undefined) return;
+    if (fault.status !== undefined || fault.body !== undefined) {
+      const status = fault.status ?? 200;
+      result = { status, body: fault.body ?? faultBody(status), headers: { ...faultHeaders(status), ...fault.headers }, fromFault: true, committed: result !== undefined };
+    } else {
+      result ??= run();
+      result = { ...result, headers: { ...result.headers, ...fault.headers } };
+    }
+    entry.fault.processed = result.fromFault ? result.committed : true;
+    return answer(res, entry, result);
+  }
+
+  /** Checks auth, version and the description; answers a function that performs the request. */
+  function prepare(entry, headers, raw) {
+    const bodyIsJson = raw.length === 0 || parseJson(raw) !== undefined;
+    const check = validateRequest({ method: entry.method, path: entry.path, query: entry.query, body: bodyIsJson ? entry.body : undefined });
+    entry.operationId = check.operationId;
+    const problems = bodyIsJson ? check.errors : ['the request body is not valid JSON'];
+    const version = headers['intercom-version'];
+    if (version !== undefined && version !== VERSION) problems.unshift(`Intercom-Version ${version} is not ${VERSION}`);
+    entry.valid = problems.length === 0;
+    entry.validationErrors = problems;
+
+    const fail = (status, code, message) => () => ({ status, body: errorList(code, message) });
+    if (/^Bearer\s+(.*)$/i.exec(headers.authorization ?? '')?.[1] !== current.token) return fail(401, 'unauthorized', 'Access Token Invalid');
+    if (version !== undefined && version !== VERSION) {
+      return fail(400, 'intercom_version_invalid', `The requested version ${version} is not served here: this Intercom simulator only speaks Intercom-Version ${VERSION}`);
+    }
+    if (!check.operationId) return fail(404, 'not_found', 'Resource Not Found');
+    const handler = handlers[check.operationId];
+    if (!handler) return fail(501, 'not_implemented', `The Intercom simulator does not implement ${entry.method} ${entry.path} (${check.operationId})`);
+    if (!entry.valid) return fail(400, 'parameter_invalid', problems.join('; '));
+
+    return () => {
+      const now = Date.now();
+      try {
+        return handler({
+          state,
+          options: current,
+          params: check.params,
+          query: check.query,
+          body: entry.body,
+          now,
+          isVisible: (conversation) => (visibleAt.get(conversation.id) ?? 0) <= Date.now(),
+          index: (conversation) => visibleAt.set(conversation.id, now + current.conversationIndexDelayMs),
+        });
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.invalid) {
+          entry.valid = false;
+          entry.validationErrors.push(error.message);
+        }
+        return { status: error.status, body: errorList(error.code, error.message) };
+      }
+    };
+  }
+
+  async function answer(res, entry, { status, body, headers }) {
+    await sleep(current.latencyMs);
+    entry.response = body;
+    if (res.destroyed) return;
+    entry.status = status;
+    sendJson(res, status, body, headers);
+  }
+
+  function takeFault(entry) {
+    const fault = faults.find(
+      (f) =>
+        (!f.method || f.method.toUpperCase() === entry.method) &&
+        (f.path === undefined || (f.path instanceof RegExp ? f.path.test(entry.path) : entry.path.startsWith(f.path))),
+    );
+    if (fault && --fault.remaining <= 0) faults = faults.filter((f) => f !== fault);
+    if (!fault) return undefined;
+    const { remaining, ...definition } = fault;
+    return definition;
+  }
+
+  function serveInbox(appId, conversationId, res) {
+    const { status, html } = inboxPage(state, appId, conversationId);
+    if (status === 200) inboxViews.push(conversationId);
+    res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+  }
+
+  /** Out-of-process control for the demo console; not Intercom, so neither recorded nor authorised. */
+  function adminRoute(method, path, raw, res) {
+    const body = parseJson(raw);
+    const route = `${method} ${path.replace(/\/$/, '')}`;
+    try {
+      switch (route) {
+        case 'GET /__sim/requests':
+          return sendJson(res, 200, requests);
+        case 'DELETE /__sim/requests':
+          requests.length = 0;
+          return sendJson(res, 200, { requests: 0 });
+        case 'GET /__sim/state':
+          return sendJson(res, 200, { options: current, state, inboxViews, faults: faults.map(serializableFault) });
+        case 'POST /__sim/faults':
+          for (const fault of [body].flat()) simulator.injectFault(fault);
+          return sendJson(res, 200, { faults: faults.length });
+        case 'DELETE /__sim/faults':
+          simulator.clearFaults();
+          return sendJson(res, 200, { faults: 0 });
+        case 'POST /__sim/options':
+          return sendJson(res, 200, simulator.setOptions(body ?? {}));
+        case 'POST /__sim/reset':
+          simulator.reset();
+          return sendJson(res, 200, { reset: true });
+        default:
+          return sendJson(res, 404, { error: `No simulator control route ${route}` });
+      }
+    } catch (error) {
+      return sendJson(res, 400, { error: String(error?.message ?? error) });
+    }
+  }
+
+  const simulator = {
+    url,
+    apiBaseUrl: url,
+    appBaseUrl: url,
+    get token() {
+      return current.token;
+    },
+    get options() {
+      return { ...current };
+    },
+    get state() {
+      return state;
+    },
+    requests,
+    inboxViews,
+    setOptions(partial) {
+      Object.assign(current, checkOptions(partial));
+      return { ...current };
+    },
+    injectFault(fault) {
+      faults.push(checkFault(fault));
+    },
+    clearFaults() {
+      faults = [];
+    },
+    reset() {
+      state = seedState();
+      current = { ...initialOptions };
+      faults = [];
+      visibleAt.clear();
+      requests.length = 0;
+      inboxViews.length = 0;
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+  return simulator;
+}
+
+function checkOptions(partial) {
+  for (const [key, value] of Object.entries(partial ?? {})) {
+    if (!(key in OPTION_TYPES)) throw new TypeError(`Unknown simulator option "${key}"`);
+    if (typeof value !== OPTION_TYPES[key] || (typeof value === 'number' && !(value >= 0))) {
+      throw new TypeError(`Simulator option "${key}" must be a ${OPTION_TYPES[key] === 'number' ? 'number ≥ 0' : OPTION_TYPES[key]}`);
+    }
+  }
+  return partial ?? {};
+}
+
+const FAULT_KEYS = ['status', 'times', 'method', 'path', 'pathPattern', 'headers', 'body', 'delayMs', 'drop', 'commit'];
+
+/** A fault as given in-process or over HTTP (where `pathPattern` stands for a RegExp). */
+function checkFault(fault) {
+  if (!fault || typeof fault !== 'object') throw new TypeError('A fault must be an object');
+  const unknown = Object.keys(fault).filter((k) => !FAULT_KEYS.includes(k));
+  if (unknown.length) throw new TypeError(`Unknown fault field(s): ${unknown.join(', ')}`);
+  const { times = 1, pathPattern, ...rest } = fault;
+  if (!(Number.isInteger(times) && times > 0) && times !== Infinity) throw new TypeError('fault.times must be a positive integer');
+  if (rest.drop !== undefined && rest.drop !== 'before' && rest.drop !== 'after') throw new TypeError('fault.drop must be "before" or "after"');
+  if (rest.status !== undefined && !(Number.isInteger(rest.status) && rest.status >= 200 && rest.status <= 599)) throw new TypeError('fault.status must be an HTTP status');
+  if (rest.delayMs !== undefined && !(rest.delayMs >= 0)) throw new TypeError('fault.delayMs must be a number ≥ 0');
+  const path = pathPattern !== undefined ? new RegExp(pathPattern) : rest.path;
+  return { ...rest, path, times, remaining: times };
+}
+
+const serializableFault = ({ path, ...fault }) => ({ ...fault, path: path === undefined ? undefined : String(path) });
+
+function faultBody(status) {
+  const [code, message] = FAULT_ERRORS[status] ?? (status >= 500 ? ['server_error', 'Server error'] : ['bad_request', `Error ${status}`]);
+  return errorList(code, message);
+}
+
+function faultHeaders(status) {
+  if (status !== 429) return {};
+  return {
+    'X-RateLimit-Limit': String(RATE_LIMIT),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': String(Math.ceil(Date.now() / 1000) + RETRY_AFTER_SECONDS),
+    'Retry-After': String(RETRY_AFTER_SECONDS),
+  };
+}
+
+const errorList = (code, message) => ({ type: 'error.list', request_id: randomUUID(), errors: [{ code, message }] });
+
+function sendJson(res, status, body, headers = {}) {
+  const requestId = typeof body?.request_id === 'string' ? body.request_id : randomUUID();
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'X-Request-Id': requestId, ...headers }).end(JSON.stringify(body));
+}
+
+function allowCors(req, res) {
+  const requested = String(req.headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
+  res.setHeader('Access-Control-Allow-Headers', [...new Set(['Authorization', 'Intercom-Version', 'Content-Type', 'Accept', ...requested])].join(', '));
+  res.setHeader('Access-Control-Expose-Headers', 'X-Request-Id, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After');
+  res.setHeader('Access-Control-Max-Age', '600');
+  // Chrome asks before a public page may reach a loopback address.
+  if (req.headers['access-control-request-private-network']) res.setHeader('Access-Control-Allow-Private-Network', 'true');
+}
+
+function redact(headers) {
+  const copy = { ...headers };
+  if (copy.authorization) copy.authorization = copy.authorization.replace(/^(\S+\s+)?.*$/, (_, scheme = '') => `${scheme}[redacted]`);
+  return copy;
+}
+
+function parseJson(raw) {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

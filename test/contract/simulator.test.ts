@@ -349,6 +349,18 @@ describe('inbox page', () => {
   });
 });
 
+describe('contact page', () => {
+  it('shows a contact and links their conversations, and 404s for unknown ones', async () => {
+    const jane = SEED.contacts[0]!;
+    const page = await fetch(`${sim.appBaseUrl}/a/apps/${SEED.app.id_code}/users/${jane.id}/all-conversations`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`data-contact-id="${jane.id}"`);
+    expect(html).toContain(`/a/inbox/${SEED.app.id_code}/inbox/conversation/1001`);
+    expect((await fetch(`${sim.url}/a/apps/${SEED.app.id_code}/users/000000000000000000000000`)).status).toBe(404);
+  });
+});
+
 describe('faults', () => {
   it('429 carries Intercom rate-limit headers and is consumed', async () => {
     sim.injectFault({ status: 429, path: '/me' });

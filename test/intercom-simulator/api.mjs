@@ -248,6 +248,24 @@ ${subject}<article data-first-message>${paragraphs}</article>`,
   };
 }
 
+/** A contact's profile, /a/apps/{app_id}/users/{id}: where Hailer lands when a conversation is not indexed yet. */
+export function contactPage(state, appId, contactId) {
+  const contact = appId === state.app.id_code ? state.contacts.find((c) => c.id === contactId) : undefined;
+  if (!contact) return { status: 404, html: page('Not found · Intercom (simulated)', '<h1>Not found</h1>') };
+  const conversations = state.conversations
+    .filter((c) => c.contacts.contacts.some((ref) => ref.id === contact.id))
+    .map((c) => `<li><a href="/a/inbox/${escapeHtml(appId)}/inbox/conversation/${escapeHtml(c.id)}">Conversation ${escapeHtml(c.id)}</a></li>`)
+    .join('');
+  return {
+    status: 200,
+    html: page(
+      `${contact.name ?? contact.email} · Intercom (simulated)`,
+      `<h1 data-contact-id="${escapeHtml(contact.id)}">${escapeHtml(contact.name ?? contact.email)}</h1>
+<p class="meta">${escapeHtml(contact.role)} · ${escapeHtml(contact.email ?? '')}</p><ul>${conversations}</ul>`,
+    ),
+  };
+}
+
 // Message bodies are HTML; the page shows their text, one paragraph per block.
 function htmlToText(html) {
   const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

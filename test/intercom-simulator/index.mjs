@@ -4,7 +4,7 @@
 // or over HTTP under /__sim/. Plain ESM for Node 20, no build step; types in index.d.mts.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { ApiError, handlers, inboxPage } from './api.mjs';
+import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
 import { loadSpec, validateRequest, validateResponse } from './openapi.mjs';
 import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
@@ -14,6 +14,7 @@ const VERSION = '2.14';
 const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0 };
 const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number' };
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
+const CONTACT_PATH = /^\/a\/apps\/([^/]+)\/users\/([^/]+)(?:\/[^/]*)?\/?$/;
 const RATE_LIMIT = 1000;
 const RETRY_AFTER_SECONDS = 3;
 
@@ -74,6 +75,11 @@ export async function startSimulator(options = {}) {
     if (path.startsWith('/__sim/')) return adminRoute(req.method, path, raw, res);
     const inbox = req.method === 'GET' && INBOX_PATH.exec(path);
     if (inbox) return serveInbox(decodeURIComponent(inbox[1]), decodeURIComponent(inbox[2]), res);
+    const profile = req.method === 'GET' && CONTACT_PATH.exec(path);
+    if (profile) {
+      const { status, html } = contactPage(state, decodeURIComponent(profile[1]), decodeURIComponent(profile[2]));
+      return void res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+    }
 
     const entry = {
       method: req.method,

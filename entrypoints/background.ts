@@ -8,11 +8,13 @@ import { loadSettings, workspaceItem, type Workspace } from '@/utils/settings';
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
 import { findContactsRemembered, sendDraft } from '@/utils/send';
 import { HailerError } from '@/utils/errors';
+import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+  keepRuleRegistrationsInSync();
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'toggle-panel') return;

@@ -5,9 +5,9 @@ import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 
-// WXT types getMessage from the catalogue when it last ran `wxt prepare`; MessageKey reads the file itself.
-const getMessage = browser.i18n.getMessage as (key: string, substitutions?: string | string[]) => string;
+type GetMessage = (key: string, substitutions?: string | string[]) => string;
 
 export function t(key: MessageKey, substitutions?: string | string[]): string {
-  return getMessage(key, substitutions) || key;
+  // WXT types getMessage from the catalogue as of its last `wxt prepare`; MessageKey reads the file itself.
+  return (browser.i18n.getMessage as GetMessage)(key, substitutions) || key;
 }

@@ -1,0 +1,26 @@
+// The content script's read of the team rules, zod-free: the local rules (validated when saved) and
+// the administrator's managed ones (never validated by us, hence the shape check and the defensive
+// applyRule). Same merge as listRules in utils/team-rules.ts: a managed rule hides a local one with its id.
+import { browser } from 'wxt/browser';
+import { ruleAppliesTo, type TeamRule } from './rules';
+
+const isRuleShaped = (r: unknown): r is TeamRule =>
+  typeof r === 'object' &&
+  r !== null &&
+  ['id', 'matches', 'kind'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string') &&
+  typeof (r as { source?: unknown }).source === 'object' &&
+  (r as { source?: unknown }).source !== null;
+
+const read = (area: 'local' | 'managed') =>
+  // Managed storage rejects when no policy schema or policy exists (Firefox without a policy).
+  browser.storage[area].get('teamRules').then(
+    (items) => (Array.isArray(items.teamRules) ? (items.teamRules as unknown[]).filter(isRuleShaped) : []),
+    () => [],
+  );
+
+/** The rules whose pattern (and path filter) fit this page, managed ones first. */
+export async function rulesForPage(url: URL): Promise<TeamRule[]> {
+  const [managed, local] = await Promise.all([read('managed'), read('local')]);
+  const managedIds = new Set(managed.map((r) => r.id));
+  return [...managed, ...local.filter((r) => !managedIds.has(r.id))].filter((r) => ruleAppliesTo(r, url));
+}

@@ -1,0 +1,356 @@
+// Team rules: storage, import/export, the host permission each rule needs, and the content-script
+// registration that brings Hailer to the rules' sites. Used by the background and the options page.
+//
+// Why not webext-dynamic-content-scripts + webext-permission-toggle (Refined GitHub's answer)? They
+// register the manifest's content scripts on every origin the user grants, whatever the reason it
+// was granted. Our grants have other reasons too (custom Intercom URLs ask for their own origin), the
+// patterns come from rules, not from granted origins, and managed presets must be registered without
+// being stored or removable. Deriving the registration from the rules themselves is the short,
+// exact version of that.
+//
+// One registration holds every granted rule's pattern, so a page two rules match (one for users,
+// one for leads on the same console) gets the content script once.
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { storage } from '@wxt-dev/storage';
+import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './detect';
+import { t, type MessageKey } from './i18n';
+import { loadSettings } from './settings';
+
+export type { TeamRule } from './detect';
+
+export const MAX_RULES = 100;
+export const RULES_SCRIPT_ID = 'hailer-team-rules';
+const CONTENT_SCRIPT = 'content-scripts/content.js';
+
+// ---------------------------------------------------------------- validation
+
+const compiles = (source: string) => {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// A regex `p` followed by an empty alternative always matches '', and the match lists every group.
+const captureGroups = (source: string) => new RegExp(`${source}|`).exec('')!.length - 1;
+
+/** The browser's own parser where there is a DOM (options page); a cheap check in the service worker. */
+function plausibleSelector(selector: string): boolean {
+  if (typeof document !== 'undefined') {
+    try {
+      document.createDocumentFragment().querySelector(selector);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  let depth = 0;
+  for (const c of selector) {
+    if ('[('.includes(c)) depth++;
+    if ('])'.includes(c) && --depth < 0) return false;
+  }
+  return depth === 0 && !/[{};\r\n]/.test(selector);
+}
+
+/**
+ * A rule's site: a match pattern for http(s) with a named host (a rule for every site is refused)
+ * and no port, which Firefox does not accept in match patterns (every port of the host matches).
+ */
+const sitePattern = (pattern: string) => {
+  const p = parseMatchPattern(pattern);
+  return p !== null && ['http', 'https', '*'].includes(p.scheme) && p.host !== '' && p.port === null;
+};
+const namedHost = (pattern: string) => parseMatchPattern(pattern)?.host !== '*';
+
+const text = (max: number) => z.string().trim().min(1, 'missing').max(max, 'too_long');
+const regex = z.string().min(1, 'missing').max(500, 'too_long').refine(compiles, 'bad_regex');
+const selector = text(500).refine(plausibleSelector, 'bad_selector');
+
+export const TeamRuleSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'bad_id'),
+    name: text(100),
+    matches: text(500).refine(sitePattern, 'bad_pattern').refine(namedHost, 'too_broad'),
+    urlIncludes: regex.optional(),
+    kind: z.enum(['contact_id', 'user_id', 'email']),
+    source: z.discriminatedUnion('from', [
+      z.object({ from: z.literal('url'), pattern: regex.refine((p) => !compiles(p) || captureGroups(p) >= 1, 'no_capture') }).strict(),
+      z
+        .object({
+          from: z.literal('selector'),
+          selector,
+          attribute: z.string().regex(/^[A-Za-z_:][-A-Za-z0-9_:.]{0,99}$/, 'bad_attribute').optional(),
+        })
+        .strict(),
+    ]),
+    nameSelector: selector.optional(),
+  })
+  .strict() satisfies z.ZodType<TeamRule>;
+
+export type RuleProblemCode =
+  | 'not_json'
+  | 'not_a_list'
+  | 'too_many'
+  | 'missing'
+  | 'wrong_type'
+  | 'too_long'
+  | 'unknown_field'
+  | 'bad_value'
+  | 'bad_id'
+  | 'bad_pattern'
+  | 'too_broad'
+  | 'bad_regex'
+  | 'no_capture'
+  | 'bad_selector'
+  | 'bad_attribute'
+  | 'duplicate_id';
+
+export interface RuleProblem {
+  /** Position of the rule in the list (0-based); null for a problem with the whole file. */
+  rule: number | null;
+  /** Dotted path of the field, e.g. "source.pattern"; empty for the whole rule or file. */
+  field: string;
+  code: RuleProblemCode;
+  /** The problem in the agent's words, with the rule number and field. */
+  message: string;
+}
+
+const ownCodes = new Set<string>([
+  'missing', 'too_long', 'bad_id', 'bad_pattern', 'too_broad', 'bad_regex', 'no_capture', 'bad_selector', 'bad_attribute',
+]);
+
+function problem(rule: number | null, field: string, code: RuleProblemCode): RuleProblem {
+  const what = t(`rulesProblem_${code}` as MessageKey);
+  const message = rule === null ? what : t('rulesProblemAt', [String(rule + 1), field || '—', what]);
+  return { rule, field, code, message };
+}
+
+function issueProblem(rule: number, issue: z.core.$ZodIssue, input: unknown): RuleProblem {
+  const path = issue.path.join('.');
+  if (ownCodes.has(issue.message)) return problem(rule, path, issue.message as RuleProblemCode);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return problem(rule, [path, issue.keys.join(', ')].filter(Boolean).join('.'), 'unknown_field');
+    case 'invalid_type': {
+      const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], input);
+      return problem(rule, path, value === undefined ? 'missing' : 'wrong_type');
+    }
+    case 'too_big':
+      return problem(rule, path, 'too_long');
+    default:
+      return problem(rule, path, 'bad_value');
+  }
+}
+
+/** Checks rules one by one; all problems at once, so a team lead can fix a file in one go. */
+export function validateRules(list: readonly unknown[]): { rules: TeamRule[]; problems: RuleProblem[] } {
+  const rules: TeamRule[] = [];
+  const problems: RuleProblem[] = [];
+  const seen = new Set<string>();
+  list.forEach((item, i) => {
+    const parsed = TeamRuleSchema.safeParse(item);
+    if (!parsed.success) return problems.push(...parsed.error.issues.map((issue) => issueProblem(i, issue, item)));
+    if (seen.has(parsed.data.id)) return problems.push(problem(i, 'id', 'duplicate_id'));
+    seen.add(parsed.data.id);
+    rules.push(parsed.data);
+  });
+  return { rules, problems };
+}
+
+export type ParsedRules = { ok: true; rules: TeamRule[] } | { ok: false; problems: RuleProblem[] };
+
+/** Reads an export: a list of rules, or `{ "teamRules": [...] }` (the managed policy's shape). */
+export function parseRulesJson(json: string): ParsedRules {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { ok: false, problems: [problem(null, '', 'not_json')] };
+  }
+  const list = Array.isArray(data) ? data : (data as { teamRules?: unknown } | null)?.teamRules;
+  if (!Array.isArray(list)) return { ok: false, problems: [problem(null, '', 'not_a_list')] };
+  if (list.length > MAX_RULES) return { ok: false, problems: [problem(null, '', 'too_many')] };
+  const { rules, problems } = validateRules(list);
+  return problems.length ? { ok: false, problems } : { ok: true, rules };
+}
+
+/** In the managed policy's shape, so an export can be pasted into a policy as it is. */
+export function exportRulesJson(rules: readonly TeamRule[]): string {
+  return `${JSON.stringify({ teamRules: rules.map(stripManaged) }, null, 2)}\n`;
+}
+
+const stripManaged = ({ managed: _, ...rule }: TeamRule & { managed?: boolean }): TeamRule => rule;
+
+// ---------------------------------------------------------------- storage
+
+export const teamRulesItem = storage.defineItem<TeamRule[]>('local:teamRules', { fallback: [] });
+
+export type RuleEntry = TeamRule & { managed: boolean };
+
+/** Rules that fail validation are left out (a policy typo, an old version's data), never thrown on. */
+const validOnly = (value: unknown): TeamRule[] =>
+  Array.isArray(value) ? value.flatMap((v) => { const r = TeamRuleSchema.safeParse(v); return r.success ? [r.data] : []; }) : [];
+
+async function managedRules(): Promise<TeamRule[]> {
+  try {
+    return validOnly((await browser.storage.managed.get('teamRules')).teamRules);
+  } catch {
+    // No policy schema or no policy (Firefox rejects then): no managed rules.
+    return [];
+  }
+}
+
+/** The administrator's rules first (read-only), then the agent's own; a managed id hides a local one. */
+export async function listRules(): Promise<RuleEntry[]> {
+  const [managed, local] = await Promise.all([managedRules(), teamRulesItem.getValue()]);
+  const managedIds = new Set(managed.map((r) => r.id));
+  return [
+    ...managed.map((r) => ({ ...r, managed: true })),
+    ...validOnly(local).filter((r) => !managedIds.has(r.id)).map((r) => ({ ...r, managed: false })),
+  ];
+}
+
+// ---------------------------------------------------------------- permissions and registration
+
+export type SaveOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'invalid'; problems: RuleProblem[] }
+  | { ok: false; reason: 'managed'; ids: string[] }
+  | { ok: false; reason: 'permission_denied'; origins: string[] };
+
+/**
+ * Asks for the rules' sites, and nothing else. `request` comes first and before any other await:
+ * Firefox only shows the prompt while the click that started it is still being handled, and both
+ * browsers answer true without a prompt for a site already granted. Chrome refuses `request` with no
+ * user gesture at all; a site granted before still counts then.
+ */
+export function requestRuleAccess(rules: readonly TeamRule[]): Promise<boolean> {
+  const origins = [...new Set(rules.map((r) => r.matches))];
+  return browser.permissions.request({ origins }).catch(() => browser.permissions.contains({ origins }).catch(() => false));
+}
+
+/** Adds or replaces the agent's own rules (by id). Call it from the click that saves or imports. */
+export async function saveRules(input: readonly TeamRule[]): Promise<SaveOutcome> {
+  const { rules, problems } = validateRules(input);
+  if (problems.length) return { ok: false, reason: 'invalid', problems };
+  if (!(await requestRuleAccess(rules))) {
+    return { ok: false, reason: 'permission_denied', origins: [...new Set(rules.map((r) => r.matches))] };
+  }
+  const managedIds = new Set((await managedRules()).map((r) => r.id));
+  const clashes = rules.filter((r) => managedIds.has(r.id)).map((r) => r.id);
+  if (clashes.length) return { ok: false, reason: 'managed', ids: clashes };
+  const ids = new Set(rules.map((r) => r.id));
+  const local = validOnly(await teamRulesItem.getValue()).filter((r) => !ids.has(r.id));
+  if (local.length + rules.length > MAX_RULES) return { ok: false, reason: 'invalid', problems: [problem(null, '', 'too_many')] };
+  await teamRulesItem.setValue([...local, ...rules]);
+  await syncRuleRegistrations();
+  return { ok: true };
+}
+
+export const saveRule = (rule: TeamRule) => saveRules([rule]);
+
+export type RemoveOutcome = { ok: true; released: boolean } | { ok: false; reason: 'managed' | 'not_found' };
+
+/** Removes one of the agent's rules, and gives its site back unless something else still needs it. */
+export async function removeRule(id: string): Promise<RemoveOutcome> {
+  const all = await listRules();
+  const rule = all.find((r) => r.id === id);
+  if (!rule) return { ok: false, reason: 'not_found' };
+  if (rule.managed) return { ok: false, reason: 'managed' };
+  await teamRulesItem.setValue(all.filter((r) => !r.managed && r.id !== id).map(stripManaged));
+  await syncRuleRegistrations();
+
+  const others = all.filter((r) => r.id !== id).map((r) => r.matches);
+  const settings = await loadSettings();
+  // A custom Intercom address (the options page asked for it) on the same host keeps the grant.
+  const intercomUrls = settings.region === 'custom' ? [settings.apiBaseUrl, settings.appBaseUrl].filter(Boolean) : [];
+  const stillNeeded =
+    others.some((pattern) => sameSite(pattern, rule.matches)) ||
+    intercomUrls.some((url) => matchesPattern(siteOf(rule.matches), url));
+  if (stillNeeded) return { ok: true, released: false };
+  // Removing a site the manifest requires (the test build's loopback) throws; it stays granted then.
+  const released = await browser.permissions.remove({ origins: [rule.matches] }).catch(() => false);
+  return { ok: true, released };
+}
+
+/** `https://admin.acme.com/users/*` → `https://admin.acme.com/*`: host permissions ignore paths. */
+const siteOf = (pattern: string) => pattern.replace(/^([^:]+:\/\/[^/]*)\/.*$/, '$1/*');
+
+function sameSite(a: string, b: string): boolean {
+  const [pa, pb] = [parseMatchPattern(a), parseMatchPattern(b)];
+  if (!pa || !pb) return false;
+  const schemes = pa.scheme === '*' || pb.scheme === '*' || pa.scheme === pb.scheme;
+  const hostOf = (h: string) => h.replace(/^\*\./, '');
+  return schemes && (hostMatches(pa.host, hostOf(pb.host)) || hostMatches(pb.host, hostOf(pa.host)));
+}
+
+export interface RegistrationState {
+  /** Rules whose site is granted and whose pattern is registered. */
+  active: string[];
+  /** Rules waiting for the agent to grant their site (managed presets, or a grant taken back). */
+  needsAccess: string[];
+}
+
+let syncing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Makes the registered content script match exactly the granted rules' patterns. For the
+ * background's startup and after any change; calls are queued so two never race on one script id.
+ */
+export function syncRuleRegistrations(): Promise<RegistrationState> {
+  const run = syncing.then(syncNow, syncNow);
+  syncing = run.catch(() => {});
+  return run;
+}
+
+async function syncNow(): Promise<RegistrationState> {
+  const rules = await listRules();
+  const granted = await Promise.all(
+    rules.map((r) => browser.permissions.contains({ origins: [r.matches] }).catch(() => false)),
+  );
+  const active = rules.filter((_, i) => granted[i]);
+  const matches = [...new Set(active.map((r) => r.matches))];
+
+  const ours = (await browser.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith('hailer-'));
+  const current = ours.find((s) => s.id === RULES_SCRIPT_ID);
+  const stale = ours.filter((s) => s.id !== RULES_SCRIPT_ID || matches.length === 0).map((s) => s.id);
+  // The options page and the background both sync, so the other one may have just (un)registered.
+  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale }).catch(() => {});
+  const update = () => browser.scripting.updateContentScripts([{ id: RULES_SCRIPT_ID, matches, js: [CONTENT_SCRIPT] }]);
+  if (matches.length && !current) {
+    await browser.scripting
+      .registerContentScripts([
+        { id: RULES_SCRIPT_ID, matches, js: [CONTENT_SCRIPT], runAt: 'document_idle', persistAcrossSessions: true },
+      ])
+      .catch(update);
+  } else if (matches.length && current && !sameList(current.matches ?? [], matches)) {
+    await update();
+  }
+  return { active: active.map((r) => r.id), needsAccess: rules.filter((_, i) => !granted[i]).map((r) => r.id) };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * For the background: sync now, and again whenever the rules or the grants change (the options page
+ * in another context, a new policy, the agent revoking a site in the browser's settings).
+ */
+export function keepRuleRegistrationsInSync(): () => void {
+  const sync = () => void syncRuleRegistrations().catch((e: unknown) => console.warn('Hailer: team rules', e));
+  const onManaged = (changes: Record<string, unknown>, area: string) => {
+    if (area === 'managed' && 'teamRules' in changes) sync();
+  };
+  const unwatch = teamRulesItem.watch(sync);
+  browser.storage.onChanged.addListener(onManaged);
+  browser.permissions.onAdded.addListener(sync);
+  browser.permissions.onRemoved.addListener(sync);
+  sync();
+  return () => {
+    unwatch();
+    browser.storage.onChanged.removeListener(onManaged);
+    browser.permissions.onAdded.removeListener(sync);
+    browser.permissions.onRemoved.removeListener(sync);
+  };
+}

@@ -19,11 +19,25 @@ export const intercomAppHosts = [
 ];
 
 export default defineConfig({
+  hooks: {
+    // The content script runs on every console page, with a 15 KB budget. It only uses
+    // runtime messaging and storage.local, which are promise-based natively in Chrome MV3 and in
+    // Firefox, so it takes WXT's plain `browser` and leaves webextension-polyfill (~3 KB gzip) to
+    // the background and extension pages.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve!.alias = alias.filter((a: { find: unknown }) => a.find !== 'wxt/browser');
+      } else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   outDir: testBuild ? '.output-test' : '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({
     plugins: [preact()],
     define: { __HAILER_TEST_BUILD__: JSON.stringify(testBuild) },
+    build: { sourcemap: process.env.HAILER_SOURCEMAP === '1' },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',

@@ -6,9 +6,12 @@ import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, workspaceItem, type Workspace } from '@/utils/settings';
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
-import { findContactsRemembered, sendDraft } from '@/utils/send';
-import { HailerError } from '@/utils/errors';
+import { findContactsRemembered, rememberedContact, sendDraft } from '@/utils/send';
+import { addHistory } from '@/utils/history';
+import { cancelSend, waitForUndo } from '@/utils/undo';
+import { HailerError, isHailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
+import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 
 export default defineBackground(() => {
@@ -16,10 +19,17 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
   keepRuleRegistrationsInSync();
 
+  createMenus();
+  browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
+  // Headless Chromium cannot click a context menu: test builds let e2e tests call the same handler.
+  if (__HAILER_TEST_BUILD__) Object.assign(globalThis, { hailerTest: { handleMenuClick } });
+
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'toggle-panel') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    if (tab?.id !== undefined) await browser.tabs.sendMessage(tab.id, { hailer: 1, event: 'toggle-panel' }).catch(() => {});
+    if (tab?.id === undefined) return;
+    const toggled = await browser.tabs.sendMessage(tab.id, { hailer: 1, event: 'toggle-panel' }).then(() => true, () => false);
+    if (!toggled) await openComposer(tab);
   });
 });
 
@@ -77,14 +87,15 @@ const handlers: Handlers = {
   async 'app.status'() {
     const settings = await loadSettings();
     const status = await tokenStatus();
-    if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, afterSend: settings.afterSend };
+    const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds };
+    if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, ...common };
     const ws = await workspace();
     return {
       configured: true,
       workspace: { id: ws.id, name: ws.name },
       admins: await admins(),
       defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
-      afterSend: settings.afterSend,
+      ...common,
     };
   },
 
@@ -112,15 +123,38 @@ const handlers: Handlers = {
     const { api, appBaseUrl } = await intercom();
     const ws = await workspace();
     const settings = await loadSettings();
-    const result = await sendDraft(request, {
-      api,
-      defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
-      conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
-      contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
-    });
-    // Opening the inbox is not part of the send: a tab that fails to open must not fail the reply.
-    void openConversation(result.conversationUrl, settings.afterSend).catch(() => {});
-    return result;
+    await waitForUndo(request.draftId, settings.undoSeconds);
+    const record = (status: 'sent' | 'failed' | 'maybe_sent', extra: object) => {
+      const contact = rememberedContact(request.recipient);
+      void addHistory({
+        at: Math.floor(Date.now() / 1000),
+        to: contact?.name ?? contact?.email ?? request.recipient.value,
+        ref: request.recipient,
+        channel: request.draft.channel,
+        status,
+        ...extra,
+      });
+    };
+    try {
+      const result = await sendDraft(request, {
+        api,
+        defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+        conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
+        contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
+      });
+      record('sent', { conversationUrl: result.conversationUrl });
+      // Opening the inbox is not part of the send: a tab that fails to open must not fail the reply.
+      void openConversation(result.conversationUrl, settings.afterSend).catch(() => {});
+      return result;
+    } catch (error) {
+      const code = isHailerError(error) ? error.code : 'unknown';
+      if (code !== 'send_in_progress') record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, draft: request.draft });
+      throw error;
+    }
+  },
+
+  async 'message.cancel'({ draftId }) {
+    return { cancelled: cancelSend(draftId) };
   },
 
   async 'conversation.open'({ conversationId, mode }) {

@@ -14,6 +14,7 @@ export const errorCodes = [
   'offline', // the browser has no network
   'maybe_sent', // an ambiguous failure: reconcile before sending again
   'send_in_progress', // this draft is already being sent
+  'cancelled', // the agent undid the send within the undo window
   'conversation_not_found', // message sent but its conversation could not be found in time
   'not_allowed', // the caller may not make this call
   'bad_request', // the call did not match the protocol

@@ -109,6 +109,8 @@ export const calls = {
       admins: z.array(AdminSummary),
       defaultAdminId: z.string().nullable(),
       afterSend: AfterSend,
+      /** Seconds a send waits for an Undo before it goes out (0 = at once). */
+      undoSeconds: z.number(),
     }),
   ),
   /** Find the Intercom contacts a reference points at (0, 1 or several). */
@@ -136,6 +138,12 @@ export const calls = {
       })
       .strict(),
     SendResult,
+  ),
+  /** Undo a send still inside its undo window. */
+  'message.cancel': call(
+    'page',
+    z.object({ draftId: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(),
+    z.object({ cancelled: z.boolean() }),
   ),
   /** Open (or focus) a conversation in the Intercom inbox. */
   'conversation.open': call(

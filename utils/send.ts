@@ -144,6 +144,9 @@ export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[]):
   confirmed.set(refKey({ kind: 'contact_id', value: entry.contact.id }), entry);
 }
 
+/** The contact a reference was last confirmed as, for history labels. */
+export const rememberedContact = (ref: RecipientRef) => confirmed.get(refKey(ref))?.contact;
+
 export async function findContactsRemembered(ref: RecipientRef, api: SendApi): Promise<ContactSummary[]> {
   const contacts = await api.findContacts(ref);
   rememberContacts(ref, contacts);

@@ -14,6 +14,8 @@ export interface Settings {
   /** Admin to send as; null = the token's own admin. */
   sendAsAdminId: string | null;
   afterSend: AfterSend;
+  /** Undo window in seconds (0–30); 0 sends at once. */
+  undoSeconds: number;
 }
 
 export const defaultSettings: Settings = {
@@ -22,6 +24,7 @@ export const defaultSettings: Settings = {
   appBaseUrl: '',
   sendAsAdminId: null,
   afterSend: 'open_new_tab',
+  undoSeconds: 0,
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: defaultSettings });

@@ -178,6 +178,20 @@ function Options() {
               <option value={value}>{t(key)}</option>
             ))}
           </select>
+          <label for="undo-seconds">{t('optionsUndoSeconds')}</label>
+          <input
+            id="undo-seconds"
+            type="number"
+            min={0}
+            max={30}
+            step={1}
+            value={settings.undoSeconds}
+            aria-describedby="undo-hint"
+            onInput={(e) => update({ undoSeconds: Math.min(30, Math.max(0, Math.round(Number(e.currentTarget.value) || 0))) })}
+          />
+          <p id="undo-hint" class="hint">
+            {t('optionsUndoHint')}
+          </p>
         </section>
 
         <div class="actions">

@@ -35,7 +35,7 @@ type SendReply = { ok: true; data: { conversationId: string; conversationFrom: s
 describe('foundation: options → background → Intercom → inbox', () => {
   it('tests the connection and shows the workspace and the admin', async () => {
     await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.getByRole('status').textContent()).toBe('Connected to Acme (simulated) as Ada Admin.');
+    await options.getByRole('status').filter({ hasText: 'Connected to Acme (simulated) as Ada Admin.' }).waitFor();
     await expect(options.getByLabel('Access token').inputValue()).resolves.toBe('');
     await expect(options.getByText('ending in …0042').count()).resolves.toBe(1);
   });

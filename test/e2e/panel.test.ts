@@ -3,7 +3,7 @@
 // background and sends exactly once, follows single-page navigation, and keeps drafts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { configureThroughOptions, launch, messagesPosted, type Harness } from './harness';
+import { configureThroughOptions, launch, messagesPosted, presetDemoRules, type Harness } from './harness';
 import { startDemoConsole } from '../demo-console/server.mjs';
 import { demoTeamRules } from '../demo-console/rules.mjs';
 
@@ -20,10 +20,7 @@ beforeAll(async () => {
   const options = await configureThroughOptions(h);
   await options.close();
   // A team lead's preset rule for this console; the background registers the content script for it.
-  await h.worker.evaluate((rules) => (globalThis as any).chrome.storage.local.set({ teamRules: rules }), demoTeamRules(demo.url));
-  await expect
-    .poll(() => h.worker.evaluate(async () => (await (globalThis as any).chrome.scripting.getRegisteredContentScripts()).length))
-    .toBeGreaterThan(0);
+  await presetDemoRules(h, demoTeamRules(demo.url));
 });
 afterAll(async () => {
   await h?.close();
@@ -99,7 +96,7 @@ describe('compose panel on the demo console', () => {
     await page.waitForTimeout(600); // the autosave is debounced
     await page.reload();
     await page.getByRole('button', { name: /^Message Priya/ }).click();
-    await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Draft that must survive');
+    await expect.poll(() => page.getByLabel('Message', { exact: true }).inputValue()).toBe('Draft that must survive');
     expect(messagesPosted(h.sim)).toHaveLength(0);
     await page.close();
   });

@@ -1,0 +1,269 @@
+// The compose panel: confirm the recipient, write, send once, land in the conversation. One
+// component for the in-page panel and the toolbar popup; it talks to the background only through
+// the protocol, and sends only on the agent's own (trusted) clicks and keys.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { callBackground } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
+import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient, WireError } from '@/utils/protocol';
+
+export interface ComposePanelProps {
+  recipient: DetectedRecipient;
+  /** Escape or the close button; absent where the host has its own way to close (popup). */
+  onClose?: () => void;
+  /** Where `runtime.openOptionsPage` is available (popup), offer it when Hailer is not set up. */
+  onOpenOptions?: () => void;
+}
+
+type Status = CallReply<'app.status'>;
+type Phase =
+  | { name: 'idle' }
+  | { name: 'waiting'; draftId: string }
+  | { name: 'sending' }
+  | { name: 'sent'; url: string }
+  | { name: 'failed'; error: WireError }
+  | { name: 'undone' };
+
+const SAVE_DELAY_MS = 300;
+
+export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanelProps) {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [problem, setProblem] = useState<WireError | null>(null);
+  const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
+  const [contact, setContact] = useState<ContactSummary | null>(null);
+  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
+  const [phase, setPhase] = useState<Phase>({ name: 'idle' });
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  const touched = useRef(false);
+  const inFlight = useRef(false); // synchronous: a double click must not start two sends
+  const key = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
+
+  useEffect(() => bodyField.current?.focus(), []);
+
+  // Status, stored draft and recipient confirmation, for this recipient.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const s = await callBackground('app.status', {});
+      if (!live) return;
+      if (!s.ok) return setProblem(s.error);
+      setStatus(s.data);
+      if (!s.data.configured || !s.data.workspace) return;
+      const stored = await loadDraft(draftKey(s.data.workspace.id, recipient.ref));
+      if (live && !touched.current) setDraft(stored);
+      const found = await callBackground('recipient.find', { ref: recipient.ref });
+      if (!live) return;
+      if (!found.ok) return setProblem(found.error);
+      setContacts(found.data.contacts);
+      if (found.data.contacts.length === 1) setContact(found.data.contacts[0]!);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [recipient.ref.kind, recipient.ref.value]);
+
+  useEffect(() => {
+    if (!contact) return;
+    let live = true;
+    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => live && r.ok && setConversations(r.data.conversations));
+    return () => {
+      live = false;
+    };
+  }, [contact?.id]);
+
+  // Autosave, debounced, and flushed when the page goes away.
+  useEffect(() => {
+    if (!key || !touched.current) return;
+    const timer = setTimeout(() => void saveDraft(key, draft), SAVE_DELAY_MS);
+    const flush = () => void saveDraft(key, draft);
+    addEventListener('pagehide', flush);
+    return () => {
+      clearTimeout(timer);
+      removeEventListener('pagehide', flush);
+    };
+  }, [key, draft]);
+
+  const edit = (patch: Partial<StoredDraft>) => {
+    touched.current = true;
+    setDraft((d) => ({ ...d, ...patch }));
+    if (phase.name === 'sent' || phase.name === 'undone') setPhase({ name: 'idle' });
+  };
+
+  async function send(event: Event, confirmResend = false) {
+    if (!event.isTrusted || inFlight.current || !key || !contact || !status) return;
+    inFlight.current = true;
+    const draftId = draftIdOf(key, draft);
+    setPhase(status.undoSeconds > 0 ? { name: 'waiting', draftId } : { name: 'sending' });
+    await saveDraft(key, draft);
+    const reply = await callBackground('message.send', {
+      draftId,
+      recipient: { kind: 'contact_id', value: contact.id },
+      draft: {
+        channel: draft.channel,
+        subject: draft.subject,
+        template: draft.template,
+        body: draft.body,
+        ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
+      },
+      ...(confirmResend ? { confirmResend } : {}),
+    });
+    inFlight.current = false;
+    if (reply.ok) {
+      setPhase({ name: 'sent', url: reply.data.conversationUrl });
+      touched.current = false;
+      setDraft(await clearDraft(key));
+    } else if (reply.error.code === 'cancelled') {
+      setPhase({ name: 'undone' });
+    } else {
+      setPhase({ name: 'failed', error: reply.error });
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && onClose) {
+      e.preventDefault();
+      onClose();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void send(e);
+    }
+  };
+
+  const busy = phase.name === 'sending' || phase.name === 'waiting';
+  const name = contact?.name ?? recipient.displayName ?? recipient.ref.value;
+  const admins = status?.admins ?? [];
+  const latest = conversations[0];
+
+  return (
+    <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
+      <header>
+        <h2 id="hailer-title">{t('panelTitle', name)}</h2>
+        {onClose && (
+          <button type="button" class="close" aria-label={t('panelClose')} onClick={onClose}>
+            ×
+          </button>
+        )}
+      </header>
+
+      {problem && <Problem error={problem} onOpenOptions={onOpenOptions} />}
+      {status && !status.configured && (
+        <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
+      )}
+
+      {contact ? (
+        <p class="recipient" data-contact-id={contact.id}>
+          <span>{contact.email ?? contact.externalId ?? contact.id}</span> · <span>{t(contact.role === 'lead' ? 'panelLead' : 'panelUser')}</span>
+        </p>
+      ) : contacts?.length === 0 ? (
+        <p class="recipient missing" role="alert">
+          {t('panelNotFound')}
+        </p>
+      ) : contacts && contacts.length > 1 ? (
+        <fieldset class="pick">
+          <legend>{t('panelPickContact')}</legend>
+          {contacts.map((c) => (
+            <label>
+              <input type="radio" name="hailer-contact" onChange={() => setContact(c)} />
+              {`${c.name ?? c.email ?? c.id} (${t(c.role === 'lead' ? 'panelLead' : 'panelUser')}${c.email ? `, ${c.email}` : ''})`}
+            </label>
+          ))}
+        </fieldset>
+      ) : (
+        !problem && status?.configured !== false && <p class="recipient">{t('panelChecking')}</p>
+      )}
+
+      {latest && (
+        <p class="conversations">
+          {t('panelOpenConversations', String(conversations.length))}{' '}
+          <a href={latest.url} target="_blank" rel="noopener noreferrer">
+            {t('panelLatestConversation')}
+          </a>
+        </p>
+      )}
+
+      <fieldset class="channel">
+        <legend>{t('panelChannel')}</legend>
+        <label>
+          <input type="radio" name="hailer-channel" checked={draft.channel === 'in_app'} onChange={() => edit({ channel: 'in_app' })} />
+          {t('panelInApp')}
+        </label>
+        <label>
+          <input type="radio" name="hailer-channel" checked={draft.channel === 'email'} onChange={() => edit({ channel: 'email' })} />
+          {t('panelEmail')}
+        </label>
+      </fieldset>
+
+      {draft.channel === 'email' && (
+        <div class="row">
+          <label for="hailer-subject">{t('panelSubject')}</label>
+          <input id="hailer-subject" value={draft.subject} maxLength={255} onInput={(e) => edit({ subject: e.currentTarget.value })} />
+          <label for="hailer-template">{t('panelTemplate')}</label>
+          <select id="hailer-template" value={draft.template} onChange={(e) => edit({ template: e.currentTarget.value as StoredDraft['template'] })}>
+            <option value="plain">{t('panelTemplatePlain')}</option>
+            <option value="personal">{t('panelTemplatePersonal')}</option>
+          </select>
+        </div>
+      )}
+
+      <label for="hailer-body">{t('panelMessage')}</label>
+      <textarea id="hailer-body" ref={bodyField} rows={6} maxLength={50_000} value={draft.body} onInput={(e) => edit({ body: e.currentTarget.value })} />
+
+      <label for="hailer-from">{t('panelFrom')}</label>
+      <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
+        {admins.map((a) => (
+          <option value={a.id}>{a.name}</option>
+        ))}
+      </select>
+
+      <div class="actions">
+        <button type="button" class="send" aria-busy={busy} disabled={busy || !contact} onClick={(e) => void send(e)}>
+          {t('panelSend')}
+        </button>
+        {phase.name === 'waiting' && (
+          <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
+            {t('panelUndo')}
+          </button>
+        )}
+        <span class="hint">{t('panelShortcutHint')}</span>
+      </div>
+
+      <div class="outcome" role="status" aria-live="polite">
+        {phase.name === 'sending' && t('panelSending')}
+        {phase.name === 'waiting' && t('panelWaiting', String(status?.undoSeconds ?? 0))}
+        {phase.name === 'undone' && t('error_cancelled')}
+        {phase.name === 'sent' && (
+          <>
+            {t('panelSent')}{' '}
+            <a href={phase.url} target="_blank" rel="noopener noreferrer">
+              {t('panelOpenConversation')}
+            </a>
+          </>
+        )}
+      </div>
+      {phase.name === 'failed' && (
+        <div class="failed">
+          <Problem error={phase.error} onOpenOptions={onOpenOptions} />
+          <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
+            {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Problem({ error, onOpenOptions }: { error: WireError; onOpenOptions?: () => void }) {
+  const setup = error.code === 'not_configured' || error.code === 'token_rejected';
+  return (
+    <div class="problem" role="alert">
+      <strong>{error.message}</strong> {error.detail && <span>{error.detail} </span>}
+      <span>{error.action}</span>
+      {setup && onOpenOptions && (
+        <button type="button" onClick={onOpenOptions}>
+          {t('panelOpenOptions')}
+        </button>
+      )}
+    </div>
+  );
+}

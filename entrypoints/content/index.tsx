@@ -1,0 +1,128 @@
+// The content script: finds the customer on screen and offers the compose panel for them. It runs on
+// Intercom's app hosts and on the sites of the team's rules (registered at run time), and is
+// injected on demand by the context menu. Pages with no customer get no observers or timers.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { detectRecipient, intercomAppHosts, type TeamRule } from '@/utils/detect';
+import { rulesForPage } from '@/utils/detect/stored-rules';
+import type { DetectedRecipient } from '@/utils/protocol';
+import { Hailer } from './Hailer';
+import styles from './style.css?inline';
+
+export default defineContentScript({
+  matches: intercomAppHosts.map((host) => `https://${host}/*`),
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    // A page can match both the manifest and a rule registration, or be injected on demand again.
+    const marker = Symbol.for('hailer.content');
+    if ((globalThis as Record<symbol, unknown>)[marker]) return;
+    (globalThis as Record<symbol, unknown>)[marker] = true;
+    await start(ctx);
+  },
+});
+
+async function start(ctx: ContentScriptContext) {
+  const rules: TeamRule[] = await rulesForPage(new URL(location.href));
+  let detected: DetectedRecipient | null = null;
+  /** From the context menu: who to message, when it is not (only) the detected customer. */
+  let chosen: DetectedRecipient | null = null;
+  let open = false;
+
+  const ui = createShadowUi();
+
+  function paint() {
+    const recipient = chosen ?? detected;
+    if (!recipient) {
+      render(null, ui.container);
+      ui.host.remove();
+      return;
+    }
+    if (!ui.host.isConnected) document.documentElement.append(ui.host);
+    render(
+      <Hailer
+        key={`${recipient.ref.kind}:${recipient.ref.value}`}
+        recipient={recipient}
+        open={open}
+        onToggle={(next) => {
+          open = next;
+          paint();
+        }}
+      />,
+      ui.container,
+    );
+  }
+
+  function redetect() {
+    const found = detectRecipient(document, new URL(location.href), rules);
+    if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value) return;
+    detected = found;
+    chosen = null;
+    open = false;
+    paint();
+  }
+
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only our own background talks to the panel (never a page, never another extension).
+    if (sender.id !== browser.runtime.id || sender.tab || !message || typeof message !== 'object') return;
+    const { hailer, event, recipient } = message as { hailer?: number; event?: string; recipient?: DetectedRecipient };
+    if (hailer !== 1) return;
+    // The popup asks who is on screen, to prefill its recipient.
+    if (event === 'detected') return Promise.resolve(chosen ?? detected);
+    if (event === 'toggle-panel') open = !open;
+    else if (event === 'open-panel') {
+      if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName };
+      open = true;
+    } else return;
+    if (!chosen && !detected) redetect();
+    paint();
+    return Promise.resolve(Boolean(chosen ?? detected));
+  });
+
+  redetect();
+  const watched = rules.length > 0 || intercomAppHosts.includes(location.hostname);
+  if (!watched && !detected) return; // injected on demand on an unknown page: nothing to follow
+
+  // Single-page apps: the Navigation API fires at once in Chromium; popstate/hashchange elsewhere;
+  // a coalesced MutationObserver catches content rendered after the URL changed.
+  let queued = false;
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      redetect();
+    });
+  };
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  navigation?.addEventListener('navigatesuccess', schedule);
+  ctx.addEventListener(window, 'popstate', schedule);
+  ctx.addEventListener(window, 'hashchange', schedule);
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => !ui.host.contains(r.target))) schedule();
+  });
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'href'] });
+  ctx.onInvalidated(() => {
+    observer.disconnect();
+    navigation?.removeEventListener('navigatesuccess', schedule);
+  });
+}
+
+/**
+ * The panel's own shadow root (a few lines instead of WXT's createShadowRootUi, which costs more
+ * bytes than this whole function). Hosted on <html>, not <body>, so `body > *` rules of a console
+ * do not reach the host; `all: initial` inside stops inherited styles. Closed in production so page
+ * scripts cannot reach the draft; open in test builds for e2e tests.
+ */
+function createShadowUi() {
+  const host = document.createElement('hailer-compose');
+  host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important;';
+  const shadow = host.attachShadow({ mode: __HAILER_TEST_BUILD__ ? 'open' : 'closed' });
+  const style = document.createElement('style');
+  style.textContent = styles;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  // Keys typed in the panel must not trigger the page's own shortcuts.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+  return { host, container };
+}

@@ -1,0 +1,103 @@
+// The toolbar popup: quick-send to the customer detected in the active tab, or to whoever the agent
+// types; and the sent history. Sends belong to the background, so closing the popup mid-send
+// neither cancels nor loses them: the outcome lands in the history.
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ComposePanel } from '@/components/ComposePanel';
+import { t } from '@/utils/i18n';
+import { parseRecipientInput } from '@/utils/recipient-input';
+import { historyItem, searchHistory, type HistoryEntry } from '@/utils/history';
+import type { DetectedRecipient } from '@/utils/protocol';
+
+/** The recipient given in the URL (the context menu's window) or detected in the active tab. */
+async function initialRecipient(): Promise<DetectedRecipient | null> {
+  const params = new URLSearchParams(location.search);
+  const given = params.get('value');
+  if (given) {
+    const ref = parseRecipientInput(given);
+    if (!('error' in ref)) return { ref };
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return null;
+  const detected = (await browser.tabs.sendMessage(tab.id, { hailer: 1, event: 'detected' }).catch(() => null)) as DetectedRecipient | null;
+  return detected?.ref ? detected : null;
+}
+
+function Popup() {
+  const [recipient, setRecipient] = useState<DetectedRecipient | null>(null);
+  const [input, setInput] = useState('');
+  const [inputError, setInputError] = useState('');
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [query, setQuery] = useState('');
+
+  useEffect(() => {
+    void initialRecipient().then((r) => r && setRecipient(r));
+    void historyItem.getValue().then(setHistory);
+    return historyItem.watch((list) => setHistory(list ?? []));
+  }, []);
+
+  function lookUp(event: Event) {
+    event.preventDefault();
+    const ref = parseRecipientInput(input);
+    if ('error' in ref) return setInputError(t(ref.error === 'empty' ? 'popupRecipientEmpty' : 'popupRecipientInvalid'));
+    setInputError('');
+    setRecipient({ ref });
+  }
+
+  return (
+    <main>
+      <form class="lookup" onSubmit={lookUp}>
+        <label for="recipient">{t('popupRecipient')}</label>
+        <div class="inline">
+          <input
+            id="recipient"
+            value={input}
+            placeholder={recipient ? recipient.displayName ?? recipient.ref.value : 'jane@example.com'}
+            aria-describedby="recipient-error"
+            onInput={(e) => setInput(e.currentTarget.value)}
+          />
+          <button type="submit">{t('popupLookUp')}</button>
+        </div>
+        <p id="recipient-error" class="error" role="alert">
+          {inputError}
+        </p>
+      </form>
+      {recipient ? (
+        <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+      ) : (
+        <p class="hint">{t('popupNoRecipient')}</p>
+      )}
+      <section aria-labelledby="history-heading" class="history">
+        <h2 id="history-heading">{t('historyHeading')}</h2>
+        <label for="history-search">{t('historySearch')}</label>
+        <input id="history-search" type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <ul>
+          {searchHistory(history, query)
+            .slice(0, 50)
+            .map((e) => (
+              <li key={`${e.at}-${e.ref.value}`}>
+                <time dateTime={new Date(e.at * 1000).toISOString()}>{new Date(e.at * 1000).toLocaleString()}</time> · {e.to} ·{' '}
+                {t(e.channel === 'email' ? 'panelEmail' : 'panelInApp')} · <span class={`status ${e.status}`}>{t(`historyStatus_${e.status}`)}</span>
+                {e.conversationUrl && (
+                  <>
+                    {' '}
+                    <a href={e.conversationUrl} target="_blank" rel="noopener noreferrer">
+                      {t('panelOpenConversation')}
+                    </a>
+                  </>
+                )}
+                {e.draft && (
+                  <button type="button" onClick={() => setRecipient({ ref: e.ref, displayName: e.to })}>
+                    {t('historyReopen')}
+                  </button>
+                )}
+              </li>
+            ))}
+        </ul>
+      </section>
+    </main>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

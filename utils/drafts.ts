@@ -1,0 +1,49 @@
+// Drafts autosave per workspace and recipient in storage.local (extension storage: page scripts
+// cannot read it), so a reload, a closed tab or a browser restart loses nothing. A draft is cleared
+// only after Intercom confirmed the send. Its nonce makes the draft id the background dedupes on:
+// the same draft retried is recognised; a new draft after a send gets a new nonce.
+import { browser } from 'wxt/browser';
+import type { RecipientRef } from './protocol';
+
+export interface StoredDraft {
+  channel: 'in_app' | 'email';
+  subject: string;
+  template: 'plain' | 'personal';
+  body: string;
+  fromAdminId?: string;
+  nonce: string;
+  updatedAt: number;
+}
+
+const newNonce = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
+
+export const emptyDraft = (): StoredDraft => ({
+  channel: 'in_app',
+  subject: '',
+  template: 'plain',
+  body: '',
+  nonce: newNonce(),
+  updatedAt: 0,
+});
+
+export const draftKey = (workspaceId: string, ref: RecipientRef) => `draft:v1:${workspaceId}:${ref.kind}:${ref.value}`;
+
+/** The id the background dedupes sends on; only characters its protocol accepts, at most 300. */
+export const draftIdOf = (key: string, draft: StoredDraft) =>
+  `${key}:${draft.nonce}`.replace(/[^A-Za-z0-9:_.@+-]/g, '_').slice(-300);
+
+export async function loadDraft(key: string): Promise<StoredDraft> {
+  const stored = (await browser.storage.local.get(key))[key] as Partial<StoredDraft> | undefined;
+  if (!stored || typeof stored !== 'object' || typeof stored.nonce !== 'string') return emptyDraft();
+  return { ...emptyDraft(), ...stored };
+}
+
+export async function saveDraft(key: string, draft: StoredDraft): Promise<void> {
+  await browser.storage.local.set({ [key]: { ...draft, updatedAt: Date.now() } });
+}
+
+/** After a confirmed send: forget the text, and start the next draft with a fresh nonce. */
+export async function clearDraft(key: string): Promise<StoredDraft> {
+  await browser.storage.local.remove(key);
+  return emptyDraft();
+}

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectThroughOptions, launchExtension } from '../test/e2e/chromium.mjs';
+import { connectThroughOptions, launchExtension, presetTeamRules } from '../test/e2e/chromium.mjs';
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
@@ -28,7 +28,7 @@ const profile = mkdtempSync(join(tmpdir(), 'hailer-demo-'));
 const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, headless, viewport: { width: 1280, height: 800 } });
 const options = await connectThroughOptions(context, extensionId, sim);
 // The console's preset team rule, as a team lead's import would store it.
-await worker.evaluate((rules) => chrome.storage.local.set({ teamRules: rules }), demoTeamRules(demo.url));
+await presetTeamRules(worker, demoTeamRules(demo.url));
 
 let shot = 0;
 const shotsDir = resolve(root, '.demo', 'screenshots');
@@ -48,6 +48,7 @@ if (headless) {
   await launcher.waitFor({ timeout: 10_000 });
   await screenshot(page, 'customer-page-launcher');
   await launcher.click();
+  await page.locator('.recipient[data-contact-id]').waitFor(); // confirmed by Intercom (the simulator)
   await page.getByLabel('Message', { exact: true }).fill('Hi Jane, your export is ready. Reply here if anything looks off.');
   await screenshot(page, 'compose-panel');
   await page.getByRole('button', { name: 'Send' }).click();

@@ -1,6 +1,7 @@
 // Settings the agent chooses in the options page. No secrets here: the token is in utils/vault.ts.
 // storage.local is readable by content scripts, which is fine for these values.
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
 import type { AfterSend } from './protocol';
 
 import type { Region } from './intercom/regions';
@@ -27,7 +28,8 @@ export const defaultSettings: Settings = {
   undoSeconds: 0,
 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: defaultSettings });
+/** Only what the agent saved; loadSettings fills in the rest. */
+export const settingsItem = storage.defineItem<Partial<Settings>>('local:settings', { fallback: {} });
 
 /** What GET /me said about the token, cached so pages can show the workspace without a round trip. */
 export interface Workspace {
@@ -43,6 +45,21 @@ export interface Workspace {
 
 export const workspaceItem = storage.defineItem<Workspace | null>('local:workspace', { fallback: null });
 
+/**
+ * The agent's saved settings over the administrator's preset (managed storage: region and custom
+ * URLs, see public/managed-schema.json) over the defaults.
+ */
 export async function loadSettings(): Promise<Settings> {
-  return { ...defaultSettings, ...(await settingsItem.getValue()) };
+  const [managed, saved] = await Promise.all([managedPreset(), settingsItem.getValue()]);
+  return { ...defaultSettings, ...managed, ...saved };
+}
+
+async function managedPreset(): Promise<Partial<Settings>> {
+  // Rejects where no policy exists (Firefox without one): no preset then.
+  const policy = await browser.storage.managed.get(['region', 'apiBaseUrl', 'appBaseUrl']).catch(() => ({}) as Record<string, unknown>);
+  const preset: Partial<Settings> = {};
+  if (['us', 'eu', 'au', 'custom'].includes(policy.region as string)) preset.region = policy.region as Region;
+  if (typeof policy.apiBaseUrl === 'string') preset.apiBaseUrl = policy.apiBaseUrl.replace(/\/+$/, '');
+  if (typeof policy.appBaseUrl === 'string') preset.appBaseUrl = policy.appBaseUrl.replace(/\/+$/, '');
+  return preset;
 }

@@ -13,3 +13,4 @@ export declare function connectThroughOptions(
   sim: { token: string; apiBaseUrl: string; appBaseUrl: string },
 ): Promise<Page>;
 export declare function callFromPage(page: Page, call: string, payload: unknown): Promise<unknown>;
+export declare function presetTeamRules(worker: Worker, rules: unknown[]): Promise<void>;

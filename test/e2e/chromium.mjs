@@ -46,3 +46,14 @@ export function callFromPage(page, call, payload) {
   // Runs in the extension page, where `chrome` is the extension API.
   return page.evaluate(([c, p]) => globalThis.chrome.runtime.sendMessage({ hailer: 1, call: c, payload: p }), [call, payload]);
 }
+
+/** Stores team rules as a team lead's import would, and waits until the background registered the content script for them. */
+export async function presetTeamRules(worker, rules) {
+  await worker.evaluate((r) => globalThis.chrome.storage.local.set({ teamRules: r }), rules);
+  const registered = () => worker.evaluate(async () => (await globalThis.chrome.scripting.getRegisteredContentScripts()).length > 0);
+  const end = Date.now() + 10_000;
+  while (!(await registered())) {
+    if (Date.now() > end) throw new Error('the background did not register the content script for the team rules');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

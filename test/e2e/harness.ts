@@ -8,7 +8,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../interc
 import { launchExtension } from './chromium.mjs';
 
 export { callFromPage } from './chromium.mjs';
-import { connectThroughOptions } from './chromium.mjs';
+import { connectThroughOptions, presetTeamRules } from './chromium.mjs';
 
 export interface Harness {
   context: BrowserContext;
@@ -46,20 +46,5 @@ export const configureThroughOptions = (h: Harness) => connectThroughOptions(h.c
 
 export const messagesPosted = (sim: Simulator) => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
 
-/** Polls until `check` returns true (for hooks, where expect.poll is not available). */
-export async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Stores the demo console's team rule (as a team lead's import would) and waits until the background registered it. */
-export async function presetDemoRules(h: Harness, rules: unknown[]): Promise<void> {
-  await h.worker.evaluate((r) => (globalThis as any).chrome.storage.local.set({ teamRules: r }), rules);
-  await until(
-    async () => (await h.worker.evaluate(async () => (await (globalThis as any).chrome.scripting.getRegisteredContentScripts()).length)) > 0,
-    'the content script registration for the team rule',
-  );
-}
+export const presetDemoRules = (h: Harness, rules: unknown[]) => presetTeamRules(h.worker, rules);

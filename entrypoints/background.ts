@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
-import { loadSettings, workspaceItem, type Workspace } from '@/utils/settings';
+import { loadSettings, workspaceItem, type Settings, type Workspace } from '@/utils/settings';
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
 import { findContactsRemembered, rememberedContact, sendDraft } from '@/utils/send';
 import { addHistory } from '@/utils/history';
@@ -18,6 +18,7 @@ export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
   keepRuleRegistrationsInSync();
+  forgetCachesOnChange();
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -33,11 +34,22 @@ export default defineBackground(() => {
   });
 });
 
+// Settings and the workspace are read on every call; keep them in memory until storage changes.
+let settingsCache: Promise<Settings> | undefined;
+let workspaceCache: Promise<Workspace | null> | undefined;
+const settingsNow = () => (settingsCache ??= loadSettings());
+function forgetCachesOnChange() {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'managed' || 'settings' in changes) settingsCache = undefined;
+    if ('workspace' in changes) workspaceCache = undefined;
+  });
+}
+
 /** A client for the saved token and region; throws `not_configured` when there is no token. */
 async function intercom() {
   const token = await readToken();
   if (!token) throw new HailerError('not_configured');
-  const settings = await loadSettings();
+  const settings = await settingsNow();
   const endpoints = endpointsFor(settings);
   return { api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl }), ...endpoints };
 }
@@ -45,7 +57,7 @@ async function intercom() {
 /** GET /me, cached per API base URL: the workspace id is needed for every inbox link. */
 async function workspace(): Promise<Workspace> {
   const { api, apiBaseUrl } = await intercom();
-  const cached = await workspaceItem.getValue();
+  const cached = await (workspaceCache ??= workspaceItem.getValue());
   if (cached && cached.apiBaseUrl === apiBaseUrl) return cached;
   const me = await api.me();
   const fresh: Workspace = {
@@ -57,6 +69,7 @@ async function workspace(): Promise<Workspace> {
     adminEmail: me.admin.email,
     apiBaseUrl,
   };
+  workspaceCache = Promise.resolve(fresh);
   await workspaceItem.setValue(fresh);
   return fresh;
 }
@@ -85,7 +98,7 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
 
 const handlers: Handlers = {
   async 'app.status'() {
-    const settings = await loadSettings();
+    const settings = await settingsNow();
     const status = await tokenStatus();
     const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds };
     if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, ...common };
@@ -122,7 +135,7 @@ const handlers: Handlers = {
   async 'message.send'(request) {
     const { api, appBaseUrl } = await intercom();
     const ws = await workspace();
-    const settings = await loadSettings();
+    const settings = await settingsNow();
     await waitForUndo(request.draftId, settings.undoSeconds);
     const record = (status: 'sent' | 'failed' | 'maybe_sent', extra: object) => {
       const contact = rememberedContact(request.recipient);
@@ -143,8 +156,9 @@ const handlers: Handlers = {
         contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
       });
       record('sent', { conversationUrl: result.conversationUrl });
-      // Opening the inbox is not part of the send: a tab that fails to open must not fail the reply.
-      void openConversation(result.conversationUrl, settings.afterSend).catch(() => {});
+      // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
+      // tab costs tens of ms), and a tab that fails to open must not fail the reply.
+      setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
       return result;
     } catch (error) {
       const code = isHailerError(error) ? error.code : 'unknown';
@@ -162,7 +176,7 @@ const handlers: Handlers = {
     const ws = await workspace();
     const url = conversationUrl(appBaseUrl, ws.id, conversationId);
     // The agent asked to open it: "stay" (the automatic behaviour after a send) means a new tab here.
-    const afterSend = (await loadSettings()).afterSend;
+    const afterSend = (await settingsNow()).afterSend;
     await openConversation(url, mode ?? (afterSend === 'stay' ? 'open_new_tab' : afterSend));
     return { url };
   },

@@ -22,20 +22,31 @@ const outboxItem = storage.defineItem<Record<string, OutboxEntry>>('local:outbox
 /** Sent entries are kept a day so a late retry of the same draft still finds its result. */
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
 
+// The background is the only writer, so it keeps the outbox in memory too and reads storage once
+// per worker start: a send then costs one storage write, not a read and a write each time.
+let mirror: Promise<Record<string, OutboxEntry>> | undefined;
+const entries = () => (mirror ??= outboxItem.getValue().then((stored) => ({ ...stored })));
+
 export async function getEntry(draftId: string): Promise<OutboxEntry | undefined> {
-  return (await outboxItem.getValue())[draftId];
+  return (await entries())[draftId];
 }
 
+/** Updates the mirror at once (later reads see it) and resolves when storage has it. */
 export async function putEntry(entry: OutboxEntry): Promise<void> {
-  const all = await outboxItem.getValue();
+  const all = await entries();
   const now = Date.now();
   for (const [id, e] of Object.entries(all)) if (e.state === 'sent' && now - e.startedAt > KEEP_SENT_MS) delete all[id];
   all[entry.draftId] = entry;
-  await outboxItem.setValue(all);
+  await outboxItem.setValue({ ...all });
 }
 
 export async function deleteEntry(draftId: string): Promise<void> {
-  const all = await outboxItem.getValue();
+  const all = await entries();
   delete all[draftId];
-  await outboxItem.setValue(all);
+  await outboxItem.setValue({ ...all });
+}
+
+/** Tests only: read storage again, as a new service worker does. */
+export function forgetOutboxMirror(): void {
+  mirror = undefined;
 }

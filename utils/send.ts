@@ -125,7 +125,9 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     timings: { sendMs, conversationMs: Date.now() - conversationStarted, totalMs: Date.now() - started },
     requests,
   };
-  await putEntry({ ...entry, state: 'sent', result });
+  // Not awaited: the mirror says `sent` a microtask later, and if the worker stops before storage
+  // has it, a retry of this draft reconciles and finds the conversation instead of sending again.
+  void putEntry({ ...entry, state: 'sent', result });
   return result;
 }
 

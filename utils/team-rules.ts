@@ -322,7 +322,7 @@ async function syncNow(): Promise<RegistrationState> {
   if (matches.length && !current) {
     await browser.scripting
       .registerContentScripts([
-        { id: RULES_SCRIPT_ID, matches, js: [CONTENT_SCRIPT], runAt: 'document_idle', persistAcrossSessions: true },
+        { id: RULES_SCRIPT_ID, matches, js: [CONTENT_SCRIPT], runAt: 'document_start', persistAcrossSessions: true },
       ])
       .catch(update);
   } else if (matches.length && current && !sameList(current.matches ?? [], matches)) {

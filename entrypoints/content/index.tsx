@@ -13,6 +13,9 @@ import styles from './style.css?inline';
 export default defineContentScript({
   matches: intercomAppHosts.map((host) => `https://${host}/*`),
   cssInjectionMode: 'manual',
+  // Injected at document start so the rules are read while the page parses, and the launcher is
+  // up right at DOMContentLoaded (Chrome injects document_end scripts tens of ms later).
+  runAt: 'document_start',
   async main(ctx) {
     // A page can match both the manifest and a rule registration, or be injected on demand again.
     const marker = Symbol.for('hailer.content');
@@ -23,7 +26,10 @@ export default defineContentScript({
 });
 
 async function start(ctx: ContentScriptContext) {
+  const domReady =
+    document.readyState === 'loading' ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true })) : null;
   const rules: TeamRule[] = await rulesForPage(new URL(location.href));
+  await domReady;
   let detected: DetectedRecipient | null = null;
   /** From the context menu: who to message, when it is not (only) the detected customer. */
   let chosen: DetectedRecipient | null = null;

@@ -164,7 +164,7 @@ describe('saving a rule', () => {
       id: RULES_SCRIPT_ID,
       matches: ['https://admin.acme.test/*'],
       js: ['content-scripts/content.js'],
-      runAt: 'document_idle',
+      runAt: 'document_start',
       persistAcrossSessions: true,
     });
   });

@@ -75,8 +75,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {
     if (!key || !touched.current) return;
-    const timer = setTimeout(() => void saveDraft(key, draft), SAVE_DELAY_MS);
-    const flush = () => void saveDraft(key, draft);
+    // Both check `touched` again: a send that just succeeded must not have its draft saved back.
+    const flush = () => void (touched.current && saveDraft(key, draft));
+    const timer = setTimeout(flush, SAVE_DELAY_MS);
     addEventListener('pagehide', flush);
     return () => {
       clearTimeout(timer);
@@ -110,9 +111,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     });
     inFlight.current = false;
     if (reply.ok) {
-      setPhase({ name: 'sent', url: reply.data.conversationUrl });
       touched.current = false;
       setDraft(await clearDraft(key));
+      setPhase({ name: 'sent', url: reply.data.conversationUrl });
     } else if (reply.error.code === 'cancelled') {
       setPhase({ name: 'undone' });
     } else {

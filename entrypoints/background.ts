@@ -13,6 +13,7 @@ import { HailerError, isHailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
+import { t } from '@/utils/i18n';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -51,7 +52,9 @@ async function intercom() {
   if (!token) throw new HailerError('not_configured');
   const settings = await settingsNow();
   const endpoints = endpointsFor(settings);
-  return { api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl }), ...endpoints };
+  // Test builds give up sooner, so the fault suite's "slow answer" rows take seconds, not minutes.
+  const timeoutMs = __HAILER_TEST_BUILD__ ? 2_500 : 15_000;
+  return { api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs }), ...endpoints };
 }
 
 /** GET /me, cached per API base URL: the workspace id is needed for every inbox link. */
@@ -137,7 +140,7 @@ const handlers: Handlers = {
     const ws = await workspace();
     const settings = await settingsNow();
     await waitForUndo(request.draftId, settings.undoSeconds);
-    const record = (status: 'sent' | 'failed' | 'maybe_sent', extra: object) => {
+    const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
       const contact = rememberedContact(request.recipient);
       void addHistory({
         at: Math.floor(Date.now() / 1000),
@@ -154,6 +157,18 @@ const handlers: Handlers = {
         defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
         conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
         contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
+        onDuplicate: (ids) => {
+          const urls = ids.map((id) => conversationUrl(appBaseUrl, ws.id, id));
+          record('duplicate', { conversationUrl: urls[urls.length - 1] });
+          void browser.notifications
+            ?.create(`hailer-duplicate-${request.draftId}`, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('/icon/128.png'),
+              title: t('duplicateTitle'),
+              message: t('duplicateMessage', String(ids.length)),
+            })
+            .catch(() => {});
+        },
       });
       record('sent', { conversationUrl: result.conversationUrl });
       // Opening the inbox is not part of the send: it starts after the reply is on its way (a new

@@ -10,7 +10,7 @@ export interface HistoryEntry {
   to: string;
   ref: RecipientRef;
   channel: 'in_app' | 'email';
-  status: 'sent' | 'failed' | 'maybe_sent';
+  status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate';
   conversationUrl?: string;
   /** The error code of a failed send. */
   error?: string;

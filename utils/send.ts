@@ -32,7 +32,16 @@ export interface SendContext {
   /** Where to land when a conversation cannot be found in time: the contact's page. */
   contactUrl(contactId: string): string;
   sleep?(ms: number): Promise<void>;
+  /**
+   * Told when Intercom ended up with this message more than once. Chromium itself resends a POST
+   * whose reused connection dropped before any answer (the request may already have been
+   * processed), and no header can stop it; so after each send Hailer looks once, and tells.
+   */
+  onDuplicate?(conversationIds: string[]): void;
 }
+
+/** How long after a send to look for a duplicate: long enough for Intercom to index both. */
+const DUPLICATE_CHECK_DELAY_MS = 2000;
 
 export interface SendRequest {
   draftId: string;
@@ -128,7 +137,13 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   // Not awaited: the mirror says `sent` a microtask later, and if the worker stops before storage
   // has it, a retry of this draft reconciles and finds the conversation instead of sending again.
   void putEntry({ ...entry, state: 'sent', result });
+  if (ctx.onDuplicate) setTimeout(() => void findDuplicates(entry, ctx).catch(() => {}), DUPLICATE_CHECK_DELAY_MS);
   return result;
+}
+
+async function findDuplicates(entry: OutboxEntry, ctx: SendContext): Promise<void> {
+  const ours = (await recentConversations(entry, ctx)).filter((c) => isOurs(c, entry));
+  if (ours.length > 1) ctx.onDuplicate?.(ours.map((c) => c.id));
 }
 
 /**
@@ -170,15 +185,14 @@ function isAmbiguous(error: unknown): boolean {
 }
 
 /** Looks for our message among the contact's conversations started since the send began. */
+const recentConversations = (entry: OutboxEntry, ctx: SendContext) =>
+  ctx.api.findRecentConversations({ contactId: entry.contactId, sinceSeconds: Math.floor(entry.startedAt / 1000) - 5, limit: 20 });
+
+const isOurs = (c: { sourceBody: string | null; sourceAuthorId: string | null }, entry: OutboxEntry) =>
+  normalize(c.sourceBody) === normalize(entry.body) && (!c.sourceAuthorId || c.sourceAuthorId === entry.adminId);
+
 async function reconcile(entry: OutboxEntry, ctx: SendContext): Promise<SendResult | null> {
-  const conversations = await ctx.api.findRecentConversations({
-    contactId: entry.contactId,
-    sinceSeconds: Math.floor(entry.startedAt / 1000) - 5,
-    limit: 20,
-  });
-  const ours = conversations.find(
-    (c) => normalize(c.sourceBody) === normalize(entry.body) && (!c.sourceAuthorId || c.sourceAuthorId === entry.adminId),
-  );
+  const ours = (await recentConversations(entry, ctx)).find((c) => isOurs(c, entry));
   if (!ours) return null;
   const result: SendResult = {
     messageId: '',

@@ -346,11 +346,17 @@ export function keepRuleRegistrationsInSync(): () => void {
   browser.storage.onChanged.addListener(onManaged);
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
+  // Chrome drops run-time registrations when it reinstalls or updates the extension, even
+  // persistent ones, and does so after the worker first ran: sync again on those events.
+  browser.runtime.onStartup.addListener(sync);
+  browser.runtime.onInstalled.addListener(sync);
   sync();
   return () => {
     unwatch();
     browser.storage.onChanged.removeListener(onManaged);
     browser.permissions.onAdded.removeListener(sync);
     browser.permissions.onRemoved.removeListener(sync);
+    browser.runtime.onStartup.removeListener(sync);
+    browser.runtime.onInstalled.removeListener(sync);
   };
 }

@@ -14,3 +14,4 @@ export declare function connectThroughOptions(
 ): Promise<Page>;
 export declare function callFromPage(page: Page, call: string, payload: unknown): Promise<unknown>;
 export declare function presetTeamRules(worker: Worker, rules: unknown[]): Promise<void>;
+export declare function waitForRuleRegistration(worker: Worker, timeoutMs?: number): Promise<void>;

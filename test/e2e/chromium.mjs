@@ -50,8 +50,13 @@ export function callFromPage(page, call, payload) {
 /** Stores team rules as a team lead's import would, and waits until the background registered the content script for them. */
 export async function presetTeamRules(worker, rules) {
   await worker.evaluate((r) => globalThis.chrome.storage.local.set({ teamRules: r }), rules);
+  await waitForRuleRegistration(worker);
+}
+
+/** Waits until the background has registered the content script for the stored team rules. */
+export async function waitForRuleRegistration(worker, timeoutMs = 10_000) {
   const registered = () => worker.evaluate(async () => (await globalThis.chrome.scripting.getRegisteredContentScripts()).length > 0);
-  const end = Date.now() + 10_000;
+  const end = Date.now() + timeoutMs;
   while (!(await registered())) {
     if (Date.now() > end) throw new Error('the background did not register the content script for the team rules');
     await new Promise((r) => setTimeout(r, 50));

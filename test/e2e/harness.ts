@@ -24,22 +24,24 @@ export async function launch(options: { sim?: SimulatorOptions; userDataDir?: st
   const sim = await startSimulator({ port: 0, ...options.sim });
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'hailer-e2e-')));
   const { context, worker, extensionId } = await launchExtension({ userDataDir });
-  return {
+  const harness: Harness = {
     context,
     worker,
     extensionId,
     sim,
     async extensionPage(path) {
-      const page = await context.newPage();
+      const page = await harness.context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
       return page;
     },
+    // A test may restart the browser on the same profile and put the new context here.
     async close() {
-      await context.close();
+      await harness.context.close();
       await sim.close();
       if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export const configureThroughOptions = (h: Harness) => connectThroughOptions(h.context, h.extensionId, h.sim);

@@ -56,7 +56,16 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'hailer@hailer.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'hailer@hailer.dev',
+              strict_min_version: '140.0',
+              // Messages the agent writes go to the agent's own Intercom workspace, nowhere else.
+              data_collection_permissions: { required: ['personalCommunications'] },
+            },
+          },
+        }
       : {}),
   }),
 });

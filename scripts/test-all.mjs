@@ -21,7 +21,10 @@ function step(name, command, env = {}) {
 }
 
 step('typecheck', 'npx tsc --noEmit');
-const built = step('release build', 'npx wxt build') & step('test build', 'npx wxt build', { HAILER_TEST_BUILD: '1' });
+const built =
+  step('release build', 'npx wxt build') &
+  step('Firefox build and web-ext lint (0 errors)', 'npm run --silent lint:firefox -- --output text') &
+  step('test build', 'npx wxt build', { HAILER_TEST_BUILD: '1' });
 
 const report = join(mkdtempSync(join(tmpdir(), 'hailer-test-')), 'vitest.json');
 const projects = built ? '' : '--project unit --project contract';

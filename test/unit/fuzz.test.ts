@@ -13,6 +13,7 @@ import { detectRecipient } from '../../utils/detect';
 import { parseRulesJson } from '../../utils/team-rules';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
+vi.setConfig({ testTimeout: 120_000 });
 const self = { id: 'hailer', origin: 'chrome-extension://hailer/' };
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });

@@ -6,6 +6,9 @@ import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
 import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient, WireError } from '@/utils/protocol';
+import type { SavedReply } from '@/utils/saved-replies';
+import { renderTemplate } from '@/utils/templates';
+import { browser } from 'wxt/browser';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -34,12 +37,30 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
+  const [replies, setReplies] = useState<SavedReply[]>([]);
+  const [missing, setMissing] = useState<string[]>([]);
   const bodyField = useRef<HTMLTextAreaElement>(null);
+  const replyPicker = useRef<HTMLSelectElement>(null);
   const touched = useRef(false);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const key = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
 
   useEffect(() => bodyField.current?.focus(), []);
+
+  // Saved replies are read straight from storage.local (key of utils/saved-replies.ts, whose zod
+  // schema stays out of the content script).
+  useEffect(() => {
+    void browser.storage.local.get('savedReplies').then((items) => Array.isArray(items.savedReplies) && setReplies(items.savedReplies as SavedReply[]));
+  }, []);
+
+  function insertReply(id: string) {
+    const reply = replies.find((r) => r.id === id);
+    if (!reply) return;
+    const { text, missing } = renderTemplate(reply.body, contact, { html: false });
+    edit({ body: draft.body.trim() ? `${draft.body.trimEnd()}\n\n${text}` : text });
+    setMissing(missing);
+    bodyField.current?.focus();
+  }
 
   // Status, stored draft and recipient confirmation, for this recipient.
   useEffect(() => {
@@ -207,8 +228,40 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         </div>
       )}
 
+      {replies.length > 0 && (
+        <>
+          <label for="hailer-reply">{t('repliesPick')}</label>
+          <select id="hailer-reply" ref={replyPicker} value="" onChange={(e) => insertReply(e.currentTarget.value)}>
+            <option value="">{t('repliesPickNone')}</option>
+            {replies.map((r) => (
+              <option value={r.id}>{r.name}</option>
+            ))}
+          </select>
+        </>
+      )}
       <label for="hailer-body">{t('panelMessage')}</label>
-      <textarea id="hailer-body" ref={bodyField} rows={6} maxLength={50_000} value={draft.body} onInput={(e) => edit({ body: e.currentTarget.value })} />
+      <textarea
+        id="hailer-body"
+        ref={bodyField}
+        rows={6}
+        maxLength={50_000}
+        value={draft.body}
+        aria-describedby={missing.length ? 'hailer-missing' : undefined}
+        onInput={(e) => edit({ body: e.currentTarget.value })}
+        onKeyDown={(e) => {
+          // "/" in an empty message opens the saved replies, as in most support tools.
+          if (e.key === '/' && !draft.body && replyPicker.current) {
+            e.preventDefault();
+            replyPicker.current.focus();
+            replyPicker.current.showPicker?.();
+          }
+        }}
+      />
+      {missing.length > 0 && (
+        <p id="hailer-missing" class="problem">
+          {t('repliesMissing', missing.join(', '))}
+        </p>
+      )}
 
       <label for="hailer-from">{t('panelFrom')}</label>
       <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>

@@ -8,6 +8,7 @@ import { t } from '@/utils/i18n';
 import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
 import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
+import { SavedReplies } from './SavedReplies';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -206,6 +207,7 @@ function Options() {
           {notice?.text}
         </p>
       </form>
+      <SavedReplies />
       <TeamRules />
     </main>
   );

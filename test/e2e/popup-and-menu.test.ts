@@ -159,3 +159,26 @@ describe('undo window', () => {
     await page.close();
   });
 });
+
+describe('saved replies', () => {
+  it('fills the variables from the confirmed contact, and that is what Intercom receives', async () => {
+    await options.getByLabel('Reply name').fill('Renewal');
+    await options.getByLabel('Reply text').fill('Hi {{first_name | there}}, your {{custom.plan}} plan at {{company | your company}} renews soon.');
+    await options.getByRole('button', { name: 'Add reply' }).click();
+    await options.getByText('Reply saved.').waitFor();
+    const page = await h.context.newPage();
+    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
+    await page.locator('.recipient[data-contact-id]').waitFor();
+    // Keyboard first: "/" in the empty message opens the picker.
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => (document.querySelector('hailer-compose')!.shadowRoot!.activeElement as HTMLElement).id)).toBe('hailer-reply');
+    await page.getByLabel('Insert a saved reply').selectOption({ label: 'Renewal' });
+    const expected = 'Hi Jane, your Pro plan at your company renews soon.';
+    await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe(expected);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor();
+    expect(messagesPosted(h.sim).map((r) => (r.body as { body: string }).body)).toEqual([`<p>${expected}</p>`]);
+    await page.close();
+  });
+});

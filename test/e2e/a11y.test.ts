@@ -4,24 +4,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { configureThroughOptions, launch, presetDemoRules, type Harness } from './harness';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
+import { launch, type Harness } from './harness';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let h: Harness;
-let demo: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  h = await launch();
-  demo = await startDemoConsole({ port: 0 });
-  await (await configureThroughOptions(h)).close();
-  await presetDemoRules(h, demoTeamRules(demo.url));
+  h = await launch({ demo: true });
 });
 afterAll(async () => {
   await h?.close();
-  await demo?.close();
 });
 
 type Violation = { id: string; impact: string; help: string; nodes: { target: unknown }[] };
@@ -44,7 +37,7 @@ async function seriousViolations(page: Page, selector?: string): Promise<Violati
 describe('accessibility (axe-core)', () => {
   it('compose panel, open, email channel', async () => {
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
     await page.locator('.recipient[data-contact-id]').waitFor();
     await page.getByRole('radio', { name: 'Email' }).check();

@@ -7,26 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { configureThroughOptions, launch, presetDemoRules, type Harness } from './harness';
+import { launch, type Harness } from './harness';
 import { launchExtension, waitForRuleRegistration } from './chromium.mjs';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
 
 let h: Harness;
-let demo: { url: string; close(): Promise<void> };
 let userDataDir: string;
 const table: string[][] = [];
 
 beforeAll(async () => {
   userDataDir = await mkdtemp(join(tmpdir(), 'hailer-faults-'));
-  h = await launch({ userDataDir });
-  demo = await startDemoConsole({ port: 0 });
-  await (await configureThroughOptions(h)).close();
-  await presetDemoRules(h, demoTeamRules(demo.url));
+  h = await launch({ userDataDir, demo: true });
 });
 afterAll(async () => {
   await h?.close();
-  await demo?.close();
   await rm(userDataDir, { recursive: true, force: true });
   const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i]!.length), 6));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
@@ -41,7 +34,7 @@ let n = 0;
 /** Opens a customer, writes a unique message, and clicks Send. */
 async function compose(): Promise<{ page: Page; text: string }> {
   const page = await h.context.newPage();
-  await page.goto(`${demo.url}/customers/usr_1001`);
+  await page.goto(`${h.demo!.url}/customers/usr_1001`);
   await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
   await page.locator('.recipient[data-contact-id]').waitFor();
   const text = `Fault matrix message ${++n} ${Date.now()}`;
@@ -149,7 +142,7 @@ describe('the browser itself', () => {
 
   it('browser restarted with a draft open: the draft comes back', async () => {
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1002`);
+    await page.goto(`${h.demo!.url}/customers/usr_1002`);
     await page.getByRole('button', { name: 'Message Marcus Lee' }).click();
     await page.getByLabel('Message', { exact: true }).fill('Half-written when the browser quit');
     await page.waitForTimeout(600);
@@ -159,7 +152,7 @@ describe('the browser itself', () => {
     h.worker = again.worker;
     await waitForRuleRegistration(h.worker);
     const reopened = await h.context.newPage();
-    await reopened.goto(`${demo.url}/customers/usr_1002`);
+    await reopened.goto(`${h.demo!.url}/customers/usr_1002`);
     await reopened.getByRole('button', { name: 'Message Marcus Lee' }).click();
     await expect.poll(() => draftOf(reopened)).toBe('Half-written when the browser quit');
     table.push(['browser restarted with a draft open', 'the draft, as typed', 'yes', '0 (nothing was sent)']);

@@ -5,12 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../intercom-simulator/index.mjs';
-import { launchExtension } from './chromium.mjs';
+import { startDemoConsole } from '../demo-console/server.mjs';
+import { demoTeamRules } from '../demo-console/rules.mjs';
 
 export { callFromPage } from './chromium.mjs';
-import { connectThroughOptions, presetTeamRules } from './chromium.mjs';
+import { connectThroughOptions, launchExtension, presetTeamRules } from './chromium.mjs';
 
 export interface Harness {
+  /** The demo support console, connected and with its team rule preset, when launched with `demo`. */
+  demo: { url: string; close(): Promise<void> } | null;
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
@@ -20,11 +23,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string } = {}): Promise<Harness> {
+export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string; demo?: boolean } = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, ...options.sim });
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'hailer-e2e-')));
   const { context, worker, extensionId } = await launchExtension({ userDataDir });
   const harness: Harness = {
+    demo: null,
     context,
     worker,
     extensionId,
@@ -37,16 +41,20 @@ export async function launch(options: { sim?: SimulatorOptions; userDataDir?: st
     // A test may restart the browser on the same profile and put the new context here.
     async close() {
       await harness.context.close();
+      await harness.demo?.close();
       await sim.close();
       if (!options.userDataDir) await rm(userDataDir, { recursive: true, force: true });
     },
   };
+  if (options.demo) {
+    // Connected through the options page, with the console's team rule as a team lead would preset it.
+    harness.demo = await startDemoConsole({ port: 0 });
+    await (await configureThroughOptions(harness)).close();
+    await presetTeamRules(worker, demoTeamRules(harness.demo.url));
+  }
   return harness;
 }
 
 export const configureThroughOptions = (h: Harness) => connectThroughOptions(h.context, h.extensionId, h.sim);
 
 export const messagesPosted = (sim: Simulator) => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
-
-/** Stores the demo console's team rule (as a team lead's import would) and waits until the background registered it. */
-export const presetDemoRules = (h: Harness, rules: unknown[]) => presetTeamRules(h.worker, rules);

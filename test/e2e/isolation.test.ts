@@ -6,29 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { configureThroughOptions, launch, messagesPosted, presetDemoRules, type Harness } from './harness';
+import { launch, messagesPosted, type Harness } from './harness';
 import { chromiumPath, extensionDir } from './chromium.mjs';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
 
 let h: Harness;
-let demo: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  h = await launch();
-  demo = await startDemoConsole({ port: 0 });
-  await (await configureThroughOptions(h)).close();
-  await presetDemoRules(h, demoTeamRules(demo.url));
+  h = await launch({ demo: true });
 });
 afterAll(async () => {
   await h?.close();
-  await demo?.close();
 });
 
 describe('token and page isolation', () => {
   it('a content script can read no storage area or call that reveals the token', async () => {
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).waitFor();
     const probe = await h.worker.evaluate(async (url) => {
       const chrome = (globalThis as any).chrome;
@@ -60,7 +53,7 @@ describe('token and page isolation', () => {
         },
       });
       return result;
-    }, demo.url);
+    }, h.demo!.url);
     expect(JSON.stringify(probe)).not.toContain(h.sim.token);
     expect(probe.tokenStatus).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
     expect(probe.tokenSet).toMatchObject({ ok: false, error: { code: 'not_allowed' } });
@@ -74,7 +67,7 @@ describe('token and page isolation', () => {
 
   it("the page's own scripts cannot reach the background or make the panel send", async () => {
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
     await page.getByLabel('Message', { exact: true }).fill('Typed by the agent, sent by nobody else');
     const before = messagesPosted(h.sim).length;

@@ -3,28 +3,19 @@
 // background and sends exactly once, follows single-page navigation, and keeps drafts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { configureThroughOptions, launch, messagesPosted, presetDemoRules, type Harness } from './harness';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
+import { launch, messagesPosted, type Harness } from './harness';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
 const PRIYA = '6650a1b2c3d4e5f601000003';
 
 let h: Harness;
-let demo: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  h = await launch();
-  demo = await startDemoConsole({ port: 0 });
-  const options = await configureThroughOptions(h);
-  await options.close();
-  // A team lead's preset rule for this console; the background registers the content script for it.
-  await presetDemoRules(h, demoTeamRules(demo.url));
+  h = await launch({ demo: true });
 });
 afterAll(async () => {
   await h?.close();
-  await demo?.close();
 });
 beforeEach(() => {
   h.sim.requests.length = 0;
@@ -32,7 +23,7 @@ beforeEach(() => {
 
 async function openCustomer(path: string): Promise<Page> {
   const page = await h.context.newPage();
-  await page.goto(`${demo.url}${path}`);
+  await page.goto(`${h.demo!.url}${path}`);
   return page;
 }
 

@@ -5,26 +5,20 @@
 // `hailerTest.handleMenuClick`), with the same arguments Chrome passes it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { configureThroughOptions, launch, messagesPosted, presetDemoRules, type Harness } from './harness';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
+import { launch, messagesPosted, type Harness } from './harness';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
 
 let h: Harness;
-let demo: { url: string; close(): Promise<void> };
 let options: Page;
 
 beforeAll(async () => {
-  h = await launch();
-  demo = await startDemoConsole({ port: 0 });
-  options = await configureThroughOptions(h);
-  await presetDemoRules(h, demoTeamRules(demo.url));
+  h = await launch({ demo: true });
+  options = await h.extensionPage('options.html');
 });
 afterAll(async () => {
   await h?.close();
-  await demo?.close();
 });
 beforeEach(() => {
   h.sim.requests.length = 0;
@@ -64,14 +58,14 @@ describe('popup quick-send', () => {
 
   it('is prefilled with the customer detected in the active tab', async () => {
     const customer = await h.context.newPage();
-    await customer.goto(`${demo.url}/customers/usr_1002`);
+    await customer.goto(`${h.demo!.url}/customers/usr_1002`);
     await customer.getByRole('button', { name: 'Message Marcus Lee' }).waitFor();
     // What the popup asks the active tab when it opens.
     const detected = await options.evaluate(async (url) => {
       const chrome = (globalThis as any).chrome;
       const [tab] = await chrome.tabs.query({ url: `${url}/*` });
       return chrome.tabs.sendMessage(tab.id, { hailer: 1, event: 'detected' });
-    }, demo.url);
+    }, h.demo!.url);
     expect(detected).toMatchObject({ ref: { kind: 'user_id', value: 'usr_1002' }, displayName: 'Marcus Lee' });
     const popup = await h.extensionPage(`popup.html?kind=user_id&value=usr_1002`);
     await popup.getByText('marcus@globex.test').waitFor();
@@ -107,7 +101,7 @@ describe('context menu "Message this user"', () => {
   it('opens the panel for a selected email, injecting the content script where none runs', async () => {
     // localhost is not covered by the console's rule: no content script until the menu injects it.
     const page = await h.context.newPage();
-    const url = `${demo.url.replace('127.0.0.1', 'localhost')}/`;
+    const url = `${h.demo!.url.replace('127.0.0.1', 'localhost')}/`;
     await page.goto(url);
     await expect(click({ menuItemId: 'hailer-selection', selectionText: 'ask marcus@globex.test about it' }, url)).resolves.toBe('panel');
     await page.getByText('marcus@globex.test').first().waitFor();
@@ -117,20 +111,20 @@ describe('context menu "Message this user"', () => {
 
   it('opens the panel for a mailto: link and for the customer on the page', async () => {
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).waitFor();
-    await expect(click({ menuItemId: 'hailer-mailto', linkUrl: 'mailto:priya@initech.test?subject=Hi' }, `${demo.url}/customers/usr_1001`)).resolves.toBe('panel');
+    await expect(click({ menuItemId: 'hailer-mailto', linkUrl: 'mailto:priya@initech.test?subject=Hi' }, `${h.demo!.url}/customers/usr_1001`)).resolves.toBe('panel');
     await page.getByRole('dialog', { name: 'Message Priya Shah' }).waitFor();
     await page.keyboard.press('Escape');
     await page.reload();
     await page.getByRole('button', { name: 'Message Jane Cooper' }).waitFor();
-    await expect(click({ menuItemId: 'hailer-page' }, `${demo.url}/customers/usr_1001`)).resolves.toBe('panel');
+    await expect(click({ menuItemId: 'hailer-page' }, `${h.demo!.url}/customers/usr_1001`)).resolves.toBe('panel');
     await page.getByRole('dialog', { name: 'Message Jane Cooper' }).waitFor();
     await page.close();
   });
 
   it('ignores a selection that is no recipient', async () => {
-    await expect(click({ menuItemId: 'hailer-selection', selectionText: 'hello there' }, `${demo.url}/*`)).resolves.toBe('nothing');
+    await expect(click({ menuItemId: 'hailer-selection', selectionText: 'hello there' }, `${h.demo!.url}/*`)).resolves.toBe('nothing');
   });
 });
 
@@ -140,7 +134,7 @@ describe('undo window', () => {
     await options.getByRole('button', { name: 'Save' }).click();
     await options.getByRole('status').getByText('Saved.').waitFor();
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1003`);
+    await page.goto(`${h.demo!.url}/customers/usr_1003`);
     await page.getByRole('button', { name: /^Message Priya/ }).click();
     await page.locator('.recipient[data-contact-id]').waitFor();
     await sendFromPanel(page, 'Second thoughts.');
@@ -167,7 +161,7 @@ describe('saved replies', () => {
     await options.getByRole('button', { name: 'Add reply' }).click();
     await options.getByText('Reply saved.').waitFor();
     const page = await h.context.newPage();
-    await page.goto(`${demo.url}/customers/usr_1001`);
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
     await page.locator('.recipient[data-contact-id]').waitFor();
     // Keyboard first: "/" in the empty message opens the picker.

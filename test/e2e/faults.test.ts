@@ -31,8 +31,8 @@ beforeEach(() => {
 });
 
 let n = 0;
-/** Opens a customer, writes a unique message, and clicks Send. */
-async function compose(): Promise<{ page: Page; text: string }> {
+/** Opens a customer, writes a unique message, and (after `beforeSend`) clicks Send. */
+async function compose(beforeSend?: () => Promise<void>): Promise<{ page: Page; text: string }> {
   const page = await h.context.newPage();
   await page.goto(`${h.demo!.url}/customers/usr_1001`);
   await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
@@ -40,6 +40,7 @@ async function compose(): Promise<{ page: Page; text: string }> {
   const text = `Fault matrix message ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.waitForTimeout(350); // autosave
+  await beforeSend?.();
   await page.getByRole('button', { name: 'Send' }).click();
   return { page, text };
 }
@@ -101,6 +102,20 @@ describe('ambiguous failures: reconciled, never sent twice', () => {
 });
 
 describe('the browser itself', () => {
+  it('offline: nothing sent, say so, send once back online', async () => {
+    const { page, text } = await compose(() => h.context.setOffline(true));
+    await expect.poll(() => alertText(page)).toContain('You are offline.');
+    const seen = await alertText(page);
+    expect(await draftOf(page)).toBe(text);
+    expect(h.sim.requests.filter((r) => r.path === '/messages')).toHaveLength(0);
+    await h.context.setOffline(false);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await sentLink(page).waitFor();
+    expect(created(text)).toBe(1);
+    table.push(['browser offline', seen.trim().slice(0, 90), 'yes', '0, then 1 after Retry online']);
+    await page.close();
+  });
+
   it('connection dropped after Intercom stored it: a browser resend is detected and reported', async () => {
     h.sim.injectFault({ method: 'POST', path: '/messages', drop: 'after' });
     const { page, text } = await compose();

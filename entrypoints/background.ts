@@ -26,6 +26,10 @@ export default defineBackground(() => {
   // Headless Chromium cannot click a context menu: test builds let e2e tests call the same handler.
   if (__HAILER_TEST_BUILD__) Object.assign(globalThis, { hailerTest: { handleMenuClick } });
 
+  browser.notifications?.onClicked.addListener((id) => {
+    if (id.startsWith(SENT_NOTIFICATION)) void browser.tabs.create({ url: id.slice(SENT_NOTIFICATION.length) });
+  });
+
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'toggle-panel') return;
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -84,6 +88,20 @@ async function admins(): Promise<AdminSummary[]> {
   return adminsCache.admins;
 }
 
+const SENT_NOTIFICATION = 'hailer-sent:';
+
+/** A send from the popup outlives it: when the popup is gone by the time it lands, say so. */
+async function notifyIfPopupClosed(to: string, conversationUrl: string): Promise<void> {
+  const getContexts = (browser.runtime as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts;
+  if (getContexts && (await getContexts({ contextTypes: ['POPUP'] })).length > 0) return;
+  await browser.notifications?.create(`${SENT_NOTIFICATION}${conversationUrl}`, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon/128.png'),
+    title: t('sentNotificationTitle', to),
+    message: t('sentNotificationMessage'),
+  });
+}
+
 /** Opens the inbox link per the agent's setting: a new tab, the Intercom tab already open, or nothing. */
 async function openConversation(url: string, mode: AfterSend): Promise<void> {
   if (mode === 'stay') return;
@@ -135,7 +153,7 @@ const handlers: Handlers = {
     };
   },
 
-  async 'message.send'(request) {
+  async 'message.send'(request, sender) {
     const { api, appBaseUrl } = await intercom();
     const ws = await workspace();
     const settings = await settingsNow();
@@ -171,6 +189,7 @@ const handlers: Handlers = {
         },
       });
       record('sent', { conversationUrl: result.conversationUrl });
+      if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient)?.name ?? request.recipient.value, result.conversationUrl);
       // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
       // tab costs tens of ms), and a tab that fails to open must not fail the reply.
       setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);

@@ -84,6 +84,9 @@ describe('popup quick-send', () => {
     await popup.close();
     await expect.poll(async () => (await history())[0]?.status, { timeout: 10_000 }).toBe('sent');
     expect(h.sim.state.messages.filter((m: { body: string }) => m.body.includes('Sent after the popup closed.'))).toHaveLength(1);
+    // ...and the agent is told, with a link to the conversation.
+    const notifications = await h.worker.evaluate(async () => Object.keys(await (globalThis as any).chrome.notifications.getAll()));
+    expect(notifications.some((id: string) => id.startsWith('hailer-sent:') && id.includes('/inbox/conversation/'))).toBe(true);
   });
 });
 

@@ -142,6 +142,14 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     }
   }
 
+  /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
+  async function createLead(email: string) {
+    const reply = await callBackground('recipient.createLead', { email });
+    if (!reply.ok) return setProblem(reply.error);
+    setContacts([reply.data.contact]);
+    setContact(reply.data.contact);
+  }
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && onClose) {
       e.preventDefault();
@@ -178,9 +186,14 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           <span>{contact.email ?? contact.externalId ?? contact.id}</span> · <span>{t(contact.role === 'lead' ? 'panelLead' : 'panelUser')}</span>
         </p>
       ) : contacts?.length === 0 ? (
-        <p class="recipient missing" role="alert">
-          {t('panelNotFound')}
-        </p>
+        <div class="recipient missing" role="alert">
+          <p>{t('panelNotFound')}</p>
+          {recipient.ref.kind === 'email' && (
+            <button type="button" onClick={() => void createLead(recipient.ref.value)}>
+              {t('panelCreateLead', recipient.ref.value)}
+            </button>
+          )}
+        </div>
       ) : contacts && contacts.length > 1 ? (
         <fieldset class="pick">
           <legend>{t('panelPickContact')}</legend>

@@ -6,7 +6,7 @@ import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, workspaceItem, type Settings, type Workspace } from '@/utils/settings';
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
-import { findContactsRemembered, rememberedContact, sendDraft } from '@/utils/send';
+import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/send';
 import { addHistory } from '@/utils/history';
 import { cancelSend, waitForUndo } from '@/utils/undo';
 import { HailerError, isHailerError } from '@/utils/errors';
@@ -136,6 +136,13 @@ const handlers: Handlers = {
   async 'recipient.find'({ ref }) {
     const { api } = await intercom();
     return { contacts: (await findContactsRemembered(ref, api)).slice(0, 20) };
+  },
+
+  async 'recipient.createLead'({ email }) {
+    const { api } = await intercom();
+    const contact = await api.createLead(email);
+    rememberContacts({ kind: 'email', value: email }, [contact]);
+    return { contact };
   },
 
   async 'recipient.conversations'({ contactId }) {

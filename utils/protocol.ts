@@ -119,6 +119,12 @@ export const calls = {
     z.object({ ref: RecipientRef }).strict(),
     z.object({ contacts: z.array(ContactSummary).max(20) }),
   ),
+  /** Create a lead for an email Intercom does not know, when the agent asks to message it anyway. */
+  'recipient.createLead': call(
+    'page',
+    z.object({ email: z.string().trim().max(254).pipe(z.email()) }).strict(),
+    z.object({ contact: ContactSummary }),
+  ),
   /** A contact's conversations, newest first, so the agent can reply there instead. */
   'recipient.conversations': call(
     'page',

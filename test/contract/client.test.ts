@@ -114,6 +114,15 @@ describe('findContacts', () => {
   });
 });
 
+describe('createLead', () => {
+  it('creates a lead for an unknown email, which can then be found and messaged', async () => {
+    const lead = await client.createLead('new.person@example.test');
+    expect(lead).toMatchObject({ role: 'lead', email: 'new.person@example.test' });
+    expect((await client.findContacts({ kind: 'email', value: 'new.person@example.test' })).map((c) => c.id)).toEqual([lead.id]);
+    await client.createMessage({ message_type: 'in_app', body: '<p>Welcome</p>', from: { type: 'admin', id: 991001 }, to: { type: 'lead', id: lead.id }, create_conversation_without_contact_reply: true });
+  });
+});
+
 describe('messages and their conversations', () => {
   it('an in-app message whose answer names its conversation', async () => {
     const since = Math.floor(Date.now() / 1000);

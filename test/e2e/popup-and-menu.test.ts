@@ -44,7 +44,7 @@ describe('popup quick-send', () => {
     await popup.close();
   });
 
-  it('says so for junk and for nobody', async () => {
+  it('says so for junk and for nobody, and can add an unknown email as a lead', async () => {
     const popup = await h.extensionPage('popup.html');
     await popup.getByLabel('Recipient (email, user id or Intercom id)').fill('two words');
     await popup.getByRole('button', { name: 'Look up' }).click();
@@ -53,6 +53,13 @@ describe('popup quick-send', () => {
     await popup.getByRole('button', { name: 'Look up' }).click();
     await popup.getByText(/^Not found in Intercom/).waitFor();
     await expect(popup.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
+    // An unknown email can become a lead, if the agent asks (and Intercom allows it).
+    await popup.getByRole('button', { name: 'Add nobody@acme.test to Intercom as a lead and message them' }).click();
+    await popup.locator('.recipient[data-contact-id]').getByText('Lead').waitFor();
+    await sendFromPanel(popup, 'Welcome aboard.');
+    await popup.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor();
+    expect(messagesPosted(h.sim).map((r) => r.body)).toMatchObject([{ to: { type: 'lead' } }]);
+    expect(h.sim.requests.find((r) => r.method === 'POST' && r.path === '/contacts')).toMatchObject({ valid: true, body: { role: 'lead', email: 'nobody@acme.test' } });
     await popup.close();
   });
 

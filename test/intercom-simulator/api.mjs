@@ -1,7 +1,7 @@
 // What the simulated Intercom does for each operation Hailer uses, on the simulator's state.
 // Every handler gets a request already checked against the 2.14 description and answers
 // { status, body } or throws an ApiError; nothing here knows about sockets or faults.
-import { adminObject, adminWithApp, conversationObject } from './seed.mjs';
+import { adminObject, adminWithApp, contactObject, conversationObject } from './seed.mjs';
 
 export class ApiError extends Error {
   /** `invalid`: the request breaks a rule of Intercom's that the description does not state. */
@@ -42,6 +42,21 @@ export const handlers = {
   ShowContactByExternalId({ state, params }) {
     const contact = state.contacts.find((c) => c.role === 'user' && c.external_id === params.external_id);
     if (!contact) throw new ApiError(404, 'not_found', 'User Not Found');
+    return ok(contact);
+  },
+
+  // Hailer creates leads only (an unknown email the agent chose to message); users come from the app.
+  CreateContact({ state, body, now }) {
+    if (body.role !== 'lead') throw new ApiError(422, 'parameter_invalid', 'The simulator creates leads only', true);
+    if (!body.email) throw new ApiError(400, 'parameter_not_found', 'email is required for a lead', true);
+    if (state.contacts.some((c) => c.email?.toLowerCase() === body.email.toLowerCase() && c.role === 'lead')) {
+      throw new ApiError(409, 'conflict', 'A contact matching those details already exists', true);
+    }
+    const id = (0x6650a1b2c3d4e5f601000100n + BigInt(state.contacts.length)).toString(16).padStart(24, '0');
+    const seed = { id, role: 'lead', email: body.email, name: body.name ?? null, external_id: null, company: null, custom_attributes: {} };
+    const at = Math.floor(now / 1000);
+    const contact = { ...contactObject(seed, state.contacts.length, [], state.app.id_code), created_at: at, updated_at: at, last_seen_at: null };
+    state.contacts.push(contact);
     return ok(contact);
   },
 

@@ -151,6 +151,13 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
 
     getContact,
 
+    /** POST /contacts: a lead for an email Intercom does not know yet (the agent asked for it). */
+    async createLead(email: string): Promise<ContactSummary> {
+      const contact = toContactSummary(await request(Contact, '/contacts', { method: 'POST', body: { role: 'lead', email } }));
+      if (!contact) throw new HailerError('recipient_not_found');
+      return contact;
+    },
+
     /** The contacts a reference points at: none, one, or several (one email may belong to a user and a lead). */
     async findContacts(ref: RecipientRef): Promise<ContactSummary[]> {
       if (ref.kind === 'contact_id') {

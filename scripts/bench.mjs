@@ -165,7 +165,28 @@ try {
   row(`single-page app: customer rendered → launcher retargeted (median of ${retarget.length})`, ms(median(retarget)), '≤ 100 ms');
   await spa.close();
 
-  // 6. A page with no customer: the content script runs (team rule site) but mounts nothing.
+  // 6. Memory: the same customer page with the content script (127.0.0.1, the rule's host) and
+  // without it (localhost), JS heap after a forced garbage collection, median of 5 each.
+  const heapOf = async (url) => {
+    const tab = await context.newPage();
+    await tab.goto(url);
+    await tab.waitForTimeout(300);
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    await tab.close();
+    return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  };
+  const withScript = [];
+  const without = [];
+  for (let i = 0; i < 5; i++) {
+    withScript.push(await heapOf(`${demo.url}/customers/usr_1001`));
+    without.push(await heapOf(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`));
+  }
+  row('JS heap the content script adds to a customer page (median of 5)', `${((median(withScript) - median(without)) / 1024).toFixed(0)} KB`);
+
+  // 7. A page with no customer: the content script runs (team rule site) but mounts nothing.
   const idle = await context.newPage();
   await idle.goto(`${demo.url}/`);
   await idle.waitForTimeout(500);

@@ -113,6 +113,18 @@ describe('detectors under generated pages and URLs', () => {
   });
 });
 
+describe('oversized pages', () => {
+  it('a megabyte page with thousands of marked elements is handled, not frozen on', () => {
+    const rows = Array.from({ length: 8_000 }, (_, i) => `<tr data-intercom-user-id="usr_${i}"><td>${'x'.repeat(100)}</td></tr>`).join('');
+    const html = `<table>${rows}</table>`;
+    expect(html.length).toBeGreaterThan(1_000_000);
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const started = performance.now();
+    expect(detectRecipient(doc, new URL('https://console.acme.test/customers'), [])).toBeNull(); // a list, not a customer
+    console.log(`1 MB page with 8,000 marked rows: detection took ${(performance.now() - started).toFixed(0)} ms`);
+  });
+});
+
 describe('team rule import under generated files', () => {
   it('never throws: rules or readable problems', () => {
     const file = fc.oneof(fc.string({ maxLength: 500 }), anyJson.map((j) => JSON.stringify(j)), fc.array(anyJson, { maxLength: 5 }).map((a) => JSON.stringify({ teamRules: a })));

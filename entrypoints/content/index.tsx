@@ -25,7 +25,20 @@ export default defineContentScript({
   },
 });
 
+type BackgroundMessage = { event?: string; recipient?: DetectedRecipient };
+
 async function start(ctx: ContentScriptContext) {
+  // Listen at once: the context menu injects this script and messages it right away; messages wait
+  // for the page and the rules below.
+  let ready!: () => void;
+  const started = new Promise<void>((resolve) => (ready = resolve));
+  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    // Only our own background talks to the panel (never a page, never another extension).
+    if (sender.id !== browser.runtime.id || sender.tab || !message || typeof message !== 'object') return;
+    if ((message as { hailer?: unknown }).hailer !== 1) return;
+    return started.then(() => onBackgroundMessage(message as BackgroundMessage));
+  });
+
   const domReady =
     document.readyState === 'loading' ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true })) : null;
   const rules: TeamRule[] = await rulesForPage(new URL(location.href));
@@ -68,24 +81,21 @@ async function start(ctx: ContentScriptContext) {
     paint();
   }
 
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own background talks to the panel (never a page, never another extension).
-    if (sender.id !== browser.runtime.id || sender.tab || !message || typeof message !== 'object') return;
-    const { hailer, event, recipient } = message as { hailer?: number; event?: string; recipient?: DetectedRecipient };
-    if (hailer !== 1) return;
+  function onBackgroundMessage({ event, recipient }: BackgroundMessage): DetectedRecipient | boolean | null {
     // The popup asks who is on screen, to prefill its recipient.
-    if (event === 'detected') return Promise.resolve(chosen ?? detected);
+    if (event === 'detected') return chosen ?? detected;
     if (event === 'toggle-panel') open = !open;
     else if (event === 'open-panel') {
       if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName };
       open = true;
-    } else return;
+    } else return false;
     if (!chosen && !detected) redetect();
     paint();
-    return Promise.resolve(Boolean(chosen ?? detected));
-  });
+    return Boolean(chosen ?? detected);
+  }
 
   redetect();
+  ready();
   const watched = rules.length > 0 || intercomAppHosts.includes(location.hostname);
   if (!watched && !detected) return; // injected on demand on an unknown page: nothing to follow
 

@@ -111,7 +111,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
     await putEntry({ ...entry, state: 'maybe_sent' });
-    throw new HailerError('maybe_sent', { detail: isHailerError(error) ? error.code : undefined });
+    throw new HailerError('maybe_sent');
   }
   const sendMs = Date.now() - sendStarted;
 

@@ -1,10 +1,15 @@
 // Saved-reply variables: {{first_name}}, {{last_name}}, {{name}}, {{email}}, {{company}},
-// {{user_id}} and {{custom.<attribute>}}, each with an optional fallback: {{first_name | there}}.
-// Zod-free and linear: the compose panel renders with it in the content script.
+// {{user_id}} and {{custom.<attribute>}}, each with an optional fallback: {{ first_name | there }}.
+// Zod-free and tiny because the compose panel renders with it inside the content script.
 import type { ContactSummary } from './protocol';
 
 export const MAX_TEMPLATE_CHARS = 50_000;
-const VARIABLE = /\{\{\s*([A-Za-z_][\w.]{0,60})\s*(?:\|\s*([^{}|]{0,200}?)\s*)?\}\}/g;
+
+// `[^{}]*` stops at the next brace, so each `{{` scans only up to the next brace: linear overall,
+// and `{{`, unclosed and nested braces never match, which leaves them as written.
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+const NAME = /^[A-Za-z_][\w]*$/;
+const CUSTOM = 'custom.';
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
 
@@ -15,7 +20,7 @@ function valueOf(name: string, contact: ContactSummary | null): string | undefin
     case 'first_name':
       return words[0];
     case 'last_name':
-      return words.length > 1 ? words[words.length - 1] : undefined;
+      return words.length > 1 ? words.slice(1).join(' ') : undefined;
     case 'name':
       return contact.name ?? undefined;
     case 'email':
@@ -25,23 +30,30 @@ function valueOf(name: string, contact: ContactSummary | null): string | undefin
     case 'user_id':
       return contact.externalId ?? undefined;
   }
-  if (!name.startsWith('custom.')) return undefined;
-  const value = contact.customAttributes?.[name.slice(7)];
+  const attributes = contact.customAttributes;
+  const key = name.slice(CUSTOM.length);
+  if (!name.startsWith(CUSTOM) || !attributes || !Object.hasOwn(attributes, key)) return undefined;
+  const value = attributes[key];
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 }
 
-/** Fills the variables; those with no value and no fallback render empty and are listed in `missing`. */
+/** Fills the variables; one with no value and no fallback renders empty and is listed in `missing`. */
 export function renderTemplate(template: string, contact: ContactSummary | null, opts: { html: boolean }): { text: string; missing: string[] } {
-  const missing: string[] = [];
-  const text = String(template)
+  const missing = new Set<string>();
+  const text = String(template ?? '')
     .slice(0, MAX_TEMPLATE_CHARS)
-    .replace(VARIABLE, (_, name: string, fallback: string | undefined) => {
-      const value = valueOf(name, contact)?.trim() || fallback?.trim();
+    .replace(PLACEHOLDER, (whole, inner: string) => {
+      const bar = inner.indexOf('|');
+      const name = (bar < 0 ? inner : inner.slice(0, bar)).trim();
+      // Intercom attribute names may hold spaces, so anything after `custom.` names one.
+      const valid = name.startsWith(CUSTOM) ? name.length > CUSTOM.length : NAME.test(name);
+      if (!valid) return whole;
+      const value = valueOf(name, contact)?.trim() || (bar < 0 ? '' : inner.slice(bar + 1).trim());
       if (!value) {
-        if (!missing.includes(name)) missing.push(name);
+        missing.add(name);
         return '';
       }
       return opts.html ? escapeHtml(value) : value;
     });
-  return { text, missing };
+  return { text, missing: [...missing] };
 }

@@ -1,71 +1,119 @@
-// Saved replies in the options page: add, delete, import and export for the team.
+// Saved replies in the options page: add, edit and delete them, and share them with the team as a
+// JSON file (import merges by id, export downloads every reply).
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import {
   exportSavedRepliesJson,
+  MAX_REPLIES,
   parseSavedRepliesJson,
   removeReply,
+  replyProblems,
   savedRepliesItem,
-  upsertReplies,
+  upsertReply,
   type SavedReply,
 } from '@/utils/saved-replies';
 
+type Form = { id: string | null; name: string; body: string; channel: '' | 'in_app' | 'email'; subject: string };
+const emptyForm: Form = { id: null, name: '', body: '', channel: '', subject: '' };
+
+function toReply(form: Form): SavedReply {
+  return {
+    id: form.id ?? `reply-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    name: form.name.trim(),
+    body: form.body,
+    ...(form.channel ? { channel: form.channel } : {}),
+    ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
+  };
+}
+
 export function SavedReplies() {
   const [replies, setReplies] = useState<SavedReply[]>([]);
-  const [name, setName] = useState('');
-  const [body, setBody] = useState('');
+  const [form, setForm] = useState<Form>(emptyForm);
   const [importText, setImportText] = useState('');
   const [notice, setNotice] = useState('');
   useEffect(() => {
     void savedRepliesItem.getValue().then(setReplies);
     return savedRepliesItem.watch((list) => setReplies(list ?? []));
   }, []);
+  const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
 
-  async function add(event: Event) {
+  // Reads storage again rather than the list on screen, in case another options tab changed it.
+  async function store(change: (list: SavedReply[]) => SavedReply[], done: string) {
+    const next = change(await savedRepliesItem.getValue());
+    if (next.length > MAX_REPLIES) return setNotice(t('repliesProblem_too_many', String(MAX_REPLIES)));
+    await savedRepliesItem.setValue(next);
+    setReplies(next);
+    setNotice(done);
+  }
+
+  async function save(event: Event) {
     event.preventDefault();
-    const parsed = parseSavedRepliesJson(JSON.stringify([{ id: `reply-${Date.now().toString(36)}`, name, body }]));
-    if (!parsed.ok) return setNotice(parsed.problems.join(' '));
-    await upsertReplies(parsed.replies);
-    setName('');
-    setBody('');
-    setNotice(t('repliesSaved'));
+    const reply = toReply(form);
+    const problems = replyProblems(reply);
+    if (problems.length) return setNotice(problems.join(' '));
+    await store((list) => upsertReply(list, reply), t('repliesSaved'));
+    setForm(emptyForm);
   }
 
   async function importReplies() {
     const parsed = parseSavedRepliesJson(importText);
     if (!parsed.ok) return setNotice(parsed.problems.join(' '));
-    await upsertReplies(parsed.replies);
+    await store((list) => parsed.replies.reduce(upsertReply, list), t('repliesImported', String(parsed.replies.length)));
     setImportText('');
-    setNotice(t('repliesImported', String(parsed.replies.length)));
   }
+
+  const edit = (r: SavedReply) => setForm({ id: r.id, name: r.name, body: r.body, channel: r.channel ?? '', subject: r.subject ?? '' });
 
   return (
     <section aria-labelledby="replies-heading">
       <h2 id="replies-heading">{t('repliesHeading')}</h2>
       <p class="hint">{t('repliesIntro')}</p>
-      <ul aria-label={t('repliesHeading')}>
+      <ul aria-label={t('repliesListLabel')}>
         {replies.map((r) => (
           <li key={r.id}>
             <strong>{r.name}</strong>{' '}
-            <button type="button" aria-label={t('repliesDeleteNamed', r.name)} onClick={() => void removeReply(r.id)}>
+            <button type="button" aria-label={t('repliesEditNamed', r.name)} onClick={() => edit(r)}>
+              {t('repliesEdit')}
+            </button>
+            <button type="button" aria-label={t('repliesDeleteNamed', r.name)} onClick={() => void store((list) => removeReply(list, r.id), t('repliesDeleted'))}>
               {t('repliesDelete')}
             </button>
           </li>
         ))}
         {replies.length === 0 && <li class="hint">{t('repliesNone')}</li>}
       </ul>
-      <form onSubmit={add}>
+
+      <form onSubmit={save} aria-labelledby="reply-form-heading">
+        <h3 id="reply-form-heading">{form.id ? t('repliesEditHeading', form.name) : t('repliesFormHeading')}</h3>
         <label for="reply-name">{t('repliesName')}</label>
-        <input id="reply-name" required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input id="reply-name" required maxLength={80} value={form.name} onInput={(e) => patch({ name: e.currentTarget.value })} />
         <label for="reply-body">{t('repliesBody')}</label>
-        <textarea id="reply-body" required rows={4} maxLength={10_000} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
-        <button type="submit">{t('repliesAdd')}</button>
+        <textarea id="reply-body" required rows={5} maxLength={10_000} value={form.body} onInput={(e) => patch({ body: e.currentTarget.value })} />
+        <label for="reply-channel">{t('repliesChannel')}</label>
+        <select id="reply-channel" value={form.channel} onChange={(e) => patch({ channel: e.currentTarget.value as Form['channel'] })}>
+          <option value="">{t('repliesChannelAny')}</option>
+          <option value="in_app">{t('repliesChannelInApp')}</option>
+          <option value="email">{t('repliesChannelEmail')}</option>
+        </select>
+        <label for="reply-subject">{t('repliesSubject')}</label>
+        <input id="reply-subject" maxLength={255} value={form.subject} onInput={(e) => patch({ subject: e.currentTarget.value })} />
+        <button type="submit">{form.id ? t('repliesSave') : t('repliesAdd')}</button>
+        {form.id && (
+          <button type="button" onClick={() => setForm(emptyForm)}>
+            {t('repliesCancelEdit')}
+          </button>
+        )}
       </form>
+
+      <h3>{t('repliesShareHeading')}</h3>
       <label for="replies-import">{t('repliesImportLabel')}</label>
-      <textarea id="replies-import" rows={3} value={importText} onInput={(e) => setImportText(e.currentTarget.value)} />
-      <button type="button" disabled={!importText.trim()} onClick={importReplies}>
+      <p id="replies-import-hint" class="hint">
+        {t('repliesImportHint')}
+      </p>
+      <textarea id="replies-import" rows={4} aria-describedby="replies-import-hint" value={importText} onInput={(e) => setImportText(e.currentTarget.value)} />
+      <button type="button" disabled={!importText.trim()} onClick={() => void importReplies()}>
         {t('repliesImport')}
-      </button>
+      </button>{' '}
       <a href={`data:application/json;charset=utf-8,${encodeURIComponent(exportSavedRepliesJson(replies))}`} download="hailer-saved-replies.json">
         {t('repliesExport')}
       </a>

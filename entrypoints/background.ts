@@ -5,7 +5,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, workspaceItem, type Settings, type Workspace } from '@/utils/settings';
-import { createIntercomClient, conversationUrl, contactUrl, endpointsFor } from '@/utils/intercom';
+import { createIntercomClient, conversationUrl, contactUrl, endpointsFor, withInAppNameFallback } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/send';
 import { addHistory } from '@/utils/history';
 import { cancelSend, waitForUndo } from '@/utils/undo';
@@ -178,7 +178,7 @@ const handlers: Handlers = {
     };
     try {
       const result = await sendDraft(request, {
-        api,
+        api: { ...api, createMessage: withInAppNameFallback(api.createMessage, ws.id) },
         defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
         conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
         contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),

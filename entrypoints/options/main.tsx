@@ -9,6 +9,7 @@ import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/
 import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
+import { Diagnostics } from './Diagnostics';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -207,6 +208,7 @@ function Options() {
           {notice?.text}
         </p>
       </form>
+      <Diagnostics />
       <SavedReplies />
       <TeamRules />
     </main>

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => h?.close());
 beforeEach(() => {
   h.sim.requests.length = 0;
-  h.sim.setOptions({ includeConversationId: true, conversationIndexDelayMs: 0 });
+  h.sim.setOptions({ includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false });
 });
 
 async function inboxPageFor(conversationId: string) {
@@ -98,6 +98,26 @@ describe('foundation: options → background → Intercom → inbox', () => {
     const again = await send();
     expect(a.ok && b.ok && again.ok).toBe(true);
     expect(messagesPosted(h.sim)).toHaveLength(1);
+  });
+
+  it('falls back once to message type "inapp" where Intercom refuses "in_app", remembers it and says so in options', async () => {
+    h.sim.setOptions({ inAppOnlyAsInapp: true });
+    const send = (n: number) =>
+      callFromPage(options, 'message.send', {
+        draftId: `e2e:inapp-name:${n}`,
+        recipient: { kind: 'contact_id', value: JANE },
+        draft: { channel: 'in_app', body: `Message ${n} to a workspace that wants "inapp".` },
+      }) as Promise<SendReply>;
+    expect((await send(1)).ok).toBe(true);
+    expect(messagesPosted(h.sim).map((r) => [r.body.message_type, r.status])).toEqual([
+      ['in_app', 400],
+      ['inapp', 200],
+    ]);
+    expect((await send(2)).ok).toBe(true); // remembered: one request this time
+    expect(messagesPosted(h.sim).map((r) => [r.body.message_type, r.status]).slice(2)).toEqual([['inapp', 200]]);
+    expect(h.sim.state.messages.filter((m: { body: string }) => m.body.includes('wants &quot;inapp&quot;'))).toHaveLength(2);
+    await options.reload();
+    await options.getByText('This workspace refused message type "in_app", so in-app messages are sent as "inapp".').waitFor();
   });
 
   it('reports the token only by its last four characters', async () => {

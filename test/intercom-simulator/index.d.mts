@@ -59,6 +59,12 @@ export interface SimulatorOptions {
   includeConversationId?: boolean;
   /** A created conversation is only found by GET, search and list after this long. Default 0. */
   conversationIndexDelayMs?: number;
+  /**
+   * When true, POST /messages takes in-app messages only as `message_type: "inapp"` (as the
+   * description's examples, its response and Intercom's SDK name them) and refuses `"in_app"` (as
+   * its request schema says) with a 400 `parameter_invalid` naming the message type. Default false.
+   */
+  inAppOnlyAsInapp?: boolean;
 }
 export type SimulatorSettings = Required<Omit<SimulatorOptions, 'port'>>;
 

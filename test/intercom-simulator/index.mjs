@@ -11,8 +11,8 @@ import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
 
 const VERSION = '2.14';
-const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0 };
-const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number' };
+const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false };
+const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean' };
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
 const CONTACT_PATH = /^\/a\/apps\/([^/]+)\/users\/([^/]+)(?:\/[^/]*)?\/?$/;
 const RATE_LIMIT = 1000;
@@ -127,7 +127,8 @@ export async function startSimulator(options = {}) {
   /** Checks auth, version and the description; answers a function that performs the request. */
   function prepare(entry, headers, raw) {
     const bodyIsJson = raw.length === 0 || parseJson(raw) !== undefined;
-    const check = validateRequest({ method: entry.method, path: entry.path, query: entry.query, body: bodyIsJson ? entry.body : undefined });
+    const inAppName = inAppNameProblem(entry);
+    const check = validateRequest({ method: entry.method, path: entry.path, query: entry.query, body: bodyIsJson ? inAppName.checked : undefined });
     entry.operationId = check.operationId;
     const problems = bodyIsJson ? check.errors : ['the request body is not valid JSON'];
     const version = headers['intercom-version'];
@@ -144,6 +145,7 @@ export async function startSimulator(options = {}) {
     const handler = handlers[check.operationId];
     if (!handler) return fail(501, 'not_implemented', `The Intercom simulator does not implement ${entry.method} ${entry.path} (${check.operationId})`);
     if (!entry.valid) return fail(400, 'parameter_invalid', problems.join('; '));
+    if (inAppName.refuse) return fail(400, 'parameter_invalid', 'Invalid message_type: in_app. Expected one of: inapp, email');
 
     return () => {
       const now = Date.now();
@@ -167,6 +169,19 @@ export async function startSimulator(options = {}) {
         return { status: error.status, body: errorList(error.code, error.message) };
       }
     };
+  }
+
+  /**
+   * Intercom's description names in-app messages `in_app` in the request schema but `inapp` in its
+   * examples, its response and its SDK. With `inAppOnlyAsInapp` the simulator plays a live API that
+   * follows the examples: `inapp` is checked as the schema's `in_app` would be, and `in_app` itself
+   * is refused with a 400 naming the message type, so Hailer's fallback can be tested end to end.
+   */
+  function inAppNameProblem(entry) {
+    const isMessage = entry.method === 'POST' && entry.path === '/messages' && entry.body && typeof entry.body === 'object';
+    if (!current.inAppOnlyAsInapp || !isMessage) return { checked: entry.body, refuse: false };
+    if (entry.body.message_type === 'inapp') return { checked: { ...entry.body, message_type: 'in_app' }, refuse: false };
+    return { checked: entry.body, refuse: entry.body.message_type === 'in_app' };
   }
 
   async function answer(res, entry, { status, body, headers }) {

@@ -27,7 +27,8 @@ export interface Me {
 
 /** The `create_message_request` Hailer sends: one admin to one contact, always opening a conversation. */
 export interface CreateMessageRequest {
-  message_type: 'in_app' | 'email';
+  /** `inapp` only as the fallback of ./message-type, for a workspace that refuses `in_app`. */
+  message_type: 'in_app' | 'inapp' | 'email';
   subject?: string;
   body: string;
   template?: 'plain' | 'personal';

@@ -20,3 +20,4 @@ export {
   type Me,
   type SentMessage,
 } from './client';
+export { inAppNamesItem, refusesMessageType, withInAppNameFallback, type InAppName } from './message-type';

@@ -11,6 +11,7 @@ import { connectThroughOptions, launchExtension, presetTeamRules } from '../test
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
+import './check-node.mjs'; // warns, in one line, when this Node.js is older than WXT asks
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;

@@ -20,6 +20,7 @@ function step(name, command, env = {}) {
   return result.status === 0;
 }
 
+spawnSync('node scripts/check-node.mjs --verbose', { shell: true, stdio: 'inherit' });
 step('typecheck', 'npx tsc --noEmit');
 const built =
   step('release build', 'npx wxt build') &

@@ -109,12 +109,12 @@ describe('foundation: options → background → Intercom → inbox', () => {
         draft: { channel: 'in_app', body: `Message ${n} to a workspace that wants "inapp".` },
       }) as Promise<SendReply>;
     expect((await send(1)).ok).toBe(true);
-    expect(messagesPosted(h.sim).map((r) => [r.body.message_type, r.status])).toEqual([
+    expect(messagesPosted(h.sim).map((r) => [(r.body as { message_type: string }).message_type, r.status])).toEqual([
       ['in_app', 400],
       ['inapp', 200],
     ]);
     expect((await send(2)).ok).toBe(true); // remembered: one request this time
-    expect(messagesPosted(h.sim).map((r) => [r.body.message_type, r.status]).slice(2)).toEqual([['inapp', 200]]);
+    expect(messagesPosted(h.sim).map((r) => [(r.body as { message_type: string }).message_type, r.status]).slice(2)).toEqual([['inapp', 200]]);
     expect(h.sim.state.messages.filter((m: { body: string }) => m.body.includes('wants &quot;inapp&quot;'))).toHaveLength(2);
     await options.reload();
     await options.getByText('This workspace refused message type "in_app", so in-app messages are sent as "inapp".').waitFor();

@@ -6,6 +6,8 @@ export declare function launchExtension(options: {
   userDataDir: string;
   headless?: boolean;
   viewport?: { width: number; height: number };
+  /** The browser's UI language (e.g. `de`), which the extension's text follows. */
+  locale?: string;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }>;
 export declare function connectThroughOptions(
   context: BrowserContext,

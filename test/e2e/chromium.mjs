@@ -6,12 +6,17 @@ import { chromium } from 'playwright-core';
 export const extensionDir = fileURLToPath(new URL('../../.output-test/chrome-mv3', import.meta.url));
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A fresh profile with only our extension, in Debian's Chromium; the flags keep it off the network. */
-export async function launchExtension({ userDataDir, headless = true, viewport } = {}) {
+/**
+ * A fresh profile with only our extension, in Debian's Chromium; the flags keep it off the network.
+ * `locale` (e.g. `de`) sets the browser's UI language, which extensions read their text in: on
+ * Linux that takes LANGUAGE as well as --lang, and Debian's chromium-l10n package.
+ */
+export async function launchExtension({ userDataDir, headless = true, viewport, locale } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless,
     ...(viewport ? { viewport } : {}),
+    ...(locale ? { env: { ...process.env, LANGUAGE: locale } } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -22,6 +27,7 @@ export async function launchExtension({ userDataDir, headless = true, viewport }
       '--disable-sync',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
+      ...(locale ? [`--lang=${locale}`] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

@@ -79,4 +79,8 @@ describe.each(locales)('locale %s', (locale) => {
   it('keeps the product name', () => {
     expect(catalogue.extName?.message).toBe(en.extName!.message);
   });
+
+  it('keeps the extension description within the 132 characters Chrome allows', () => {
+    expect(catalogue.extDescription?.message.length).toBeLessThanOrEqual(132);
+  });
 });

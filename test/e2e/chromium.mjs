@@ -16,7 +16,8 @@ export async function launchExtension({ userDataDir, headless = true, viewport, 
     executablePath: chromiumPath,
     headless,
     ...(viewport ? { viewport } : {}),
-    ...(locale ? { env: { ...process.env, LANGUAGE: locale } } : {}),
+    // English unless asked: the tests find controls by their English names, whatever the machine's locale.
+    env: { ...process.env, LANGUAGE: locale ?? 'en_US' },
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -27,7 +28,7 @@ export async function launchExtension({ userDataDir, headless = true, viewport, 
       '--disable-sync',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
-      ...(locale ? [`--lang=${locale}`] : []),
+      `--lang=${locale ?? 'en-US'}`,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));

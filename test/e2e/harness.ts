@@ -23,10 +23,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string; demo?: boolean } = {}): Promise<Harness> {
+export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string; demo?: boolean; locale?: string } = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, ...options.sim });
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'hailer-e2e-')));
-  const { context, worker, extensionId } = await launchExtension({ userDataDir });
+  const { context, worker, extensionId } = await launchExtension({ userDataDir, locale: options.locale });
   const harness: Harness = {
     demo: null,
     context,

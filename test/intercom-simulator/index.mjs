@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
+import { addCustomerPart } from './conversations.mjs';
 import { loadSpec, validateRequest, validateResponse } from './openapi.mjs';
 import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
@@ -251,6 +252,9 @@ export async function startSimulator(options = {}) {
     },
     clearFaults() {
       faults = [];
+    },
+    addCustomerPart(conversationId, body) {
+      return addCustomerPart(state, conversationId, body);
     },
     reset() {
       state = seedState();

@@ -20,3 +20,12 @@ export {
   type Me,
   type SentMessage,
 } from './client';
+export {
+  conversationsApi,
+  partsAfter,
+  type ConversationAction,
+  type ConversationDetail,
+  type ConversationsApi,
+  type Part,
+  type Team,
+} from './conversations';

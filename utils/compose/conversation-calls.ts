@@ -1,0 +1,123 @@
+// The background's handlers for continuing a conversation (protocol calls `conversation.get`,
+// `conversation.reply`, `conversation.followUp`, `teams.list`), spread into background.ts's handlers.
+// Intercom ids and HTML stay here; the panel gets plain text and the agent's words.
+import { addHistory } from '../history';
+import { conversationsApi, type ConversationDetail, type IntercomClient, type Part } from '../intercom';
+import { conversationUrl } from '../intercom/regions';
+import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } from '../protocol';
+import type { Handlers } from '../router';
+import { HailerError, isHailerError } from '../errors';
+import { toWireError } from '../router';
+import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+
+export interface ConversationCallDeps {
+  intercom(): Promise<{ api: IntercomClient; appBaseUrl: string }>;
+  workspaceId(): Promise<string>;
+  /** The admin that sends when the draft names none (settings, else the token's admin). */
+  defaultAdminId(): Promise<string>;
+  admins(): Promise<AdminSummary[]>;
+  /** The name history shows for the recipient. */
+  recipientLabel(ref: RecipientRef): string;
+}
+
+type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
+
+/** Parts the panel gets with a conversation: enough to show what the agent is answering. */
+const PARTS_SHOWN = 5;
+/** How much of a part's text the panel shows. */
+const TEXT_CHARS = 280;
+
+export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
+  async function setUp() {
+    const { api, appBaseUrl } = await deps.intercom();
+    const workspaceId = await deps.workspaceId();
+    return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
+  }
+
+  return {
+    async 'conversation.get'({ conversationId }) {
+      const { conversations, url } = await setUp();
+      const detail = await conversations.getConversationDetail(conversationId);
+      return {
+        conversation: await summarize(detail, url(detail.id), deps),
+        parts: detail.parts.slice(-PARTS_SHOWN).map(toPartSummary),
+        latestPartId: detail.parts.at(-1)?.id ?? null,
+      };
+    },
+
+    async 'conversation.reply'(request) {
+      const { conversations, url } = await setUp();
+      const kind = request.note ? 'note' : 'reply';
+      const record = (status: 'sent' | 'failed' | 'maybe_sent', extra: object) =>
+        void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
+      try {
+        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
+        if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.map(toPartSummary) };
+        record('sent', { conversationUrl: outcome.conversationUrl });
+        return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
+      } catch (error) {
+        const code = isHailerError(error) ? error.code : 'unknown';
+        record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, conversationUrl: url(request.conversationId), draft: request.draft });
+        throw error;
+      }
+    },
+
+    async 'conversation.followUp'({ conversationId, followUp, fromAdminId }) {
+      const { conversations } = await setUp();
+      return toWireOutcome(await applyFollowUp(conversations, conversationId, fromAdminId ?? (await deps.defaultAdminId()), followUp));
+    },
+
+    async 'teams.list'() {
+      const { conversations } = await setUp();
+      return { teams: await conversations.listTeams() };
+    },
+  };
+}
+
+const toWireOutcome = (outcome: FollowUpOutcome) =>
+  outcome.ok ? { ok: true } : { ok: false, error: toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {})) };
+
+async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps): Promise<ConversationSummary> {
+  const assignee = detail.adminAssigneeId ? ((await deps.admins().catch(() => [])).find((a) => a.id === detail.adminAssigneeId)?.name ?? null) : null;
+  return {
+    id: detail.id,
+    title: detail.title,
+    state: detail.state,
+    updatedAt: detail.updatedAt,
+    url,
+    assignee,
+    firstLine: firstLine(detail.parts[0]?.body ?? null),
+  };
+}
+
+export function toPartSummary(part: Part): PartSummary {
+  const type = part.authorType ?? '';
+  return {
+    id: part.id,
+    kind: part.kind,
+    authorRole: ['user', 'lead', 'contact'].includes(type) ? 'customer' : ['admin', 'team'].includes(type) ? 'teammate' : 'other',
+    authorName: part.authorName,
+    text: htmlToText(part.body ?? '').slice(0, TEXT_CHARS),
+    at: part.createdAt,
+  };
+}
+
+/** The first non-empty line of an HTML body, in plain text. */
+export function firstLine(html: string | null): string | null {
+  const line = htmlToText(html ?? '')
+    .split('\n')
+    .find((l) => l.trim());
+  return line ? line.trim().slice(0, 120) : null;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** Intercom bodies are HTML; paragraphs and breaks become newlines, tags go, entities are decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!)
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}

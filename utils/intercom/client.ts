@@ -264,6 +264,6 @@ function toConversation(c: z.output<typeof Conversation>): IntercomConversation 
     sourceBody: c.source?.body ?? null,
     sourceAuthorId: c.source?.author?.id ?? null,
     contactIds: c.contacts?.contacts?.map((contact) => contact.id) ?? [],
-    assigneeId: c.admin_assignee_id === null || c.admin_assignee_id === undefined ? null : String(c.admin_assignee_id),
+    ...(c.admin_assignee_id === null || c.admin_assignee_id === undefined ? {} : { assigneeId: String(c.admin_assignee_id) }),
   };
 }

@@ -201,6 +201,8 @@ export const calls = {
         followUp: z.object({ ok: z.boolean(), error: WireError.optional() }).nullable(),
         timings: z.object({ totalMs: z.number() }),
         requests: z.number(),
+        /** The conversation holds this reply more than once (the browser resent it): the agent is told. */
+        copies: z.number().optional(),
       }),
       z.object({ status: z.literal('collision'), parts: z.array(PartSummary), latestPartId: z.string().nullable() }),
     ]),

@@ -167,3 +167,14 @@ describe('sendReply', () => {
     expect(sim.requests).toHaveLength(0);
   });
 });
+
+describe('a reply the browser resent', () => {
+  it('is reported with the number of copies the conversation holds', async () => {
+    const req = request();
+    const body = `<p>Reply number ${n}</p>`;
+    // As if Chromium had resent the POST: Intercom got the same reply twice.
+    await ctx.api.reply(OPEN, { adminId: '991001', body, note: false });
+    const outcome = await sendReply({ ...req, seenPartId: parts().at(-1)!.id }, ctx);
+    expect(outcome).toMatchObject({ status: 'sent', copies: 2 });
+  });
+});

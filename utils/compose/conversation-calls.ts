@@ -48,12 +48,12 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
     async 'conversation.reply'(request) {
       const { conversations, url } = await setUp();
       const kind = request.note ? 'note' : 'reply';
-      const record = (status: 'sent' | 'failed' | 'maybe_sent', extra: object) =>
+      const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
         void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
         const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.map(toPartSummary) };
-        record('sent', { conversationUrl: outcome.conversationUrl });
+        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
         return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';

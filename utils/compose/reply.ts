@@ -45,6 +45,11 @@ export interface ReplySent {
   timings: { totalMs: number };
   /** Intercom round trips, for the benchmark. */
   requests: number;
+  /**
+   * Set when the conversation holds our reply more than once: Chromium resends a POST whose reused
+   * connection dropped before any answer, and no header can stop it. The agent is told.
+   */
+  copies?: number;
 }
 
 export interface ReplyCollision {
@@ -106,9 +111,12 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
   await putReplyEntry(entry);
 
   let partId: string | null;
+  let copies: number;
   try {
     const answer = await ctx.api.reply(request.conversationId, { adminId, body, note: request.note });
-    partId = findOurs(answer.parts, entry)?.id ?? null;
+    const ours = answer.parts.filter((p) => isOurs(p, entry));
+    partId = ours.at(-1)?.id ?? null;
+    copies = ours.length;
   } catch (error) {
     if (!isAmbiguous(error)) {
       await deleteReplyEntry(request.draftId); // Intercom said no: nothing was sent.
@@ -119,11 +127,11 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
     await putReplyEntry({ ...entry, state: 'maybe_sent' });
     throw new HailerError('maybe_sent');
   }
-  return finish(entry, partId, 2, ctx);
+  return finish(entry, partId, 2, ctx, copies);
 }
 
 /** The reply is in: record it, then apply the follow-up (whose failure does not unsend the reply). */
-async function finish(entry: ReplyEntry, partId: string | null, requests: number, ctx: ReplyContext): Promise<ReplySent> {
+async function finish(entry: ReplyEntry, partId: string | null, requests: number, ctx: ReplyContext, copies = 1): Promise<ReplySent> {
   const sent: ReplySent = {
     status: 'sent',
     conversationId: entry.conversationId,
@@ -133,6 +141,7 @@ async function finish(entry: ReplyEntry, partId: string | null, requests: number
     followUp: null,
     timings: { totalMs: Date.now() - entry.startedAt },
     requests,
+    ...(copies > 1 ? { copies } : {}),
   };
   // Recorded before the follow-up: a retry after this point must not post the reply again.
   await putReplyEntry({ ...entry, state: 'sent', result: sent });
@@ -166,22 +175,17 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
 const isAmbiguous = (error: unknown) => isHailerError(error) && (error.code === 'timeout' || error.code === 'intercom_unavailable');
 
 /** Our part: same kind, same admin, same body, created since the send began. */
-function findOurs(parts: Part[], entry: ReplyEntry): Part | undefined {
-  const since = Math.floor(entry.startedAt / 1000) - CLOCK_SLACK_SECONDS;
-  return parts.findLast(
-    (p) =>
-      p.kind === (entry.note ? 'note' : 'comment') &&
-      p.createdAt >= since &&
-      (!p.authorId || p.authorId === entry.adminId) &&
-      normalize(p.body) === normalize(entry.body),
-  );
-}
+const isOurs = (p: Part, entry: ReplyEntry) =>
+  p.kind === (entry.note ? 'note' : 'comment') &&
+  p.createdAt >= Math.floor(entry.startedAt / 1000) - CLOCK_SLACK_SECONDS &&
+  (!p.authorId || p.authorId === entry.adminId) &&
+  normalize(p.body) === normalize(entry.body);
 
 async function reconcile(entry: ReplyEntry, ctx: ReplyContext): Promise<ReplySent | null> {
-  const ours = findOurs((await ctx.api.getConversationDetail(entry.conversationId)).parts, entry);
-  if (!ours) return null;
+  const ours = (await ctx.api.getConversationDetail(entry.conversationId)).parts.filter((p) => isOurs(p, entry));
+  if (ours.length === 0) return null;
   // The follow-up was never applied if the first attempt ended before its answer: apply it now.
-  return finish(entry, ours.id, 1, ctx);
+  return finish(entry, ours.at(-1)!.id, 1, ctx, ours.length);
 }
 
 const normalize = (html: string | null) => (html ?? '').replace(/\s+/g, ' ').trim();

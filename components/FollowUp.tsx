@@ -1,6 +1,6 @@
 // The compose panel's "Follow-up" select: what happens to the conversation once the message or reply
 // landed (leave it, assign it to me or a team, close it, snooze it until tomorrow 9:00 in the agent's
-// own time zone), and the panel's reading of the choice into the protocol's FollowUp.
+// own time zone, worked out by the background), and the choice as the protocol's FollowUp.
 import { useEffect, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
@@ -42,18 +42,11 @@ export function FollowUpSelect({ value, onChange, teams }: { value: FollowUpChoi
   );
 }
 
-/** The choice as the background takes it; the snooze time is worked out here, in the agent's time zone. */
-export function toFollowUp(choice: FollowUpChoice, now = new Date()): FollowUp | undefined {
+/** The choice as the background takes it (which works out "tomorrow 9:00" in the same time zone). */
+export function toFollowUp(choice: FollowUpChoice): FollowUp | undefined {
   if (choice === '') return undefined;
-  if (choice === 'assign_me' || choice === 'close') return { kind: choice };
-  if (choice === 'snooze') return { kind: 'snooze', until: tomorrowAtNine(now) };
-  return { kind: 'assign_team', teamId: choice.slice('team:'.length) };
-}
-
-/** Epoch seconds of 9:00 tomorrow, local time (a daylight-saving change in between is respected). */
-export function tomorrowAtNine(now: Date): number {
-  const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9, 0, 0, 0);
-  return Math.floor(at.getTime() / 1000);
+  if (choice.startsWith('team:')) return { kind: 'assign_team', teamId: choice.slice(5) };
+  return { kind: choice as 'assign_me' | 'close' | 'snooze' };
 }
 
 /** A stored default (options page) as a choice the select knows. */

@@ -14,7 +14,7 @@ import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
-import { conversationCalls, firstLine } from '@/utils/compose/conversation-calls';
+import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -151,17 +151,7 @@ const handlers: Handlers = {
     const ws = await workspace();
     const recent = await api.findRecentConversations({ contactId, limit: 10 });
     const team = await admins().catch(() => []);
-    return {
-      conversations: recent.map((c) => ({
-        id: c.id,
-        title: c.title,
-        state: c.state,
-        updatedAt: c.updatedAt,
-        url: conversationUrl(appBaseUrl, ws.id, c.id),
-        assignee: team.find((a) => a.id === c.assigneeId)?.name ?? null,
-        firstLine: firstLine(c.sourceBody),
-      })),
-    };
+    return { conversations: toConversationSummaries(recent, team, (id) => conversationUrl(appBaseUrl, ws.id, id)) };
   },
 
   async 'message.send'(request, sender) {

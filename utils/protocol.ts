@@ -43,6 +43,8 @@ export const ConversationSummary = z.object({
   assignee: z.string().nullable().optional(),
   /** The first line of the message that opened it, in plain text (for conversations without a title). */
   firstLine: z.string().nullable().optional(),
+  /** How the panel lists it: "Export times out · open · Ada · 3 min ago". */
+  label: z.string().optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -107,6 +109,8 @@ export const PartSummary = z.object({
   text: z.string(),
   /** Epoch seconds. */
   at: z.number(),
+  /** How the panel shows it: "Jane Cooper: Any news?". */
+  line: z.string(),
 });
 export type PartSummary = z.infer<typeof PartSummary>;
 
@@ -115,8 +119,8 @@ export const FollowUp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('assign_me') }),
   z.object({ kind: z.literal('assign_team'), teamId: z.string().regex(/^\d{1,20}$/) }),
   z.object({ kind: z.literal('close') }),
-  /** `until`: epoch seconds, worked out in the agent's time zone by the panel. */
-  z.object({ kind: z.literal('snooze'), until: z.number().int().positive() }),
+  /** `until`: epoch seconds; absent, tomorrow 9:00 in the agent's time zone (the browser's). */
+  z.object({ kind: z.literal('snooze'), until: z.number().int().positive().optional() }),
 ]);
 export type FollowUp = z.infer<typeof FollowUp>;
 

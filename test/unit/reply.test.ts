@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { conversationsApi, createIntercomClient } from '../../utils/intercom';
-import { sendReply, type ReplyContext, type ReplyRequest } from '../../utils/compose/reply';
+import { sendReply, tomorrowAtNine, type ReplyContext, type ReplyRequest } from '../../utils/compose/reply';
 import { forgetReplyOutboxMirror, putReplyEntry } from '../../utils/compose/reply-outbox';
 import type { HailerError } from '../../utils/errors';
 
@@ -160,6 +160,8 @@ describe('sendReply', () => {
     const until = Math.floor(Date.now() / 1000) + 86_400;
     await sendReply(request({ seenPartId: seenNow(), followUp: { kind: 'snooze', until } }), ctx);
     expect(sim.state.conversations.find((c) => c.id === OPEN)).toMatchObject({ team_assignee_id: 814002, state: 'snoozed', snoozed_until: until });
+    await sendReply(request({ seenPartId: seenNow(), followUp: { kind: 'snooze' } }), ctx);
+    expect(sim.state.conversations.find((c) => c.id === OPEN)!.snoozed_until).toBe(tomorrowAtNine(new Date()));
   });
 
   it('refuses an empty reply before any request', async () => {

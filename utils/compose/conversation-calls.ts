@@ -9,6 +9,7 @@ import type { Handlers } from '../router';
 import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
 import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 
 export interface ConversationCallDeps {
   intercom(): Promise<{ api: IntercomClient; appBaseUrl: string }>;
@@ -78,28 +79,43 @@ const toWireOutcome = (outcome: FollowUpOutcome) =>
   outcome.ok ? { ok: true } : { ok: false, error: toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {})) };
 
 async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps): Promise<ConversationSummary> {
-  const assignee = detail.adminAssigneeId ? ((await deps.admins().catch(() => [])).find((a) => a.id === detail.adminAssigneeId)?.name ?? null) : null;
-  return {
-    id: detail.id,
-    title: detail.title,
-    state: detail.state,
-    updatedAt: detail.updatedAt,
-    url,
-    assignee,
-    firstLine: firstLine(detail.parts[0]?.body ?? null),
-  };
+  const admins = detail.adminAssigneeId ? await deps.admins().catch(() => []) : [];
+  const [summary] = toConversationSummaries([{ ...detail, assigneeId: detail.adminAssigneeId, sourceBody: detail.parts[0]?.body ?? null }], admins, () => url);
+  return summary!;
+}
+
+/** A contact's conversations as the panel lists them: open first, newest first, labelled. */
+export function toConversationSummaries(
+  list: { id: string; title: string | null; state: string; updatedAt: number; assigneeId?: string | null; sourceBody: string | null }[],
+  admins: AdminSummary[],
+  url: (id: string) => string,
+): ConversationSummary[] {
+  const now = Date.now() / 1000;
+  return sortConversations(list).map((c) => {
+    const summary = {
+      id: c.id,
+      title: c.title,
+      state: c.state,
+      updatedAt: c.updatedAt,
+      url: url(c.id),
+      assignee: admins.find((a) => a.id === c.assigneeId)?.name ?? null,
+      firstLine: firstLine(c.sourceBody),
+    };
+    return { ...summary, label: conversationLabel(summary, now) };
+  });
 }
 
 export function toPartSummary(part: Part): PartSummary {
   const type = part.authorType ?? '';
-  return {
+  const summary = {
     id: part.id,
     kind: part.kind,
-    authorRole: ['user', 'lead', 'contact'].includes(type) ? 'customer' : ['admin', 'team'].includes(type) ? 'teammate' : 'other',
+    authorRole: ['user', 'lead', 'contact'].includes(type) ? ('customer' as const) : ['admin', 'team'].includes(type) ? ('teammate' as const) : ('other' as const),
     authorName: part.authorName,
     text: htmlToText(part.body ?? '').slice(0, TEXT_CHARS),
     at: part.createdAt,
   };
+  return { ...summary, line: partLine(summary) };
 }
 
 /** The first non-empty line of an HTML body, in plain text. */

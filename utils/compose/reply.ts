@@ -161,7 +161,7 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
         ? { kind: 'assign_team', teamId: followUp.teamId }
         : followUp.kind === 'close'
           ? { kind: 'close' }
-          : { kind: 'snooze', until: followUp.until };
+          : { kind: 'snooze', until: followUp.until ?? tomorrowAtNine(new Date()) };
   try {
     await api.manage(conversationId, adminId, action);
     return { ok: true };
@@ -169,6 +169,11 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
     const e = isHailerError(error) ? error : new HailerError('unknown');
     return { ok: false, code: e.code, ...(e.detail ? { detail: e.detail } : {}) };
   }
+}
+
+/** Epoch seconds of 9:00 tomorrow in the browser's time zone, the agent's (a daylight-saving change in between is respected). */
+export function tomorrowAtNine(now: Date): number {
+  return Math.floor(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime() / 1000);
 }
 
 /** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */

@@ -197,7 +197,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
 
   /** A reply or note in the chosen conversation, unless something newer than what the agent saw arrived. */
   async function replyInConversation(event: Event, confirmResend = false) {
-    if (!event.isTrusted || inFlight.current || !key || !contact || !thread) return;
+    if (!event.isTrusted || inFlight.current || !key || !contact) return;
+    if (!thread) return void loadThread(conversationId).then(() => setPhase({ name: 'idle' })); // Retry after the read failed
     inFlight.current = true;
     setPhase({ name: 'sending' });
     await saveDraft(key, draft);

@@ -77,6 +77,26 @@ describe('the panel', () => {
     await page.close();
   });
 
+  it('starts on the options’ default conversation (the latest open one) and default follow-up', async () => {
+    const setDefaults = async (conversation: string, followUp: string) => {
+      const options = await h.extensionPage('options.html');
+      await options.getByLabel('Default conversation').selectOption({ label: conversation });
+      await options.getByLabel('Default follow-up').selectOption({ label: followUp });
+      await options.getByRole('button', { name: 'Save' }).click();
+      await options.getByRole('status').getByText('Saved.').waitFor();
+      await options.close();
+    };
+    await setDefaults('The latest open conversation', 'Close');
+    try {
+      const page = await openPanel();
+      await expect.poll(() => page.getByLabel('Conversation', { exact: true }).inputValue()).toBe(OPEN);
+      expect(await page.getByLabel('Follow-up').inputValue()).toBe('close');
+      await page.close();
+    } finally {
+      await setDefaults('New conversation', 'Leave as is');
+    }
+  });
+
   it('keeps a draft per conversation', async () => {
     const { page, text } = await compose();
     const picker = page.getByLabel('Conversation', { exact: true });

@@ -53,7 +53,8 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
         void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
         const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
-        if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.map(toPartSummary) };
+        // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
+        if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
         record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
         return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
       } catch (error) {

@@ -54,7 +54,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
   const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
-  const teams = useTeams(Boolean(contact));
+  const teams = useTeams();
 
   useEffect(() => bodyField.current?.focus(), []);
 

@@ -35,7 +35,7 @@ export function ConversationPicker({ name, conversations, value, onChange, threa
       <select id="hailer-conversation" value={value} aria-busy={conversations === null} aria-describedby="hailer-thread" onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{t('panelNewConversation')}</option>
         {list.map((c) => (
-          <option value={c.id}>{c.label ?? c.title ?? c.id}</option>
+          <option value={c.id}>{c.label ?? c.id}</option>
         ))}
       </select>
       <p id="hailer-thread" class={recentOpen ? 'thread warning' : 'thread'}>
@@ -54,7 +54,7 @@ export function ConversationPicker({ name, conversations, value, onChange, threa
 /** Shown instead of sending when the conversation moved on since the panel read it. */
 export function CollisionNotice({ parts, onSendAnyway }: { parts: PartSummary[]; onSendAnyway(event: Event): void }) {
   return (
-    <div class="collision" role="alert">
+    <div class="failed collision" role="alert">
       <p>
         <strong>{t('panelCollision')}</strong>
       </p>

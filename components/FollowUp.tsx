@@ -12,16 +12,9 @@ export type FollowUpChoice = '' | 'assign_me' | 'close' | 'snooze' | `team:${str
 type Team = { id: string; name: string };
 
 /** The workspace's teams, asked for once per panel; none when Intercom does not say. */
-export function useTeams(enabled: boolean): Team[] {
+export function useTeams(): Team[] {
   const [teams, setTeams] = useState<Team[]>([]);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    void callBackground('teams.list', {}).then((r) => live && r.ok && setTeams(r.data.teams));
-    return () => {
-      live = false;
-    };
-  }, [enabled]);
+  useEffect(() => void callBackground('teams.list', {}).then((r) => r.ok && setTeams(r.data.teams)), []);
   return teams;
 }
 

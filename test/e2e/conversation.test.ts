@@ -121,6 +121,10 @@ describe('reply, note and follow-ups', () => {
     expect(conversation().admin_assignee_id).toBe(991002);
     expect(await draftOf(page)).toBe('');
     await page.close();
+    // Starting a new conversation now warns that an open one was updated in the last hour.
+    const next = await openPanel();
+    await expect.poll(() => next.locator('#hailer-thread').textContent()).toContain('Jane Cooper has an open conversation updated in the last hour.');
+    await next.close();
   });
 
   it('leaves an internal note, then closes the conversation', async () => {
@@ -132,6 +136,8 @@ describe('reply, note and follow-ups', () => {
     expect(await dialog(page).getByRole('status').textContent()).toContain('Note added.');
     expect(byText(text).map((p) => p.part_type)).toEqual(['note']);
     expect(conversation()).toMatchObject({ state: 'closed', open: false });
+    const history = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history ?? []);
+    expect(history[0]).toMatchObject({ kind: 'note', status: 'sent', to: 'Jane Cooper', conversationUrl: expect.stringMatching(/\/inbox\/conversation\/1001$/) });
     await page.close();
   });
 

@@ -27,6 +27,8 @@ type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply
 const PARTS_SHOWN = 5;
 /** How much of a part's text the panel shows. */
 const TEXT_CHARS = 280;
+const TEAMS_TTL_MS = 5 * 60 * 1000;
+let teamsCache: { appBaseUrl: string; at: number; teams: { id: string; name: string }[] } | undefined;
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
   async function setUp() {
@@ -69,9 +71,13 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
       return toWireOutcome(await applyFollowUp(conversations, conversationId, fromAdminId ?? (await deps.defaultAdminId()), followUp));
     },
 
+    // Every panel asks; teams rarely change: Intercom is asked at most every few minutes.
     async 'teams.list'() {
-      const { conversations } = await setUp();
-      return { teams: await conversations.listTeams() };
+      const { api, appBaseUrl } = await deps.intercom();
+      if (!teamsCache || teamsCache.appBaseUrl !== appBaseUrl || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
+        teamsCache = { appBaseUrl, at: Date.now(), teams: await conversationsApi(api).listTeams() };
+      }
+      return { teams: teamsCache.teams };
     },
   };
 }

@@ -28,7 +28,7 @@ const PARTS_SHOWN = 5;
 /** How much of a part's text the panel shows. */
 const TEXT_CHARS = 280;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
-let teamsCache: { appBaseUrl: string; at: number; teams: { id: string; name: string }[] } | undefined;
+let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
   async function setUp() {
@@ -74,8 +74,9 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
     // Every panel asks; teams rarely change: Intercom is asked at most every few minutes.
     async 'teams.list'() {
       const { api, appBaseUrl } = await deps.intercom();
-      if (!teamsCache || teamsCache.appBaseUrl !== appBaseUrl || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
-        teamsCache = { appBaseUrl, at: Date.now(), teams: await conversationsApi(api).listTeams() };
+      const workspace = `${appBaseUrl} ${await deps.workspaceId()}`;
+      if (!teamsCache || teamsCache.workspace !== workspace || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
+        teamsCache = { workspace, at: Date.now(), teams: await conversationsApi(api).listTeams() };
       }
       return { teams: teamsCache.teams };
     },

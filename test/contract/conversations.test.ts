@@ -116,6 +116,13 @@ describe('conversationsApi against the simulator', () => {
     const fresh = partsAfter((await api.getConversationDetail(OPEN)).parts, seen);
     expect(fresh).toEqual([expect.objectContaining({ kind: 'comment', authorType: 'user', body: '<p>Any news?</p>' })]);
   });
+
+  it('the hook is also a control route over HTTP (not recorded as an Intercom request)', async () => {
+    const answer = await fetch(`${sim.url}/__sim/conversations/${OPEN}/customer-part`, { method: 'POST', body: JSON.stringify({ body: '<p>Hello?</p>' }) });
+    expect(await answer.json()).toMatchObject({ type: 'conversation_part', part_type: 'comment', body: '<p>Hello?</p>' });
+    expect(parts(OPEN).map((p) => p.body)).toEqual(['<p>Hello?</p>']);
+    expect((await fetch(`${sim.url}/__sim/conversations/424242/customer-part`, { method: 'POST', body: '{}' })).status).toBe(400);
+  });
 });
 
 describe('intercom-client 7 drives the new endpoints', () => {

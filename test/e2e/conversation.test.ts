@@ -2,6 +2,8 @@
 // follow-ups (assign to me, close, snooze), the collision check and "Send anyway", and the fault
 // matrix for replies (each row: the words shown, the draft kept, the exact number of parts Intercom
 // holds), printed as a table. Also: nothing arriving late moves Send.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
@@ -52,6 +54,17 @@ async function compose(id = OPEN): Promise<{ page: Page; text: string }> {
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.waitForTimeout(350); // autosave
   return { page, text };
+}
+/** axe-core's serious and critical findings in the panel (its shadow root is open in test builds). */
+async function seriousViolations(page: Page): Promise<unknown[]> {
+  await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  const { serious, passed } = await page.evaluate(async () => {
+    const result = await (globalThis as any).axe.run(document.querySelector('hailer-compose'));
+    const serious = result.violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical').map((v: { id: string }) => v.id);
+    return { serious, passed: result.passes.length as number };
+  });
+  expect(passed, 'axe looked into the panel').toBeGreaterThan(5);
+  return serious;
 }
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
 const sentLink = (page: Page) => dialog(page).getByRole('link', { name: 'Open conversation' });
@@ -163,6 +176,7 @@ describe('reply, note and follow-ups', () => {
     expect(await alertText(page)).toContain('Jane Cooper: Actually it works now, thanks!');
     expect(byText(text)).toHaveLength(0);
     expect(await draftOf(page)).toBe(text);
+    expect(await seriousViolations(page)).toEqual([]); // the reply controls and the collision view
     await page.getByRole('button', { name: 'Send anyway' }).click();
     await sentLink(page).waitFor();
     expect(byText(text)).toHaveLength(1);

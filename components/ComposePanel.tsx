@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
-import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient, WireError } from '@/utils/protocol';
+import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import { CollisionNotice, ConversationPicker, ReplyMode, type Thread } from './ConversationPicker';
+import { FollowUpSelect, followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
 import type { SavedReply } from '@/utils/saved-replies';
 import { renderTemplate } from '@/utils/templates';
 import { browser } from 'wxt/browser';
@@ -23,7 +25,8 @@ type Phase =
   | { name: 'idle' }
   | { name: 'waiting'; draftId: string }
   | { name: 'sending' }
-  | { name: 'sent'; url: string }
+  | { name: 'sent'; url: string; words?: string; followUpError?: WireError; copies?: number }
+  | { name: 'collision'; parts: PartSummary[] }
   | { name: 'failed'; error: WireError }
   | { name: 'undone' };
 
@@ -34,7 +37,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const [problem, setProblem] = useState<WireError | null>(null);
   const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
   const [contact, setContact] = useState<ContactSummary | null>(null);
-  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
+  const [conversationId, setConversationId] = useState(''); // '' = New conversation
+  const [thread, setThread] = useState<Thread | null>(null);
+  const [note, setNote] = useState(false);
+  const [followUp, setFollowUp] = useState<FollowUpChoice>('');
+  const defaultConversation = useRef<unknown>('new');
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [replies, setReplies] = useState<SavedReply[]>([]);
@@ -43,7 +51,10 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const replyPicker = useRef<HTMLSelectElement>(null);
   const touched = useRef(false);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
-  const key = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
+  const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
+  // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
+  const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
+  const teams = useTeams();
 
   useEffect(() => bodyField.current?.focus(), []);
 
@@ -87,11 +98,49 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   useEffect(() => {
     if (!contact) return;
     let live = true;
-    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => live && r.ok && setConversations(r.data.conversations));
+    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => {
+      if (!live) return;
+      setConversations(r.ok ? r.data.conversations : []);
+      const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
+      // The options' "Default conversation": only while the agent has not started writing.
+      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draftRef.current.body) void chooseConversation(latestOpen.id);
+    });
     return () => {
       live = false;
     };
   }, [contact?.id]);
+
+  // Defaults from the options page (storage.local, like the saved replies above).
+  useEffect(() => {
+    void browser.storage.local.get('settings').then(({ settings }) => {
+      const saved = (settings ?? {}) as { defaultConversation?: unknown; defaultFollowUp?: unknown };
+      defaultConversation.current = saved.defaultConversation;
+      setFollowUp(followUpChoiceOf(saved.defaultFollowUp));
+    });
+  }, []);
+
+  // The chosen conversation as it is now: what the agent answers, and the newest part they saw.
+  const loadThread = (id: string) =>
+    callBackground('conversation.get', { conversationId: id }).then((r) => {
+      if (r.ok) setThread(r.data);
+      else setPhase({ name: 'failed', error: r.error });
+    });
+  useEffect(() => {
+    setThread(null);
+    if (conversationId) void loadThread(conversationId);
+  }, [conversationId]);
+
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+  async function chooseConversation(id: string) {
+    if (touched.current && key) await saveDraft(key, draftRef.current);
+    const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draftRef.current;
+    touched.current = false;
+    setDraft(next);
+    setConversationId(id);
+    setNote(false);
+    setPhase({ name: 'idle' });
+  }
 
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {
@@ -113,6 +162,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   };
 
   async function send(event: Event, confirmResend = false) {
+    if (conversationId) return replyInConversation(event, confirmResend);
     if (!event.isTrusted || inFlight.current || !key || !contact || !status) return;
     inFlight.current = true;
     const draftId = draftIdOf(key, draft);
@@ -135,11 +185,45 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       touched.current = false;
       setDraft(await clearDraft(key));
       setPhase({ name: 'sent', url: reply.data.conversationUrl });
+      const chosen = toFollowUp(followUp);
+      const sentUrl = reply.data.conversationUrl;
+      if (chosen) void followUpAfterMessage(reply.data.conversationId, chosen, draft.fromAdminId).then((error) => error && setPhase({ name: 'sent', url: sentUrl, followUpError: error }));
     } else if (reply.error.code === 'cancelled') {
       setPhase({ name: 'undone' });
     } else {
       setPhase({ name: 'failed', error: reply.error });
     }
+  }
+
+  /** A reply or note in the chosen conversation, unless something newer than what the agent saw arrived. */
+  async function replyInConversation(event: Event, confirmResend = false) {
+    if (!event.isTrusted || inFlight.current || !key || !contact) return;
+    if (!thread) return void loadThread(conversationId).then(() => setPhase({ name: 'idle' })); // Retry after the read failed
+    inFlight.current = true;
+    setPhase({ name: 'sending' });
+    await saveDraft(key, draft);
+    const chosen = toFollowUp(followUp);
+    const answer = await callBackground('conversation.reply', {
+      draftId: draftIdOf(key, draft),
+      conversationId,
+      recipient: { kind: 'contact_id', value: contact.id },
+      draft: { channel: 'in_app', body: draft.body, ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) },
+      note,
+      seenPartId: thread.latestPartId,
+      ...(chosen ? { followUp: chosen } : {}),
+      ...(confirmResend ? { confirmResend } : {}),
+    });
+    inFlight.current = false;
+    if (!answer.ok) return setPhase({ name: 'failed', error: answer.error });
+    if (answer.data.status === 'collision') {
+      // Shown now, so they count as seen: "Send anyway" checks only for anything newer still.
+      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], latestPartId: answer.data.latestPartId });
+      return setPhase({ name: 'collision', parts: answer.data.parts });
+    }
+    touched.current = false;
+    setDraft(await clearDraft(key));
+    setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: answer.data.followUp?.error, copies: answer.data.copies });
+    void loadThread(conversationId);
   }
 
   /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
@@ -163,7 +247,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const busy = phase.name === 'sending' || phase.name === 'waiting';
   const name = contact?.name ?? recipient.displayName ?? recipient.ref.value;
   const admins = status?.admins ?? [];
-  const latest = conversations[0];
 
   return (
     <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
@@ -208,15 +291,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         !problem && status?.configured !== false && <p class="recipient">{t('panelChecking')}</p>
       )}
 
-      {latest && (
-        <p class="conversations">
-          {t('panelOpenConversations', String(conversations.length))}{' '}
-          <a href={latest.url} target="_blank" rel="noopener noreferrer">
-            {t('panelLatestConversation')}
-          </a>
-        </p>
-      )}
+      <ConversationPicker name={name} conversations={contacts && !contact ? [] : conversations} value={conversationId} onChange={(id) => void chooseConversation(id)} thread={thread} />
 
+      {conversationId ? (
+        <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
+      ) : (<div class="mode">
       <fieldset class="channel">
         <legend>{t('panelChannel')}</legend>
         <label>
@@ -240,6 +319,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           </select>
         </div>
       )}
+      </div>)}
 
       {replies.length > 0 && (
         <>
@@ -282,9 +362,10 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           <option value={a.id}>{a.name}</option>
         ))}
       </select>
+      <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
 
       <div class="actions">
-        <button type="button" class="send" aria-busy={busy} disabled={busy || !contact} onClick={(e) => void send(e)}>
+        <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
           {t('panelSend')}
         </button>
         {phase.name === 'waiting' && (
@@ -301,13 +382,24 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         {phase.name === 'undone' && t('error_cancelled')}
         {phase.name === 'sent' && (
           <>
-            {t('panelSent')}{' '}
+            {phase.words ?? t('panelSent')}{' '}
             <a href={phase.url} target="_blank" rel="noopener noreferrer">
               {t('panelOpenConversation')}
             </a>
           </>
         )}
       </div>
+      {phase.name === 'sent' && phase.followUpError && (
+        <p class="problem" role="alert">
+          {t('panelFollowUpFailed', [phase.followUpError.message, phase.followUpError.action])}
+        </p>
+      )}
+      {phase.name === 'sent' && phase.copies && (
+        <p class="problem" role="alert">
+          {t('panelReplyCopies', String(phase.copies))}
+        </p>
+      )}
+      {phase.name === 'collision' && <CollisionNotice parts={phase.parts} onSendAnyway={(e) => void replyInConversation(e)} />}
       {phase.name === 'failed' && (
         <div class="failed">
           <Problem error={phase.error} onOpenOptions={onOpenOptions} />

@@ -14,6 +14,7 @@ import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
+import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -148,16 +149,9 @@ const handlers: Handlers = {
   async 'recipient.conversations'({ contactId }) {
     const { api, appBaseUrl } = await intercom();
     const ws = await workspace();
-    const recent = await api.findRecentConversations({ contactId, limit: 5 });
-    return {
-      conversations: recent.map((c) => ({
-        id: c.id,
-        title: c.title,
-        state: c.state,
-        updatedAt: c.updatedAt,
-        url: conversationUrl(appBaseUrl, ws.id, c.id),
-      })),
-    };
+    const recent = await api.findRecentConversations({ contactId, limit: 10 });
+    const team = await admins().catch(() => []);
+    return { conversations: toConversationSummaries(recent, team, (id) => conversationUrl(appBaseUrl, ws.id, id)) };
   },
 
   async 'message.send'(request, sender) {
@@ -253,4 +247,12 @@ const handlers: Handlers = {
   async 'admins.list'() {
     return { admins: await admins() };
   },
+
+  ...conversationCalls({
+    intercom,
+    workspaceId: async () => (await workspace()).id,
+    defaultAdminId: async () => (await settingsNow()).sendAsAdminId ?? (await workspace()).adminId,
+    admins,
+    recipientLabel: (ref) => rememberedContact(ref)?.name ?? ref.value,
+  }),
 };

@@ -78,6 +78,25 @@ try {
     row(`  POST /messages as the background sees it (${label})`, ms(median(postMs)));
   }
 
+  // 2b. Replies in an existing conversation: the panel has read the conversation when the agent
+  // chose it; the click then costs the collision check (GET) and the reply (POST).
+  const clickToReplied = [];
+  const replyRequests = [];
+  for (let i = 0; i < SENDS; i++) {
+    const seen = await callFromPage(page, 'conversation.get', { conversationId: '1001' });
+    const { elapsed, reply } = await page.evaluate(async (payload) => {
+      const start = performance.now();
+      const reply = await globalThis.chrome.runtime.sendMessage({ hailer: 1, call: 'conversation.reply', payload });
+      return { elapsed: performance.now() - start, reply };
+    }, { draftId: `bench:reply:${i}:${Date.now()}`, conversationId: '1001', recipient: { kind: 'email', value: 'jane@acme.test' }, draft: { channel: 'in_app', body: `Bench reply ${i}` }, note: false, seenPartId: seen.data.latestPartId });
+    if (!reply.ok || reply.data.status !== 'sent') throw new Error(`reply failed: ${JSON.stringify(reply)}`);
+    clickToReplied.push(elapsed);
+    replyRequests.push(reply.data.requests);
+  }
+  const replied = median(clickToReplied);
+  row(`click → reply sent, with the collision check (median of ${SENDS})`, `${ms(replied)} = ${(replied / rtt).toFixed(2)} × RTT`, `≤ 2 × RTT + 20 ms = ${ms(2 * rtt + 20)}`);
+  row('  Intercom round trips per reply', `${median(replyRequests)}`, '2 (GET + POST)');
+
   // 3. Cold service worker: the same call after Chrome stopped the worker, against a warm one.
   const timeCall = () =>
     page.evaluate(async () => {

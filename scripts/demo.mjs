@@ -57,8 +57,25 @@ if (headless) {
   await screenshot(page, 'sent');
   const inbox = context.pages().find((p) => p.url().includes('/inbox/conversation/'));
   if (inbox) await screenshot(inbox, 'intercom-inbox');
+  // Continuing Jane's open conversation: a reply she sees, then a note only teammates see.
+  await page.getByLabel('Conversation', { exact: true }).selectOption('1001');
+  await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+  await page.getByLabel('Message', { exact: true }).fill('Hi Jane, large exports work again: could you try once more?');
+  await screenshot(page, 'reply-compose');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('status').getByText('Reply sent.').waitFor({ timeout: 15_000 });
+  await screenshot(page, 'reply-sent');
+  await page.getByRole('checkbox', { name: 'Internal note' }).check();
+  await page.getByLabel('Message', { exact: true }).fill('Fixed by the export worker restart; watch for a reply.');
+  await page.getByLabel('Follow-up').selectOption({ label: 'Snooze until tomorrow 9:00' });
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.getByRole('status').getByText('Note added.').waitFor({ timeout: 15_000 });
+  await screenshot(page, 'note-added');
   const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
   console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
+  const continued = sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/conversations/1001/'));
+  const parts = sim.state.conversations.find((c) => c.id === '1001').conversation_parts.conversation_parts.map((p) => p.part_type);
+  console.log(`Conversation 1001 now has parts ${parts.join(', ')} (${continued.length} requests, all valid: ${continued.every((r) => r.valid)}).`);
   console.log(`Screenshots are in ${shotsDir}`);
   await context.close();
   await Promise.all([sim.close(), demo.close()]);

@@ -16,6 +16,8 @@ export const errorCodes = [
   'send_in_progress', // this draft is already being sent
   'cancelled', // the agent undid the send within the undo window
   'conversation_not_found', // message sent but its conversation could not be found in time
+  'conversation_gone', // 404 on a conversation: deleted or merged
+  'conversation_conflict', // 409 on a conversation: it changed while the reply was on its way
   'not_allowed', // the caller may not make this call
   'bad_request', // the call did not match the protocol
   'unknown',

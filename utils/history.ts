@@ -11,6 +11,8 @@ export interface HistoryEntry {
   ref: RecipientRef;
   channel: 'in_app' | 'email';
   status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate';
+  /** A reply or an internal note in an existing conversation; absent for a new message. */
+  kind?: 'reply' | 'note';
   conversationUrl?: string;
   /** The error code of a failed send. */
   error?: string;

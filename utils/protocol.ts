@@ -39,6 +39,12 @@ export const ConversationSummary = z.object({
   state: z.string(),
   updatedAt: z.number(),
   url: z.string(),
+  /** The assigned teammate's name, when someone is assigned. */
+  assignee: z.string().nullable().optional(),
+  /** The first line of the message that opened it, in plain text (for conversations without a title). */
+  firstLine: z.string().nullable().optional(),
+  /** How the panel lists it: "Export times out · open · Ada · 3 min ago". */
+  label: z.string().optional(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -87,6 +93,37 @@ export const WireError = z.object({
 });
 export type WireError = z.infer<typeof WireError>;
 
+// ---- shapes for continuing a conversation
+const ConversationId = z.string().regex(/^\d{1,30}$/);
+const DraftId = z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/);
+const AdminId = z.string().regex(/^\d{1,20}$/);
+
+/** A conversation part as the panel shows it: who, what kind, the text (plain, shortened), when. */
+export const PartSummary = z.object({
+  id: z.string(),
+  /** Intercom's part_type (comment, note, assignment, close, open, snoozed) or `source`. */
+  kind: z.string(),
+  /** `customer`, `teammate` or `other` (bots, integrations). */
+  authorRole: z.enum(['customer', 'teammate', 'other']),
+  authorName: z.string().nullable(),
+  text: z.string(),
+  /** Epoch seconds. */
+  at: z.number(),
+  /** How the panel shows it: "Jane Cooper: Any news?". */
+  line: z.string(),
+});
+export type PartSummary = z.infer<typeof PartSummary>;
+
+/** What to do after the message or reply landed; absent = leave it as it is. */
+export const FollowUp = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('assign_me') }),
+  z.object({ kind: z.literal('assign_team'), teamId: z.string().regex(/^\d{1,20}$/) }),
+  z.object({ kind: z.literal('close') }),
+  /** `until`: epoch seconds; absent, tomorrow 9:00 in the agent's time zone (the browser's). */
+  z.object({ kind: z.literal('snooze'), until: z.number().int().positive().optional() }),
+]);
+export type FollowUp = z.infer<typeof FollowUp>;
+
 // ---------------------------------------------------------------- calls
 
 /** Who may make a call: `page` calls may come from content scripts; `extension` calls only from our own pages. */
@@ -131,6 +168,57 @@ export const calls = {
     z.object({ contactId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
     z.object({ conversations: z.array(ConversationSummary) }),
   ),
+  // ---- continuing a conversation (utils/compose/reply.ts, components/ConversationPicker.tsx)
+  /** A conversation with its latest parts, and the id of the newest one (what the panel "saw"). */
+  'conversation.get': call(
+    'page',
+    z.object({ conversationId: ConversationId }).strict(),
+    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), latestPartId: z.string().nullable() }),
+  ),
+  /**
+   * Reply (or leave a note) in a conversation, after checking that nothing newer than `seenPartId`
+   * arrived; if something did, nothing is sent and the new parts come back. Idempotent per `draftId`.
+   */
+  'conversation.reply': call(
+    'page',
+    z
+      .object({
+        draftId: DraftId,
+        conversationId: ConversationId,
+        /** Who the panel is for, for the history label. */
+        recipient: RecipientRef,
+        draft: Draft,
+        note: z.boolean(),
+        seenPartId: z.string().max(80).nullable(),
+        followUp: FollowUp.optional(),
+        confirmResend: z.boolean().optional(),
+      })
+      .strict(),
+    z.discriminatedUnion('status', [
+      z.object({
+        status: z.literal('sent'),
+        conversationId: z.string(),
+        conversationUrl: z.string(),
+        partId: z.string().nullable(),
+        note: z.boolean(),
+        /** Null when no follow-up was asked for; an error when it failed (the reply itself was sent). */
+        followUp: z.object({ ok: z.boolean(), error: WireError.optional() }).nullable(),
+        timings: z.object({ totalMs: z.number() }),
+        requests: z.number(),
+        /** The conversation holds this reply more than once (the browser resent it): the agent is told. */
+        copies: z.number().optional(),
+      }),
+      z.object({ status: z.literal('collision'), parts: z.array(PartSummary), latestPartId: z.string().nullable() }),
+    ]),
+  ),
+  /** Apply a follow-up to a conversation (a new one, once its id is known). */
+  'conversation.followUp': call(
+    'page',
+    z.object({ conversationId: ConversationId, followUp: FollowUp, fromAdminId: AdminId.optional() }).strict(),
+    z.object({ ok: z.boolean(), error: WireError.optional() }),
+  ),
+  /** The workspace's teams, for "Assign to <team>". */
+  'teams.list': call('page', Empty, z.object({ teams: z.array(z.object({ id: z.string(), name: z.string() })) })),
   /** Send a draft. `draftId` makes the send idempotent: one outbox entry per draft at a time. */
   'message.send': call(
     'page',

@@ -17,6 +17,10 @@ export interface Settings {
   afterSend: AfterSend;
   /** Undo window in seconds (0–30); 0 sends at once. */
   undoSeconds: number;
+  /** What the panel's "Conversation" select starts on: a new conversation, or the latest open one. */
+  defaultConversation?: 'new' | 'latest_open';
+  /** The panel's "Follow-up" to start with. */
+  defaultFollowUp?: 'none' | 'assign_me' | 'close' | 'snooze';
 }
 
 export const defaultSettings: Settings = {

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
+import { ConversationDefaults } from './ConversationDefaults';
 import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
@@ -194,6 +195,7 @@ function Options() {
           <p id="undo-hint" class="hint">
             {t('optionsUndoHint')}
           </p>
+          <ConversationDefaults settings={settings} update={update} />
         </section>
 
         <div class="actions">

@@ -78,7 +78,7 @@ function Popup() {
             .map((e) => (
               <li key={`${e.at}-${e.ref.value}`}>
                 <time dateTime={new Date(e.at * 1000).toISOString()}>{new Date(e.at * 1000).toLocaleString()}</time> · {e.to} ·{' '}
-                {t(e.channel === 'email' ? 'panelEmail' : 'panelInApp')} · <span class={`status ${e.status}`}>{t(`historyStatus_${e.status}`)}</span>
+                {e.kind ? t(`historyKind_${e.kind}`) : t(e.channel === 'email' ? 'panelEmail' : 'panelInApp')} · <span class={`status ${e.status}`}>{t(`historyStatus_${e.status}`)}</span>
                 {e.conversationUrl && (
                   <>
                     {' '}

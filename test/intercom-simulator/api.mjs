@@ -2,6 +2,7 @@
 // Every handler gets a request already checked against the 2.14 description and answers
 // { status, body } or throws an ApiError; nothing here knows about sockets or faults.
 import { adminObject, adminWithApp, contactObject, conversationObject } from './seed.mjs';
+import { conversationHandlers } from './conversations.mjs';
 
 export class ApiError extends Error {
   /** `invalid`: the request breaks a rule of Intercom's that the description does not state. */
@@ -150,6 +151,8 @@ export const handlers = {
     const { items, pages, total_count } = paginate(newestFirst, query, 20);
     return ok({ type: 'conversation.list', conversations: items.map(listItem), total_count, pages });
   },
+
+  ...conversationHandlers,
 };
 
 const ok = (body) => ({ status: 200, body });

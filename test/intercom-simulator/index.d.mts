@@ -167,6 +167,19 @@ export interface IntercomConversation {
     redacted: boolean;
   };
   contacts: { type: 'contact.list'; contacts: IntercomContactReference[] };
+  conversation_parts: { type: 'conversation_part.list'; conversation_parts: IntercomConversationPart[]; total_count: number };
+  [field: string]: unknown;
+}
+
+/** Intercom's `conversation_part`, as the simulator keeps them in `conversation_parts`. */
+export interface IntercomConversationPart {
+  type: 'conversation_part';
+  id: string;
+  part_type: 'comment' | 'note' | 'assignment' | 'close' | 'open' | 'snoozed';
+  body: string | null;
+  created_at: number;
+  assigned_to: { type: 'admin' | 'team'; id: string } | null;
+  author: { type: 'admin' | 'user' | 'lead'; id: string; name: string | null; email: string };
   [field: string]: unknown;
 }
 
@@ -214,6 +227,8 @@ export interface Simulator {
   setOptions(partial: Partial<SimulatorSettings>): SimulatorSettings;
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** The conversation's customer writes a comment (for collision tests); answers the new part. */
+  addCustomerPart(conversationId: string, body: string): IntercomConversationPart;
   /** Back to the seed and the start-up settings; clears requests, inbox views and faults. */
   reset(): void;
   close(): Promise<void>;

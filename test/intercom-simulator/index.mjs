@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
+import { addCustomerPart } from './conversations.mjs';
 import { loadSpec, validateRequest, validateResponse } from './openapi.mjs';
 import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
@@ -234,8 +235,12 @@ export async function startSimulator(options = {}) {
         case 'POST /__sim/reset':
           simulator.reset();
           return sendJson(res, 200, { reset: true });
-        default:
+        default: {
+          // The customer writes in a conversation (collision demos from outside the process).
+          const part = /^POST \/__sim\/conversations\/([^/]+)\/customer-part$/.exec(route);
+          if (part) return sendJson(res, 200, simulator.addCustomerPart(decodeURIComponent(part[1]), String(body?.body ?? '')));
           return sendJson(res, 404, { error: `No simulator control route ${route}` });
+        }
       }
     } catch (error) {
       return sendJson(res, 400, { error: String(error?.message ?? error) });
@@ -266,6 +271,9 @@ export async function startSimulator(options = {}) {
     },
     clearFaults() {
       faults = [];
+    },
+    addCustomerPart(conversationId, body) {
+      return addCustomerPart(state, conversationId, body);
     },
     reset() {
       state = seedState();

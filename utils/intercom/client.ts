@@ -58,6 +58,8 @@ export interface IntercomConversation {
   sourceBody: string | null;
   sourceAuthorId: string | null;
   contactIds: string[];
+  /** The assigned admin, if any. */
+  assigneeId?: string | null;
 }
 
 export type IntercomClient = ReturnType<typeof createIntercomClient>;
@@ -131,6 +133,9 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
   }
 
   return {
+    /** A typed request, for the domain modules built on this client (./conversations). */
+    request,
+
     /** Requests made by this client so far (the send flow reports them). */
     get requests() {
       return requests;
@@ -260,5 +265,6 @@ function toConversation(c: z.output<typeof Conversation>): IntercomConversation 
     sourceBody: c.source?.body ?? null,
     sourceAuthorId: c.source?.author?.id ?? null,
     contactIds: c.contacts?.contacts?.map((contact) => contact.id) ?? [],
+    ...(c.admin_assignee_id === null || c.admin_assignee_id === undefined ? {} : { assigneeId: String(c.admin_assignee_id) }),
   };
 }

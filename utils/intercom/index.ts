@@ -21,3 +21,12 @@ export {
   type SentMessage,
 } from './client';
 export { inAppNamesItem, refusesMessageType, withInAppNameFallback, type InAppName } from './message-type';
+export {
+  conversationsApi,
+  partsAfter,
+  type ConversationAction,
+  type ConversationDetail,
+  type ConversationsApi,
+  type Part,
+  type Team,
+} from './conversations';

@@ -67,6 +67,7 @@ export const Conversation = z.looseObject({
   created_at: z.number(),
   updated_at: z.number(),
   state: z.string(),
+  admin_assignee_id: z.union([z.number(), z.string()]).nullable().optional(),
   source: ConversationSource.optional(),
   contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: z.string() })).optional() }).optional(),
 });

@@ -1,0 +1,147 @@
+// The background's handlers for continuing a conversation (protocol calls `conversation.get`,
+// `conversation.reply`, `conversation.followUp`, `teams.list`), spread into background.ts's handlers.
+// Intercom ids and HTML stay here; the panel gets plain text and the agent's words.
+import { addHistory } from '../history';
+import { conversationsApi, type ConversationDetail, type IntercomClient, type Part } from '../intercom';
+import { conversationUrl } from '../intercom/regions';
+import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } from '../protocol';
+import type { Handlers } from '../router';
+import { HailerError, isHailerError } from '../errors';
+import { toWireError } from '../router';
+import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+import { conversationLabel, partLine, sortConversations } from './conversation-labels';
+
+export interface ConversationCallDeps {
+  intercom(): Promise<{ api: IntercomClient; appBaseUrl: string }>;
+  workspaceId(): Promise<string>;
+  /** The admin that sends when the draft names none (settings, else the token's admin). */
+  defaultAdminId(): Promise<string>;
+  admins(): Promise<AdminSummary[]>;
+  /** The name history shows for the recipient. */
+  recipientLabel(ref: RecipientRef): string;
+}
+
+type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
+
+/** Parts the panel gets with a conversation: enough to show what the agent is answering. */
+const PARTS_SHOWN = 5;
+/** How much of a part's text the panel shows. */
+const TEXT_CHARS = 280;
+const TEAMS_TTL_MS = 5 * 60 * 1000;
+let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
+
+export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
+  async function setUp() {
+    const { api, appBaseUrl } = await deps.intercom();
+    const workspaceId = await deps.workspaceId();
+    return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
+  }
+
+  return {
+    async 'conversation.get'({ conversationId }) {
+      const { conversations, url } = await setUp();
+      const detail = await conversations.getConversationDetail(conversationId);
+      return {
+        conversation: await summarize(detail, url(detail.id), deps),
+        parts: detail.parts.slice(-PARTS_SHOWN).map(toPartSummary),
+        latestPartId: detail.parts.at(-1)?.id ?? null,
+      };
+    },
+
+    async 'conversation.reply'(request) {
+      const { conversations, url } = await setUp();
+      const kind = request.note ? 'note' : 'reply';
+      const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
+        void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
+      try {
+        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
+        // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
+        if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
+        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
+        return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
+      } catch (error) {
+        const code = isHailerError(error) ? error.code : 'unknown';
+        record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, conversationUrl: url(request.conversationId), draft: request.draft });
+        throw error;
+      }
+    },
+
+    async 'conversation.followUp'({ conversationId, followUp, fromAdminId }) {
+      const { conversations } = await setUp();
+      return toWireOutcome(await applyFollowUp(conversations, conversationId, fromAdminId ?? (await deps.defaultAdminId()), followUp));
+    },
+
+    // Every panel asks; teams rarely change: Intercom is asked at most every few minutes.
+    async 'teams.list'() {
+      const { api, appBaseUrl } = await deps.intercom();
+      const workspace = `${appBaseUrl} ${await deps.workspaceId()}`;
+      if (!teamsCache || teamsCache.workspace !== workspace || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
+        teamsCache = { workspace, at: Date.now(), teams: await conversationsApi(api).listTeams() };
+      }
+      return { teams: teamsCache.teams };
+    },
+  };
+}
+
+const toWireOutcome = (outcome: FollowUpOutcome) =>
+  outcome.ok ? { ok: true } : { ok: false, error: toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {})) };
+
+async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps): Promise<ConversationSummary> {
+  const admins = detail.adminAssigneeId ? await deps.admins().catch(() => []) : [];
+  const [summary] = toConversationSummaries([{ ...detail, assigneeId: detail.adminAssigneeId, sourceBody: detail.parts[0]?.body ?? null }], admins, () => url);
+  return summary!;
+}
+
+/** A contact's conversations as the panel lists them: open first, newest first, labelled. */
+export function toConversationSummaries(
+  list: { id: string; title: string | null; state: string; updatedAt: number; assigneeId?: string | null; sourceBody: string | null }[],
+  admins: AdminSummary[],
+  url: (id: string) => string,
+): ConversationSummary[] {
+  const now = Date.now() / 1000;
+  return sortConversations(list).map((c) => {
+    const summary = {
+      id: c.id,
+      title: c.title,
+      state: c.state,
+      updatedAt: c.updatedAt,
+      url: url(c.id),
+      assignee: admins.find((a) => a.id === c.assigneeId)?.name ?? null,
+      firstLine: firstLine(c.sourceBody),
+    };
+    return { ...summary, label: conversationLabel(summary, now) };
+  });
+}
+
+export function toPartSummary(part: Part): PartSummary {
+  const type = part.authorType ?? '';
+  const summary = {
+    id: part.id,
+    kind: part.kind,
+    authorRole: ['user', 'lead', 'contact'].includes(type) ? ('customer' as const) : ['admin', 'team'].includes(type) ? ('teammate' as const) : ('other' as const),
+    authorName: part.authorName,
+    text: htmlToText(part.body ?? '').slice(0, TEXT_CHARS),
+    at: part.createdAt,
+  };
+  return { ...summary, line: partLine(summary) };
+}
+
+/** The first non-empty line of an HTML body, in plain text. */
+export function firstLine(html: string | null): string | null {
+  const line = htmlToText(html ?? '')
+    .split('\n')
+    .find((l) => l.trim());
+  return line ? line.trim().slice(0, 120) : null;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+
+/** Intercom bodies are HTML; paragraphs and breaks become newlines, tags go, entities are decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|div|li|h\d)>|<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!)
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+}

@@ -1,0 +1,196 @@
+// Replying (or leaving a note) in an existing conversation, owned by the background like the send
+// flow (utils/send.ts): validate the draft → collision check (GET the conversation: anything newer
+// than what the panel showed stops the reply) → outbox entry → POST /conversations/{id}/reply →
+// follow-up (assign, close, snooze) → result. A reply is never posted twice: a second send of the
+// same draft joins the first or answers its result, and a send that may have reached Intercom
+// (timeout, dropped connection, 5xx, worker stopped) is looked for among the conversation's parts
+// before anything is sent again.
+import { prepareMessage } from '../draft';
+import { HailerError, isHailerError, type ErrorCode } from '../errors';
+import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
+import type { FollowUp } from '../protocol';
+import { deleteReplyEntry, getReplyEntry, putReplyEntry, type ReplyEntry } from './reply-outbox';
+
+export type ReplyApi = Pick<ConversationsApi, 'getConversationDetail' | 'reply' | 'manage'>;
+
+export interface ReplyContext {
+  api: ReplyApi;
+  /** The admin that replies when the draft names none. */
+  defaultAdminId: string;
+  conversationUrl(conversationId: string): string;
+}
+
+export interface ReplyRequest {
+  draftId: string;
+  conversationId: string;
+  draft: unknown;
+  note: boolean;
+  /** The newest part the panel showed the agent; anything after it is a collision. */
+  seenPartId: string | null;
+  followUp?: FollowUp;
+  /** The agent saw "may have been sent" and chose to send again. */
+  confirmResend?: boolean;
+}
+
+export type FollowUpOutcome = { ok: true } | { ok: false; code: ErrorCode; detail?: string };
+
+export interface ReplySent {
+  status: 'sent';
+  conversationId: string;
+  conversationUrl: string;
+  /** Null when the reply was recognised but its part not identified. */
+  partId: string | null;
+  note: boolean;
+  followUp: FollowUpOutcome | null;
+  timings: { totalMs: number };
+  /** Intercom round trips, for the benchmark. */
+  requests: number;
+  /**
+   * Set when the conversation holds our reply more than once: Chromium resends a POST whose reused
+   * connection dropped before any answer, and no header can stop it. The agent is told.
+   */
+  copies?: number;
+}
+
+export interface ReplyCollision {
+  status: 'collision';
+  /** What arrived after the part the panel showed, oldest first. */
+  parts: Part[];
+  latestPartId: string | null;
+}
+
+export type ReplyOutcome = ReplySent | ReplyCollision;
+
+/** How far Intercom's clock may be from ours when looking for our part. */
+const CLOCK_SLACK_SECONDS = 5;
+
+const inFlight = new Map<string, Promise<ReplyOutcome>>();
+
+/** Same draft twice at once (double click, two tabs): both get the one reply's outcome. */
+export function sendReply(request: ReplyRequest, ctx: ReplyContext): Promise<ReplyOutcome> {
+  const running = inFlight.get(request.draftId);
+  if (running) return running;
+  const sending = replyOnce(request, ctx).finally(() => inFlight.delete(request.draftId));
+  inFlight.set(request.draftId, sending);
+  return sending;
+}
+
+async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<ReplyOutcome> {
+  const started = Date.now();
+  // A reply takes its channel from the conversation: only the body (and its checks) matter here.
+  const { body } = prepareMessage({ ...(request.draft as object), channel: 'in_app' });
+  const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
+
+  const previous = await getReplyEntry(request.draftId);
+  if (previous?.state === 'sent' && previous.result) return previous.result;
+  if (previous) {
+    // `sending` with nothing in flight means the worker stopped mid-reply: as unsure as `maybe_sent`.
+    const found = await reconcile(previous, ctx);
+    if (found) return found;
+    if (!request.confirmResend) {
+      await putReplyEntry({ ...previous, state: 'maybe_sent' });
+      throw new HailerError('maybe_sent');
+    }
+  }
+
+  // The collision check: the conversation as it is now against what the agent saw.
+  const current = await ctx.api.getConversationDetail(request.conversationId);
+  const fresh = partsAfter(current.parts, request.seenPartId);
+  if (fresh.length > 0) return { status: 'collision', parts: fresh, latestPartId: current.parts.at(-1)?.id ?? null };
+
+  const entry: ReplyEntry = {
+    draftId: request.draftId,
+    state: 'sending',
+    startedAt: started,
+    conversationId: request.conversationId,
+    adminId,
+    note: request.note,
+    body,
+    ...(request.followUp ? { followUp: request.followUp } : {}),
+  };
+  await putReplyEntry(entry);
+
+  let partId: string | null;
+  let copies: number;
+  try {
+    const answer = await ctx.api.reply(request.conversationId, { adminId, body, note: request.note });
+    const ours = answer.parts.filter((p) => isOurs(p, entry));
+    partId = ours.at(-1)?.id ?? null;
+    copies = ours.length;
+  } catch (error) {
+    if (!isAmbiguous(error)) {
+      await deleteReplyEntry(request.draftId); // Intercom said no: nothing was sent.
+      throw error;
+    }
+    const found = await reconcile(entry, ctx).catch(() => null);
+    if (found) return found;
+    await putReplyEntry({ ...entry, state: 'maybe_sent' });
+    throw new HailerError('maybe_sent');
+  }
+  return finish(entry, partId, 2, ctx, copies);
+}
+
+/** The reply is in: record it, then apply the follow-up (whose failure does not unsend the reply). */
+async function finish(entry: ReplyEntry, partId: string | null, requests: number, ctx: ReplyContext, copies = 1): Promise<ReplySent> {
+  const sent: ReplySent = {
+    status: 'sent',
+    conversationId: entry.conversationId,
+    conversationUrl: ctx.conversationUrl(entry.conversationId),
+    partId,
+    note: entry.note,
+    followUp: null,
+    timings: { totalMs: Date.now() - entry.startedAt },
+    requests,
+    ...(copies > 1 ? { copies } : {}),
+  };
+  // Recorded before the follow-up: a retry after this point must not post the reply again.
+  await putReplyEntry({ ...entry, state: 'sent', result: sent });
+  if (!entry.followUp) return sent;
+  const followUp = await applyFollowUp(ctx.api, entry.conversationId, entry.adminId, entry.followUp);
+  const result = { ...sent, followUp, requests: requests + 1 };
+  void putReplyEntry({ ...entry, state: 'sent', result });
+  return result;
+}
+
+/** Applies one follow-up by `adminId` ("Assign to me" assigns to that admin). Never throws. */
+export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationId: string, adminId: string, followUp: FollowUp): Promise<FollowUpOutcome> {
+  const action: ConversationAction =
+    followUp.kind === 'assign_me'
+      ? { kind: 'assign_admin', assigneeId: adminId }
+      : followUp.kind === 'assign_team'
+        ? { kind: 'assign_team', teamId: followUp.teamId }
+        : followUp.kind === 'close'
+          ? { kind: 'close' }
+          : { kind: 'snooze', until: followUp.until ?? tomorrowAtNine(new Date()) };
+  try {
+    await api.manage(conversationId, adminId, action);
+    return { ok: true };
+  } catch (error) {
+    const e = isHailerError(error) ? error : new HailerError('unknown');
+    return { ok: false, code: e.code, ...(e.detail ? { detail: e.detail } : {}) };
+  }
+}
+
+/** Epoch seconds of 9:00 tomorrow in the browser's time zone, the agent's (a daylight-saving change in between is respected). */
+export function tomorrowAtNine(now: Date): number {
+  return Math.floor(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime() / 1000);
+}
+
+/** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */
+const isAmbiguous = (error: unknown) => isHailerError(error) && (error.code === 'timeout' || error.code === 'intercom_unavailable');
+
+/** Our part: same kind, same admin, same body, created since the send began. */
+const isOurs = (p: Part, entry: ReplyEntry) =>
+  p.kind === (entry.note ? 'note' : 'comment') &&
+  p.createdAt >= Math.floor(entry.startedAt / 1000) - CLOCK_SLACK_SECONDS &&
+  (!p.authorId || p.authorId === entry.adminId) &&
+  normalize(p.body) === normalize(entry.body);
+
+async function reconcile(entry: ReplyEntry, ctx: ReplyContext): Promise<ReplySent | null> {
+  const ours = (await ctx.api.getConversationDetail(entry.conversationId)).parts.filter((p) => isOurs(p, entry));
+  if (ours.length === 0) return null;
+  // The follow-up was never applied if the first attempt ended before its answer: apply it now.
+  return finish(entry, ours.at(-1)!.id, 1, ctx, ours.length);
+}
+
+const normalize = (html: string | null) => (html ?? '').replace(/\s+/g, ' ').trim();

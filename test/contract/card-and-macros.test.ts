@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createIntercomClient, type IntercomClient } from '../../utils/intercom';
 import { fetchContactCard, listContactAttributes } from '../../utils/intercom/card';
 import { adminTeamIds, fetchMacros, macrosProblem, MACROS_PER_PAGE, usableMacros } from '../../utils/intercom/macros';
-import { SEED, startSimulator, validateResponse, type Simulator } from '../intercom-simulator/index.mjs';
+import { SEED, startSimulator, validateResponse, type Simulator, type SimulatorState } from '../intercom-simulator/index.mjs';
 
 let sim: Simulator;
 let client: IntercomClient;
@@ -29,7 +29,7 @@ afterEach(() => {
 });
 
 /** `count` macros, newest first by one second each, all usable in the inbox. */
-function manyMacros(count: number) {
+function manyMacros(count: number): SimulatorState['macros'] {
   return Array.from({ length: count }, (_, i) => ({
     id: String(9000 + i),
     name: `Macro ${i}`,

@@ -1,7 +1,7 @@
 // The compose panel: confirm the recipient, write, send once, land in the conversation. One
 // component for the in-page panel and the toolbar popup; it talks to the background only through
 // the protocol, and sends only on the agent's own (trusted) clicks and keys.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
@@ -9,6 +9,11 @@ import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient,
 import type { SavedReply } from '@/utils/saved-replies';
 import { renderTemplate } from '@/utils/templates';
 import { browser } from 'wxt/browser';
+import { ContactCard, useContactCard } from './ContactCard';
+import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
+import { FormatToolbar, formatShortcut } from './FormatToolbar';
+import { PlaceholderNotice, unresolvedPlaceholders } from './PlaceholderNotice';
+import { htmlToMarkup, insertAt, markupToHtml, type Edit } from '@/utils/compose/markup';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -44,6 +49,15 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const touched = useRef(false);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const key = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
+  // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
+  const card = useContactCard(contact?.id ?? null);
+  const [picking, setPicking] = useState(false);
+  const [preview, setPreview] = useState(false);
+  const [placeholders, setPlaceholders] = useState<{ missing: string[]; unknown: string[] }>({ missing: [], unknown: [] });
+  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const selectionAfter = useRef<Edit | null>(null);
+  /** Email with the Plain template stays plain text; everything else is sent formatted. */
+  const format: 'html' | 'text' = draft.channel === 'email' && draft.template === 'plain' ? 'text' : 'html';
 
   useEffect(() => bodyField.current?.focus(), []);
 
@@ -106,14 +120,43 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     };
   }, [key, draft]);
 
+  // A toolbar edit or an insertion puts the cursor where it belongs once the box shows the new text.
+  useLayoutEffect(() => {
+    const next = selectionAfter.current;
+    if (!next || !bodyField.current || bodyField.current.value !== next.value) return;
+    selectionAfter.current = null;
+    bodyField.current.focus();
+    bodyField.current.setSelectionRange(next.start, next.end);
+  }, [draft.body]);
+
+  function editBody(next: Edit) {
+    selectionAfter.current = next;
+    edit({ body: next.value });
+  }
+
+  function insertFromPicker(insertion: Insertion) {
+    setPicking(false);
+    const field = bodyField.current;
+    const at = field ? { value: draft.body, start: field.selectionStart, end: field.selectionEnd } : { value: draft.body, start: draft.body.length, end: draft.body.length };
+    // Into an empty box as is; after existing text, as a paragraph of its own.
+    const text = at.value.slice(0, at.start).trim() ? `\n\n${insertion.text}` : insertion.text;
+    editBody(insertAt(at, text));
+    if (insertion.subject && draft.channel === 'email' && !draft.subject.trim()) edit({ subject: insertion.subject });
+    setPlaceholders((p) => ({ missing: [...new Set([...p.missing, ...insertion.missing])], unknown: [...new Set([...p.unknown, ...insertion.unknown])] }));
+  }
+
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
     setDraft((d) => ({ ...d, ...patch }));
     if (phase.name === 'sent' || phase.name === 'undone') setPhase({ name: 'idle' });
   };
 
-  async function send(event: Event, confirmResend = false) {
+  async function send(event: Event, confirmResend = false, confirmedPlaceholders = false) {
     if (!event.isTrusted || inFlight.current || !key || !contact || !status) return;
+    // Placeholders a macro could not fill are still [markers] in the text: ask once before sending.
+    const unresolved = unresolvedPlaceholders(draft.body, placeholders.missing);
+    if (unresolved.length && !confirmedPlaceholders) return setConfirming(unresolved);
+    setConfirming(null);
     inFlight.current = true;
     const draftId = draftIdOf(key, draft);
     setPhase(status.undoSeconds > 0 ? { name: 'waiting', draftId } : { name: 'sending' });
@@ -125,7 +168,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         channel: draft.channel,
         subject: draft.subject,
         template: draft.template,
-        body: draft.body,
+        body: format === 'html' ? markupToHtml(draft.body) : draft.body,
+        bodyFormat: format,
         ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
       },
       ...(confirmResend ? { confirmResend } : {}),
@@ -133,6 +177,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     inFlight.current = false;
     if (reply.ok) {
       touched.current = false;
+      setPlaceholders({ missing: [], unknown: [] });
       setDraft(await clearDraft(key));
       setPhase({ name: 'sent', url: reply.data.conversationUrl });
     } else if (reply.error.code === 'cancelled') {
@@ -208,6 +253,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         !problem && status?.configured !== false && <p class="recipient">{t('panelChecking')}</p>
       )}
 
+      {contact && <ContactCard contact={contact} card={card} />}
+
       {latest && (
         <p class="conversations">
           {t('panelOpenConversations', String(conversations.length))}{' '}
@@ -252,6 +299,33 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           </select>
         </>
       )}
+      <div class="compose-tools">
+        <button type="button" class="insert-macro" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          {t('macroInsert')}
+        </button>
+        {format === 'html' ? (
+          <FormatToolbar field={bodyField} onEdit={editBody} preview={preview} onPreview={setPreview} />
+        ) : (
+          <span class="hint">{t('formatPlain')}</span>
+        )}
+      </div>
+      {picking && (
+        <MacroPicker
+          replies={replies}
+          format={format}
+          ctx={{
+            contact,
+            card: card.data,
+            teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
+            workspaceName: status?.workspace?.name ?? null,
+          }}
+          onInsert={insertFromPicker}
+          onCancel={() => {
+            setPicking(false);
+            bodyField.current?.focus();
+          }}
+        />
+      )}
       <label for="hailer-body">{t('panelMessage')}</label>
       <textarea
         id="hailer-body"
@@ -261,7 +335,16 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         value={draft.body}
         aria-describedby={missing.length ? 'hailer-missing' : undefined}
         onInput={(e) => edit({ body: e.currentTarget.value })}
+        onPaste={(e) => {
+          // Rich text from elsewhere comes in reduced to what Intercom gets, as markup.
+          const html = format === 'html' ? e.clipboardData?.getData('text/html') : '';
+          if (!html) return;
+          e.preventDefault();
+          const field = e.currentTarget;
+          editBody(insertAt({ value: field.value, start: field.selectionStart, end: field.selectionEnd }, htmlToMarkup(html)));
+        }}
         onKeyDown={(e) => {
+          if (format === 'html' && formatShortcut(e, editBody)) return;
           // "/" in an empty message opens the saved replies, as in most support tools.
           if (e.key === '/' && !draft.body && replyPicker.current) {
             e.preventDefault();
@@ -274,6 +357,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         <p id="hailer-missing" class="problem">
           {t('repliesMissing', missing.join(', '))}
         </p>
+      )}
+      <PlaceholderNotice body={draft.body} {...placeholders} />
+      {preview && format === 'html' && (
+        <section class="format-preview-pane" aria-label={t('formatPreviewHeading')}>
+          <div class="rendered" dangerouslySetInnerHTML={{ __html: previewHtml(draft.body, format, placeholders.missing) }} />
+        </section>
       )}
 
       <label for="hailer-from">{t('panelFrom')}</label>
@@ -294,6 +383,24 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         )}
         <span class="hint">{t('panelShortcutHint')}</span>
       </div>
+
+      {confirming && (
+        <div class="problem confirm" role="alert">
+          <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
+          <button type="button" onClick={(e) => void send(e, false, true)}>
+            {t('placeholdersSendAnyway')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(null);
+              bodyField.current?.focus();
+            }}
+          >
+            {t('placeholdersEdit')}
+          </button>
+        </div>
+      )}
 
       <div class="outcome" role="status" aria-live="polite">
         {phase.name === 'sending' && t('panelSending')}

@@ -3,7 +3,10 @@
 import { render } from 'preact';
 import { ComposePanel } from '@/components/ComposePanel';
 import type { DetectedRecipient } from '@/utils/protocol';
-import styles from './style.css?inline';
+import panelStyles from './style.css?inline';
+import extraStyles from './compose-extras.css?inline';
+
+const styles = panelStyles + extraStyles;
 
 const styled = new WeakSet<Node>();
 

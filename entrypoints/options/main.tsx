@@ -9,6 +9,7 @@ import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/
 import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
+import { CardAttributes } from './CardAttributes';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -208,6 +209,7 @@ function Options() {
         </p>
       </form>
       <SavedReplies />
+      <CardAttributes />
       <TeamRules />
     </main>
   );

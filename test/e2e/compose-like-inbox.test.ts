@@ -12,7 +12,7 @@ beforeAll(async () => {
   h = await launch({ demo: true });
   // The team chose two attributes for the card (as the options page stores them).
   await h.worker.evaluate(() =>
-    globalThis.chrome.storage.local.set({
+    (globalThis as any).chrome.storage.local.set({
       cardAttributes: [
         { name: 'custom_attributes.plan', label: 'Plan' },
         { name: 'custom_attributes.seats', label: 'Seats' },
@@ -41,7 +41,7 @@ const messageBox = (page: Page) => page.getByLabel('Message', { exact: true });
 describe('compose like the inbox', () => {
   it('says why there are no workspace macros, and keeps the saved replies', async () => {
     await h.worker.evaluate(() =>
-      globalThis.chrome.storage.local.set({ savedReplies: [{ id: 'thanks', name: 'Thanks', body: 'Thanks {{first_name | there}}!' }] }),
+      (globalThis as any).chrome.storage.local.set({ savedReplies: [{ id: 'thanks', name: 'Thanks', body: 'Thanks {{first_name | there}}!' }] }),
     );
     h.sim.injectFault({ path: '/macros', status: 403, times: 5, body: { type: 'error.list', request_id: 'r403', errors: [{ code: 'forbidden', message: 'Missing required scope' }] } });
     const page = await openPanel('/customers/usr_1003', 'Priya Shah');

@@ -39,6 +39,24 @@ async function openPanel(path: string, name: string): Promise<Page> {
 const messageBox = (page: Page) => page.getByLabel('Message', { exact: true });
 
 describe('compose like the inbox', () => {
+  it('lets the team choose the card attributes in options, from Intercom\'s contact attributes', async () => {
+    const options = await h.extensionPage('options.html');
+    await options.getByRole('button', { name: 'Load attributes from Intercom' }).click();
+    await options.getByRole('checkbox', { name: /^Email/ }).check();
+    await expect(options.getByRole('checkbox', { name: /Legacy id/ }).count()).resolves.toBe(0); // archived
+    await expect(options.getByRole('checkbox', { name: /^Plan/ }).isChecked()).resolves.toBe(true);
+    await options.getByRole('checkbox', { name: /^Email/ }).uncheck();
+    await options.getByRole('button', { name: 'Apply card attributes' }).click();
+    await options.getByText('Card attributes saved.').waitFor();
+    expect(h.sim.requests.find((r) => r.path === '/data_attributes')).toMatchObject({ valid: true, query: { model: 'contact' } });
+    const stored = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('cardAttributes')).cardAttributes);
+    expect(stored).toEqual([
+      { name: 'custom_attributes.plan', label: 'Plan' },
+      { name: 'custom_attributes.seats', label: 'Seats' },
+    ]);
+    await options.close();
+  });
+
   it('says why there are no workspace macros, and keeps the saved replies', async () => {
     await h.worker.evaluate(() =>
       (globalThis as any).chrome.storage.local.set({ savedReplies: [{ id: 'thanks', name: 'Thanks', body: 'Thanks {{first_name | there}}!' }] }),

@@ -36,7 +36,7 @@ export interface FormatToolbarProps {
 const BUTTONS: { command: Command; label: 'formatBold' | 'formatItalic' | 'formatLink' | 'formatBulleted' | 'formatNumbered'; glyph: string; keys?: string }[] = [
   { command: 'bold', label: 'formatBold', glyph: 'B', keys: 'Control+B' },
   { command: 'italic', label: 'formatItalic', glyph: 'I', keys: 'Control+I' },
-  { command: 'link', label: 'formatLink', glyph: '🔗', keys: 'Control+K' },
+  { command: 'link', label: 'formatLink', glyph: 'Link', keys: 'Control+K' },
   { command: 'bulleted', label: 'formatBulleted', glyph: '•' },
   // Digits would be visible text missing from the name "Numbered list": drawn by CSS instead.
   { command: 'numbered', label: 'formatNumbered', glyph: '' },

@@ -13,6 +13,7 @@ import { ContactCard, useContactCard } from './ContactCard';
 import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
 import { FormatToolbar, formatShortcut } from './FormatToolbar';
 import { PlaceholderNotice, unresolvedPlaceholders } from './PlaceholderNotice';
+import { RenderedHtml } from './RenderedHtml';
 import { htmlToMarkup, insertAt, markupToHtml, type Edit } from '@/utils/compose/markup';
 
 export interface ComposePanelProps {
@@ -361,7 +362,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       <PlaceholderNotice body={draft.body} {...placeholders} />
       {preview && format === 'html' && (
         <section class="format-preview-pane" aria-label={t('formatPreviewHeading')}>
-          <div class="rendered" dangerouslySetInnerHTML={{ __html: previewHtml(draft.body, format, placeholders.missing) }} />
+          <RenderedHtml class="rendered" html={previewHtml(draft.body, format, placeholders.missing)} />
         </section>
       )}
 

@@ -12,6 +12,7 @@ import { fillHtml, fillText, missingMarker, type PlaceholderContext } from '@/ut
 import { escapeHtml } from '@/utils/compose/html-reducer';
 import { htmlToMarkup, markupToHtml, textToHtml } from '@/utils/compose/markup';
 import { ReplyPicker } from './ReplyPicker';
+import { RenderedHtml } from './RenderedHtml';
 
 /** What inserting an entry puts in the message box, and which placeholders it could not fill. */
 export interface Insertion {
@@ -123,7 +124,7 @@ export function MacroPicker({ replies, ctx, format, onInsert, onCancel }: MacroP
           if (!insertion) return null;
           return (
             <section class="macro-preview" aria-label={t('macroPreview')}>
-              <div class="rendered" dangerouslySetInnerHTML={{ __html: previewHtml(insertion.text, format, insertion.missing) }} />
+              <RenderedHtml class="rendered" html={previewHtml(insertion.text, format, insertion.missing)} />
               {insertion.unknown.length > 0 && <p class="hint">{t('macroUnknown', insertion.unknown.join(', '))}</p>}
             </section>
           );

@@ -12,11 +12,12 @@ interface PanelModule {
   renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void } | null): void;
 }
 
+// Built by modules/panel-chunk.ts, which also makes it web-accessible and a known public path.
 const PANEL_URL = '/content-scripts/panel.js';
 let panelModule: Promise<PanelModule> | undefined;
 /** One import per page; a failed one (extension reloaded under the page) may be tried again. */
 function loadPanel(): Promise<PanelModule> {
-  panelModule ??= (import(/* @vite-ignore */ browser.runtime.getURL(PANEL_URL as '/')) as Promise<PanelModule>).catch((error) => {
+  panelModule ??= (import(/* @vite-ignore */ browser.runtime.getURL(PANEL_URL)) as Promise<PanelModule>).catch((error) => {
     panelModule = undefined;
     throw error;
   });
@@ -65,6 +66,7 @@ export function createLauncher(onToggle: (open: boolean) => void) {
     host,
     show(next: DetectedRecipient | null, nextOpen: boolean) {
       const wasOpen = open;
+      const sameRecipient = next !== null && recipient !== null && next.ref.kind === recipient.ref.kind && next.ref.value === recipient.ref.value;
       recipient = next;
       open = nextOpen && next !== null;
       if (!next) {
@@ -82,8 +84,9 @@ export function createLauncher(onToggle: (open: boolean) => void) {
       icon.textContent = '✉';
       button.prepend(icon);
       if (open || wasOpen) syncPanel();
-      // Closing hands focus back to the launcher, so the keyboard never lands nowhere.
-      if (wasOpen && !open) button.focus();
+      // Closing hands focus back to the launcher, so the keyboard never lands nowhere (a page that
+      // moved on to another customer closed the panel itself: focus stays where the agent is).
+      if (wasOpen && !open && sameRecipient) button.focus();
     },
   };
 }

@@ -3,8 +3,16 @@
 import { t } from '@/utils/i18n';
 import { missingMarker } from '@/utils/compose/placeholders';
 
-/** The missing placeholders whose marker is still in the message. */
-export const unresolvedPlaceholders = (body: string, missing: readonly string[]) => missing.filter((key) => body.includes(missingMarker(key)));
+// A marker of a dotted key (`[user.custom_attributes.plan]`, `[order.number]`) is recognised in any
+// draft, also one reloaded after the macro was inserted; a markdown link's `[text](` is not a marker.
+const DOTTED_MARKER = /\[([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)\](?!\()/g;
+
+/** The placeholders with no value whose marker is still in the message. */
+export function unresolvedPlaceholders(body: string, missing: readonly string[]): string[] {
+  const found = new Set(missing.filter((key) => body.includes(missingMarker(key))));
+  for (const m of body.matchAll(DOTTED_MARKER)) found.add(m[1]!);
+  return [...found];
+}
 
 export function PlaceholderNotice({ body, missing, unknown }: { body: string; missing: string[]; unknown: string[] }) {
   const unresolved = unresolvedPlaceholders(body, missing);

@@ -81,3 +81,13 @@ describe('fillText: {{key|fallback:"…"}}', () => {
     expect(fillText('{{user.custom_attributes.note}}', ctx).value).toBe('<script>alert("x")</script> & co');
   });
 });
+
+describe('unfilled markers left in a draft', () => {
+  it('are found from the text, also after a reload, but not in links or version numbers', async () => {
+    const { unresolvedPlaceholders } = await import('../../components/PlaceholderNotice');
+    expect(unresolvedPlaceholders('Order #[order.number], [first_name]', ['first_name'])).toEqual(['first_name', 'order.number']);
+    expect(unresolvedPlaceholders('Order #[order.number]', [])).toEqual(['order.number']);
+    expect(unresolvedPlaceholders('see [the.docs](https://a.test) in [v1.2]', [])).toEqual([]);
+    expect(unresolvedPlaceholders('all filled', ['user.name'])).toEqual([]);
+  });
+});

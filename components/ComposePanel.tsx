@@ -1,7 +1,7 @@
 // The compose panel: confirm the recipient, write, send once, land in the conversation. One
 // component for the in-page panel and the toolbar popup; it talks to the background only through
 // the protocol, and sends only on the agent's own (trusted) clicks and keys.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
@@ -11,6 +11,12 @@ import { FollowUpSelect, followUpAfterMessage, followUpChoiceOf, toFollowUp, use
 import type { SavedReply } from '@/utils/saved-replies';
 import { renderTemplate } from '@/utils/templates';
 import { browser } from 'wxt/browser';
+import { ContactCard, useContactCard } from './ContactCard';
+import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
+import { FormatToolbar, formatShortcut } from './FormatToolbar';
+import { PlaceholderNotice, unresolvedPlaceholders } from './PlaceholderNotice';
+import { RenderedHtml } from './RenderedHtml';
+import { htmlToMarkup, insertAt, markupToHtml, type Edit } from '@/utils/compose/markup';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -55,6 +61,15 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
   const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
   const teams = useTeams();
+  // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
+  const card = useContactCard(contact?.id ?? null);
+  const [picking, setPicking] = useState(false);
+  const [preview, setPreview] = useState(false);
+  const [placeholders, setPlaceholders] = useState<{ missing: string[]; unknown: string[] }>({ missing: [], unknown: [] });
+  const [confirming, setConfirming] = useState<string[] | null>(null);
+  const selectionAfter = useRef<Edit | null>(null);
+  /** Email with the Plain template stays plain text; everything else is sent formatted. */
+  const format: 'html' | 'text' = draft.channel === 'email' && draft.template === 'plain' ? 'text' : 'html';
 
   useEffect(() => bodyField.current?.focus(), []);
 
@@ -155,13 +170,42 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     };
   }, [key, draft]);
 
+  // A toolbar edit or an insertion puts the cursor where it belongs once the box shows the new text.
+  useLayoutEffect(() => {
+    const next = selectionAfter.current;
+    if (!next || !bodyField.current || bodyField.current.value !== next.value) return;
+    selectionAfter.current = null;
+    bodyField.current.focus();
+    bodyField.current.setSelectionRange(next.start, next.end);
+  }, [draft.body]);
+
+  function editBody(next: Edit) {
+    selectionAfter.current = next;
+    edit({ body: next.value });
+  }
+
+  function insertFromPicker(insertion: Insertion) {
+    setPicking(false);
+    const field = bodyField.current;
+    const at = field ? { value: draft.body, start: field.selectionStart, end: field.selectionEnd } : { value: draft.body, start: draft.body.length, end: draft.body.length };
+    // Into an empty box as is; after existing text, as a paragraph of its own.
+    const text = at.value.slice(0, at.start).trim() ? `\n\n${insertion.text}` : insertion.text;
+    editBody(insertAt(at, text));
+    if (insertion.subject && draft.channel === 'email' && !draft.subject.trim()) edit({ subject: insertion.subject });
+    setPlaceholders((p) => ({ missing: [...new Set([...p.missing, ...insertion.missing])], unknown: [...new Set([...p.unknown, ...insertion.unknown])] }));
+  }
+
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
     setDraft((d) => ({ ...d, ...patch }));
     if (phase.name === 'sent' || phase.name === 'undone') setPhase({ name: 'idle' });
   };
 
-  async function send(event: Event, confirmResend = false) {
+  async function send(event: Event, confirmResend = false, confirmedPlaceholders = false) {
+    // Placeholders a macro could not fill are still [markers] in the text: ask once before sending.
+    const unresolved = unresolvedPlaceholders(draft.body, placeholders.missing);
+    if (event.isTrusted && unresolved.length && !confirmedPlaceholders) return setConfirming(unresolved);
+    setConfirming(null);
     if (conversationId) return replyInConversation(event, confirmResend);
     if (!event.isTrusted || inFlight.current || !key || !contact || !status) return;
     inFlight.current = true;
@@ -175,7 +219,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         channel: draft.channel,
         subject: draft.subject,
         template: draft.template,
-        body: draft.body,
+        body: format === 'html' ? markupToHtml(draft.body) : draft.body,
+        bodyFormat: format,
         ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
       },
       ...(confirmResend ? { confirmResend } : {}),
@@ -183,6 +228,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     inFlight.current = false;
     if (reply.ok) {
       touched.current = false;
+      setPlaceholders({ missing: [], unknown: [] });
       setDraft(await clearDraft(key));
       setPhase({ name: 'sent', url: reply.data.conversationUrl });
       const chosen = toFollowUp(followUp);
@@ -207,7 +253,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       draftId: draftIdOf(key, draft),
       conversationId,
       recipient: { kind: 'contact_id', value: contact.id },
-      draft: { channel: 'in_app', body: draft.body, ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) },
+      // A reply is always formatted: the conversation, not a template, decides how it is shown.
+      draft: { channel: 'in_app', body: markupToHtml(draft.body), bodyFormat: 'html', ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) },
       note,
       seenPartId: thread.latestPartId,
       ...(chosen ? { followUp: chosen } : {}),
@@ -221,6 +268,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       return setPhase({ name: 'collision', parts: answer.data.parts });
     }
     touched.current = false;
+    setPlaceholders({ missing: [], unknown: [] });
     setDraft(await clearDraft(key));
     setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: answer.data.followUp?.error, copies: answer.data.copies });
     void loadThread(conversationId);
@@ -291,6 +339,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         !problem && status?.configured !== false && <p class="recipient">{t('panelChecking')}</p>
       )}
 
+      {contact && <ContactCard contact={contact} card={card} />}
+
       <ConversationPicker name={name} conversations={contacts && !contact ? [] : conversations} value={conversationId} onChange={(id) => void chooseConversation(id)} thread={thread} />
 
       {conversationId ? (
@@ -332,6 +382,33 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           </select>
         </>
       )}
+      <div class="compose-tools">
+        <button type="button" class="insert-macro" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          {t('macroInsert')}
+        </button>
+        {format === 'html' ? (
+          <FormatToolbar field={bodyField} onEdit={editBody} preview={preview} onPreview={setPreview} />
+        ) : (
+          <span class="hint">{t('formatPlain')}</span>
+        )}
+      </div>
+      {picking && (
+        <MacroPicker
+          replies={replies}
+          format={format}
+          ctx={{
+            contact,
+            card: card.data,
+            teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
+            workspaceName: status?.workspace?.name ?? null,
+          }}
+          onInsert={insertFromPicker}
+          onCancel={() => {
+            setPicking(false);
+            bodyField.current?.focus();
+          }}
+        />
+      )}
       <label for="hailer-body">{t('panelMessage')}</label>
       <textarea
         id="hailer-body"
@@ -341,7 +418,16 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         value={draft.body}
         aria-describedby={missing.length ? 'hailer-missing' : undefined}
         onInput={(e) => edit({ body: e.currentTarget.value })}
+        onPaste={(e) => {
+          // Rich text from elsewhere comes in reduced to what Intercom gets, as markup.
+          const html = format === 'html' ? e.clipboardData?.getData('text/html') : '';
+          if (!html) return;
+          e.preventDefault();
+          const field = e.currentTarget;
+          editBody(insertAt({ value: field.value, start: field.selectionStart, end: field.selectionEnd }, htmlToMarkup(html)));
+        }}
         onKeyDown={(e) => {
+          if (format === 'html' && formatShortcut(e, editBody)) return;
           // "/" in an empty message opens the saved replies, as in most support tools.
           if (e.key === '/' && !draft.body && replyPicker.current) {
             e.preventDefault();
@@ -354,6 +440,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         <p id="hailer-missing" class="problem">
           {t('repliesMissing', missing.join(', '))}
         </p>
+      )}
+      <PlaceholderNotice body={draft.body} {...placeholders} />
+      {preview && format === 'html' && (
+        <section class="format-preview-pane" aria-label={t('formatPreviewHeading')}>
+          <RenderedHtml class="rendered" html={previewHtml(draft.body, format, placeholders.missing)} />
+        </section>
       )}
 
       <label for="hailer-from">{t('panelFrom')}</label>
@@ -375,6 +467,24 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         )}
         <span class="hint">{t('panelShortcutHint')}</span>
       </div>
+
+      {confirming && (
+        <div class="problem confirm" role="alert">
+          <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
+          <button type="button" onClick={(e) => void send(e, false, true)}>
+            {t('placeholdersSendAnyway')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setConfirming(null);
+              bodyField.current?.focus();
+            }}
+          >
+            {t('placeholdersEdit')}
+          </button>
+        </div>
+      )}
 
       <div class="outcome" role="status" aria-live="polite">
         {phase.name === 'sending' && t('panelSending')}

@@ -1,6 +1,7 @@
 // Keyboard picker for saved replies in the compose panel: type to filter, arrows to choose, Enter
 // to insert, Escape to go back to the message. Focus stays in the search box (combobox pattern),
 // so screen readers follow the choice through aria-activedescendant. Content-script code: no zod.
+import type { ComponentChild } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { SavedReply } from '@/utils/saved-replies';
@@ -9,6 +10,12 @@ export interface ReplyPickerProps {
   replies: SavedReply[];
   onPick(reply: SavedReply): void;
   onCancel(): void;
+  /** Other wording where the list holds more than saved replies (the macro picker). */
+  labels?: { search: string; list: string; none: string };
+  /** Shown under the list for the highlighted entry: what Enter would insert. */
+  preview?(reply: SavedReply): ComponentChild;
+  /** A line above the list (e.g. why workspace macros are missing). */
+  notice?: ComponentChild;
 }
 
 /** Replies whose name contains the query (any case), those starting with it first, else in order. */
@@ -25,7 +32,7 @@ export function searchReplies(replies: readonly SavedReply[], query: string): Sa
   return [...starts, ...contains];
 }
 
-export function ReplyPicker({ replies, onPick, onCancel }: ReplyPickerProps) {
+export function ReplyPicker({ replies, onPick, onCancel, labels, preview, notice }: ReplyPickerProps) {
   const id = useId();
   const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState('');
@@ -48,7 +55,7 @@ export function ReplyPicker({ replies, onPick, onCancel }: ReplyPickerProps) {
 
   return (
     <div class="reply-picker">
-      <label for={`${id}-search`}>{t('repliesSearch')}</label>
+      <label for={`${id}-search`}>{labels?.search ?? t('repliesSearch')}</label>
       <input
         id={`${id}-search`}
         type="search"
@@ -67,7 +74,8 @@ export function ReplyPicker({ replies, onPick, onCancel }: ReplyPickerProps) {
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={`${id}-list`} role="listbox" aria-label={t('repliesHeading')}>
+      {notice}
+      <ul id={`${id}-list`} role="listbox" aria-label={labels?.list ?? t('repliesHeading')}>
         {found.map((reply, i) => (
           <li
             key={reply.id}
@@ -82,7 +90,8 @@ export function ReplyPicker({ replies, onPick, onCancel }: ReplyPickerProps) {
           </li>
         ))}
       </ul>
-      {found.length === 0 && <p role="status">{t('repliesSearchNone')}</p>}
+      {found.length === 0 && <p role="status">{labels?.none ?? t('repliesSearchNone')}</p>}
+      {preview && found[current] && preview(found[current])}
       <p id={`${id}-hint`} class="hint">
         {t('repliesPickerHint')}
       </p>

@@ -15,6 +15,9 @@ import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
+import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
+import { macrosForPanel } from '@/utils/macros-cache';
+import { chosenCardAttributes } from '@/utils/card-attributes';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -214,6 +217,22 @@ const handlers: Handlers = {
     const afterSend = (await settingsNow()).afterSend;
     await openConversation(url, mode ?? (afterSend === 'stay' ? 'open_new_tab' : afterSend));
     return { url };
+  },
+
+  async 'recipient.card'({ contactId }) {
+    const { api } = await intercom();
+    return fetchContactCard(api, contactId, await chosenCardAttributes());
+  },
+
+  async 'macros.list'({ refresh }) {
+    const { api, apiBaseUrl } = await intercom();
+    const ws = await workspace();
+    return macrosForPanel(api, apiBaseUrl, (await settingsNow()).sendAsAdminId ?? ws.adminId, refresh ?? false);
+  },
+
+  async 'dataAttributes.list'() {
+    const { api } = await intercom();
+    return { attributes: await listContactAttributes(api) };
   },
 
   async 'token.set'({ token }) {

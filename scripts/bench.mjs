@@ -27,7 +27,9 @@ for (const [label, env] of [['release', {}], ['test', { HAILER_TEST_BUILD: '1' }
 // 1. Content script size (release build).
 const csDir = join(root, '.output', 'chrome-mv3', 'content-scripts');
 for (const file of readdirSync(csDir).filter((f) => f.endsWith('.js'))) {
-  row(`content script ${file} (gzip)`, `${(gzipSync(readFileSync(join(csDir, file))).length / 1024).toFixed(2)} KB`, '≤ 15 KB (stretch 10 KB)');
+  // content.js is the resident launcher; panel.js the chunk it imports on first open.
+  const budget = file === 'content.js' ? '≤ 6 KB (launcher, on every console page)' : 'loaded on first open only';
+  row(`content script ${file} (gzip)`, `${(gzipSync(readFileSync(join(csDir, file))).length / 1024).toFixed(2)} KB`, budget);
 }
 
 // 2. Sends against the simulator with a set latency.
@@ -122,6 +124,7 @@ try {
   await presetTeamRules(context.serviceWorkers()[0] ?? worker, demoTeamRules(demo.url));
   const toLauncher = [];
   const toFocus = [];
+  const toFocusWarm = [];
   for (let i = 0; i < 10; i++) {
     const tab = await context.newPage();
     await tab.addInitScript(() => {
@@ -146,10 +149,22 @@ try {
     const marks = await tab.evaluate(() => ({ ...globalThis.__hailerBench, dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart }));
     toLauncher.push(marks.launcher - marks.dcl);
     toFocus.push(marks.focused - marks.click);
+    // Warm: the panel chunk is loaded; close (Escape) and open again in the same tab.
+    await tab.keyboard.press('Escape');
+    await tab.getByLabel('Message', { exact: true }).waitFor({ state: 'detached' });
+    await tab.evaluate(() => {
+      delete globalThis.__hailerBench.focused;
+      delete globalThis.__hailerBench.click;
+    });
+    await launcher.click();
+    await tab.waitForFunction(() => globalThis.__hailerBench.focused);
+    const warm = await tab.evaluate(() => globalThis.__hailerBench);
+    toFocusWarm.push(warm.focused - warm.click);
     await tab.close();
   }
   row('DOMContentLoaded → launcher in the page (median of 10)', ms(median(toLauncher)), '≤ 30 ms');
-  row('open (click) → message field focused (median of 10)', ms(median(toFocus)), '≤ 50 ms');
+  row('first open (click) → message box focused, cold: panel chunk imported (median of 10)', ms(median(toFocus)), '≤ 80 ms');
+  row('open again (click) → message box focused, warm (median of 10)', ms(median(toFocusWarm)), '≤ 30 ms');
 
   // 5. Single-page navigation: from the moment the app renders the next customer to the launcher
   // naming them (the demo app renders its views ~150 ms after the URL changes, like real apps).
@@ -203,15 +218,33 @@ try {
     withScript.push(await heapOf(`${demo.url}/customers/usr_1001`));
     without.push(await heapOf(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`));
   }
-  row('JS heap the content script adds to a customer page (median of 5)', `${((median(withScript) - median(without)) / 1024).toFixed(0)} KB`);
+  row('JS heap the content script adds to a customer page before the first open (median of 5)', `${((median(withScript) - median(without)) / 1024).toFixed(0)} KB`, '≤ 150 KB');
 
-  // 7. A page with no customer: the content script runs (team rule site) but mounts nothing.
-  const idle = await context.newPage();
-  await idle.goto(`${demo.url}/`);
-  await idle.waitForTimeout(500);
-  const metrics = await idle.evaluate(() => ({ hosts: document.querySelectorAll('hailer-compose').length }));
-  row('page with no customer: panel elements added', String(metrics.hosts), '0');
-  await idle.close();
+  // 7. A page with no customer: the content script runs (team rule site) but mounts nothing, and
+  // makes no requests and starts no timers. The browser's own timeline counts them for every world
+  // of the page (a content script's are invisible to page scripts); the same page on localhost,
+  // where the content script does not run, is the baseline.
+  const idleTrace = async (url) => {
+    const tab = await context.newPage();
+    const cdp = await context.newCDPSession(tab);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+    await tab.goto(url);
+    await tab.waitForTimeout(1000);
+    const hosts = await tab.evaluate(() => document.querySelectorAll('hailer-compose').length);
+    await cdp.send('Tracing.end');
+    await done;
+    await tab.close();
+    const count = (...names) => events.filter((e) => names.includes(e.name)).length;
+    return { hosts, requests: count('ResourceSendRequest'), timers: count('TimerInstall', 'RequestAnimationFrame', 'RequestIdleCallback') };
+  };
+  const idleWith = await idleTrace(`${demo.url}/`);
+  const idleWithout = await idleTrace(`${demo.url.replace('127.0.0.1', 'localhost')}/`);
+  row('page with no customer: panel elements added', String(idleWith.hosts), '0');
+  row('page with no customer: network requests added by Hailer', String(idleWith.requests - idleWithout.requests), '0');
+  row('page with no customer: timers (setTimeout/setInterval/rAF/idle) added by Hailer', String(idleWith.timers - idleWithout.timers), '0');
 } finally {
   await context.close();
   await Promise.all([sim.close(), demo.close()]);

@@ -30,6 +30,10 @@ const { context, worker, extensionId } = await launchExtension({ userDataDir: pr
 const options = await connectThroughOptions(context, extensionId, sim);
 // The console's preset team rule, as a team lead's import would store it.
 await presetTeamRules(worker, demoTeamRules(demo.url));
+// Two of the workspace's contact attributes on the contact card, as chosen in the options page.
+await worker.evaluate(() =>
+  globalThis.chrome.storage.local.set({ cardAttributes: [{ name: 'custom_attributes.plan', label: 'Plan' }, { name: 'custom_attributes.seats', label: 'Seats' }] }),
+);
 
 let shot = 0;
 const shotsDir = resolve(root, '.demo', 'screenshots');
@@ -50,7 +54,19 @@ if (headless) {
   await screenshot(page, 'customer-page-launcher');
   await launcher.click();
   await page.locator('.recipient[data-contact-id]').waitFor(); // confirmed by Intercom (the simulator)
-  await page.getByLabel('Message', { exact: true }).fill('Hi Jane, your export is ready. Reply here if anything looks off.');
+  // The contact card and a workspace macro (issue 13), inserted with the keyboard.
+  await page.getByRole('region', { name: 'About Jane Cooper' }).getByText('Acme Inc').waitFor();
+  await page.getByRole('button', { name: 'Insert macro' }).click();
+  await page.keyboard.type('export');
+  await page.getByRole('region', { name: 'Preview before inserting' }).waitFor();
+  await screenshot(page, 'macro-picker-and-card');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+B');
+  await page.keyboard.type('Reply here if anything looks off.');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  console.log(`  macro inserted, message box: ${JSON.stringify(await page.getByLabel('Message', { exact: true }).inputValue())}`);
   await screenshot(page, 'compose-panel');
   await page.getByRole('button', { name: 'Send' }).click();
   await page.getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 15_000 });

@@ -3,6 +3,8 @@
 import { Draft } from './protocol';
 import { HailerError } from './errors';
 import { t } from './i18n';
+import { reduceHtml } from './compose/html-reducer';
+import { textToHtml } from './compose/markup';
 
 export interface OutgoingMessage {
   message_type: 'in_app' | 'email';
@@ -16,22 +18,15 @@ export function prepareMessage(input: unknown): OutgoingMessage {
   if (!parsed.success) throw new HailerError('invalid_message', { detail: t('draftInvalid') });
   const draft = parsed.data;
   if (!draft.body.trim()) throw new HailerError('invalid_message', { detail: t('draftBodyEmpty') });
-  const body = draft.bodyFormat === 'html' ? draft.body.trim() : textToHtml(draft.body);
+  // HTML is reduced to what Hailer sends (p, b/strong, i/em, a href, ul, ol, li) whoever built it.
+  const body = draft.bodyFormat === 'html' ? reduceHtml(draft.body.trim()) : textToHtml(draft.body);
+  if (!body.trim()) throw new HailerError('invalid_message', { detail: t('draftBodyEmpty') });
   if (draft.channel === 'in_app') return { message_type: 'in_app', body };
   const subject = draft.subject.trim();
   if (!subject) throw new HailerError('invalid_message', { detail: t('draftSubjectMissing') });
   return { message_type: 'email', subject, template: draft.template, body };
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => escapes[c]!);
-
-/** Plain text becomes paragraphs (blank lines) with line breaks (single newlines), all escaped. */
-export function textToHtml(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .trim()
-    .split(/\n[ \t]*\n+/)
-    .map((para) => `<p>${para.split('\n').map(escapeHtml).join('<br>')}</p>`)
-    .join('');
-}
+// Moved to utils/compose (the panel previews with them); kept here for existing importers.
+export { escapeHtml } from './compose/html-reducer';
+export { textToHtml };

@@ -51,6 +51,33 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 export const AdminSummary = z.object({ id: z.string(), name: z.string(), email: z.string().nullable() });
 export type AdminSummary = z.infer<typeof AdminSummary>;
 
+/** The contact card (issue 13): what the panel shows above the message. Times are epoch seconds. */
+export const ContactCardData = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  role: z.string(),
+  companies: z.array(z.string()),
+  location: z.string().nullable(),
+  lastSeenAt: z.number().nullable(),
+  signedUpAt: z.number().nullable(),
+  tags: z.array(z.string()),
+  /** The attributes the team chose in options, in their order; `value` null when the contact has none. */
+  attributes: z.array(z.object({ label: z.string(), value: z.string().nullable() })).max(6),
+});
+export type ContactCardData = z.infer<typeof ContactCardData>;
+
+/** A workspace macro (Intercom 2.16 `macro`) as the panel offers it. */
+export const MacroSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** HTML with `<attribute key="…" default="…"/>` placeholders; null when Intercom skipped it. */
+  body: z.string().nullable(),
+  /** Plain text with `{{key|fallback:"…"}}` placeholders. */
+  bodyText: z.string().nullable(),
+});
+export type MacroSummary = z.infer<typeof MacroSummary>;
+
 export const MAX_BODY_CHARS = 50_000;
 
 export const Draft = z.object({
@@ -244,6 +271,29 @@ export const calls = {
     'page',
     z.object({ conversationId: z.string().regex(/^\d{1,30}$/), mode: AfterSend.optional() }).strict(),
     z.object({ url: z.string() }),
+  ),
+  // ---- issue 13: the contact card and workspace macros
+  /** The contact card: one round trip after the recipient is confirmed (shapes in ContactCardData). */
+  'recipient.card': call(
+    'page',
+    z.object({ contactId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
+    ContactCardData,
+  ),
+  /**
+   * The workspace's macros this admin may use in the inbox, from the background's cache (refreshed
+   * with `updated_since`). `problem` says why there are none (the panel words it); never an error,
+   * so local saved replies keep working whatever Intercom says.
+   */
+  'macros.list': call(
+    'page',
+    z.object({ refresh: z.boolean().optional() }).strict(),
+    z.object({ macros: z.array(MacroSummary), problem: z.enum(['forbidden', 'unsupported', 'unavailable']).nullable() }),
+  ),
+  /** The contact attributes a team may put on the card (options page). */
+  'dataAttributes.list': call(
+    'extension',
+    Empty,
+    z.object({ attributes: z.array(z.object({ name: z.string(), label: z.string() })) }),
   ),
 
   // ---- extension pages only (options, popup)

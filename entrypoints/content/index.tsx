@@ -1,14 +1,14 @@
 // The content script: finds the customer on screen and offers the compose panel for them. It runs on
 // Intercom's app hosts and on the sites of the team's rules (registered at run time), and is
 // injected on demand by the context menu. Pages with no customer get no observers or timers.
-import { render } from 'preact';
+// Only the launcher lives here (detection, the button, the shortcut, messaging): the panel itself
+// (Preact, the card, the editor, macros) is ./panel.tsx, a chunk imported on first open (./launcher.ts).
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectRecipient, intercomAppHosts, type TeamRule } from '@/utils/detect';
 import { rulesForPage } from '@/utils/detect/stored-rules';
 import type { DetectedRecipient } from '@/utils/protocol';
-import { Hailer } from './Hailer';
-import styles from './style.css?inline';
+import { createLauncher } from './launcher';
 
 export default defineContentScript({
   matches: intercomAppHosts.map((host) => `https://${host}/*`),
@@ -48,28 +48,14 @@ async function start(ctx: ContentScriptContext) {
   let chosen: DetectedRecipient | null = null;
   let open = false;
 
-  const ui = createShadowUi();
+  const ui = createLauncher((next) => {
+    open = next;
+    paint();
+  });
 
   function paint() {
     const recipient = chosen ?? detected;
-    if (!recipient) {
-      render(null, ui.container);
-      ui.host.remove();
-      return;
-    }
-    if (!ui.host.isConnected) document.documentElement.append(ui.host);
-    render(
-      <Hailer
-        key={`${recipient.ref.kind}:${recipient.ref.value}`}
-        recipient={recipient}
-        open={open}
-        onToggle={(next) => {
-          open = next;
-          paint();
-        }}
-      />,
-      ui.container,
-    );
+    ui.show(recipient, recipient ? open : false);
   }
 
   function redetect() {
@@ -122,23 +108,4 @@ async function start(ctx: ContentScriptContext) {
     observer.disconnect();
     navigation?.removeEventListener('navigatesuccess', schedule);
   });
-}
-
-/**
- * The panel's own shadow root (a few lines instead of WXT's createShadowRootUi, which costs more
- * bytes than this whole function). Hosted on <html>, not <body>, so `body > *` rules of a console
- * do not reach the host; `all: initial` inside stops inherited styles. Closed in production so page
- * scripts cannot reach the draft; open in test builds for e2e tests.
- */
-function createShadowUi() {
-  const host = document.createElement('hailer-compose');
-  host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important;';
-  const shadow = host.attachShadow({ mode: __HAILER_TEST_BUILD__ ? 'open' : 'closed' });
-  const style = document.createElement('style');
-  style.textContent = styles;
-  const container = document.createElement('div');
-  shadow.append(style, container);
-  // Keys typed in the panel must not trigger the page's own shortcuts.
-  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
-  return { host, container };
 }

@@ -11,6 +11,7 @@ import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
 import { Diagnostics } from './Diagnostics';
+import { CardAttributes } from './CardAttributes';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -212,6 +213,7 @@ function Options() {
       </form>
       <Diagnostics />
       <SavedReplies />
+      <CardAttributes />
       <TeamRules />
     </main>
   );

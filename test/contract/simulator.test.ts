@@ -71,11 +71,11 @@ describe('authentication and version', () => {
     expect(sim.token).toBe('other-token');
   });
 
-  it('only speaks Intercom-Version 2.14, and takes requests without the header as 2.14', async () => {
+  it('speaks Intercom-Version 2.14 and 2.16 only, and takes requests without the header as 2.14', async () => {
     const answer = await call('GET', '/me', undefined, { headers: { ...HEADERS, 'Intercom-Version': '2.11' } });
     expect(answer.status).toBe(400);
-    expect(errorOf(answer).message).toContain('only speaks Intercom-Version 2.14');
-    expect(sim.requests[0]).toMatchObject({ valid: false, validationErrors: ['Intercom-Version 2.11 is not 2.14'] });
+    expect(errorOf(answer).message).toContain('speaks Intercom-Version 2.14 and 2.16');
+    expect(sim.requests[0]).toMatchObject({ valid: false, validationErrors: ['Intercom-Version 2.11 is not one of 2.14, 2.16'] });
     expect((await call('GET', '/me', undefined, { headers: { Authorization: HEADERS.Authorization } })).status).toBe(200);
   });
 });

@@ -3,6 +3,7 @@
 // { status, body } or throws an ApiError; nothing here knows about sockets or faults.
 import { adminObject, adminWithApp, contactObject, conversationObject } from './seed.mjs';
 import { conversationHandlers } from './conversations.mjs';
+import { cardAndMacroHandlers } from './card-and-macros.mjs';
 
 export class ApiError extends Error {
   /** `invalid`: the request breaks a rule of Intercom's that the description does not state. */
@@ -21,6 +22,7 @@ const PER_PAGE_MAX = 150;
  * index(conversation) (starts the search-index delay of a new conversation) }.
  */
 export const handlers = {
+  ...cardAndMacroHandlers,
   identifyAdmin({ state }) {
     return ok(adminWithApp(findAdmin(state, state.meAdminId), appOf(state)));
   },

@@ -119,6 +119,8 @@ export interface RecordedRequest {
   /** Epoch milliseconds when it arrived. */
   at: number;
   operationId: string | null;
+  /** The Intercom-Version it was validated against (its header, 2.14 when none). */
+  version?: string;
   /** The JSON answer (also when the connection was dropped after it was computed). */
   response?: unknown;
   fault?: RecordedFault;
@@ -206,6 +208,19 @@ export interface SimulatorState {
   contacts: IntercomContact[];
   conversations: IntercomConversation[];
   messages: SimulatedMessage[];
+  /** Issue 13 (card-and-macros.mjs): tags, 2.16 macros (`updated` in epoch seconds), contact data attributes. */
+  tags: { id: string; name: string }[];
+  macros: {
+    id: string;
+    name: string;
+    body: string | null;
+    body_text: string | null;
+    updated: number;
+    visible_to: 'everyone' | 'specific_teams';
+    visible_to_team_ids: string[];
+    available_on: ('inbox' | 'messenger')[];
+  }[];
+  dataAttributes: Record<string, unknown>[];
 }
 
 export interface Simulator {
@@ -248,7 +263,9 @@ export declare function validateRequest(request: {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** The Intercom-Version whose description to check against; 2.14 when absent. */
+  version?: '2.14' | '2.16';
 }): SpecCheck & { params?: Record<string, unknown>; query?: Record<string, unknown> };
 
 /** Checks an answer against the schema the 2.14 description declares for that operation and status. */
-export declare function validateResponse(response: { method: string; path: string; status: number; body: unknown }): SpecCheck;
+export declare function validateResponse(response: { method: string; path: string; status: number; body: unknown; version?: string }): SpecCheck;

@@ -6,12 +6,11 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
 import { addCustomerPart } from './conversations.mjs';
-import { loadSpec, validateRequest, validateResponse } from './openapi.mjs';
+import { DEFAULT_VERSION, loadSpec, validateRequest, validateResponse, VERSIONS } from './openapi.mjs';
 import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
 export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
 
-const VERSION = '2.14';
 const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false };
 const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean' };
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
@@ -128,19 +127,24 @@ export async function startSimulator(options = {}) {
   /** Checks auth, version and the description; answers a function that performs the request. */
   function prepare(entry, headers, raw) {
     const bodyIsJson = raw.length === 0 || parseJson(raw) !== undefined;
+    // Each request is checked against the description of the version its header names (2.14 when none).
+    const version = headers['intercom-version'];
+    const served = VERSIONS.includes(version ?? DEFAULT_VERSION);
+    entry.version = version ?? DEFAULT_VERSION;
     const inAppName = inAppNameProblem(entry);
-    const check = validateRequest({ method: entry.method, path: entry.path, query: entry.query, body: bodyIsJson ? inAppName.checked : undefined });
+    const check = served
+      ? validateRequest({ method: entry.method, path: entry.path, query: entry.query, body: bodyIsJson ? inAppName.checked : undefined, version: entry.version })
+      : { operationId: null, errors: [] };
     entry.operationId = check.operationId;
     const problems = bodyIsJson ? check.errors : ['the request body is not valid JSON'];
-    const version = headers['intercom-version'];
-    if (version !== undefined && version !== VERSION) problems.unshift(`Intercom-Version ${version} is not ${VERSION}`);
+    if (!served) problems.unshift(`Intercom-Version ${version} is not one of ${VERSIONS.join(', ')}`);
     entry.valid = problems.length === 0;
     entry.validationErrors = problems;
 
     const fail = (status, code, message) => () => ({ status, body: errorList(code, message) });
     if (/^Bearer\s+(.*)$/i.exec(headers.authorization ?? '')?.[1] !== current.token) return fail(401, 'unauthorized', 'Access Token Invalid');
-    if (version !== undefined && version !== VERSION) {
-      return fail(400, 'intercom_version_invalid', `The requested version ${version} is not served here: this Intercom simulator only speaks Intercom-Version ${VERSION}`);
+    if (!served) {
+      return fail(400, 'intercom_version_invalid', `The requested version ${version} is not served here: this Intercom simulator speaks Intercom-Version ${VERSIONS.join(' and ')}`);
     }
     if (!check.operationId) return fail(404, 'not_found', 'Resource Not Found');
     const handler = handlers[check.operationId];

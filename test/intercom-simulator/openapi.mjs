@@ -1,5 +1,6 @@
-// Intercom's official OpenAPI description (2.14) as request and response validators. The YAML is
-// parsed once per process (and its parsed form cached by content hash in the OS temp directory, as
+// Intercom's official OpenAPI descriptions (2.14, the pinned version, and 2.16, which only Hailer's
+// macros call names) as request and response validators, each request checked against the
+// description of the version its `Intercom-Version` header names. Each YAML is parsed once per process (and its parsed form cached by content hash in the OS temp directory, as
 // parsing 900 KB of YAML takes ~0.4 s); validators are compiled with ajv per operation on first use.
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -10,16 +11,22 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import YAML from 'yaml';
 
-export const SPEC_FILE = fileURLToPath(new URL('./openapi/api.intercom.io.2.14.yaml', import.meta.url));
-const SPEC_ID = 'intercom-2.14.json';
+export const DEFAULT_VERSION = '2.14';
+export const VERSIONS = ['2.14', '2.16'];
+const specFile = (version) => fileURLToPath(new URL(`./openapi/api.intercom.io.${version}.yaml`, import.meta.url));
+export const SPEC_FILE = specFile(DEFAULT_VERSION);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
-let spec;
+const specs = new Map();
 
-/** The parsed description and its routes; loaded on first call. */
-export function loadSpec() {
-  if (spec) return spec;
-  const document = readDocument();
+/** The parsed description of `version` and its routes; loaded on first call. */
+export function loadSpec(version = DEFAULT_VERSION) {
+  if (!VERSIONS.includes(version)) throw new Error(`No vendored OpenAPI description for Intercom-Version ${version}`);
+  const cached = specs.get(version);
+  if (cached) return cached;
+  const SPEC_ID = `intercom-${version}.json`;
+  const adapt = adapter(SPEC_ID);
+  const document = readDocument(specFile(version));
   const components = { $id: SPEC_ID, components: { schemas: mapValues(document.components.schemas, adapt) } };
   // Bodies and responses are checked as sent; path and query strings are coerced to their types.
   const bodyAjv = newAjv({}, components);
@@ -37,12 +44,13 @@ export function loadSpec() {
   }
   // A literal segment wins over a parameter: /contacts/search is not /contacts/{contact_id}.
   routes.sort((a, b) => b.literals - a.literals);
-  spec = { document, routes, bodyAjv, paramAjv };
+  const spec = { version, document, routes, bodyAjv, paramAjv, adapt };
+  specs.set(version, spec);
   return spec;
 }
 
-function readDocument() {
-  const text = readFileSync(SPEC_FILE, 'utf8');
+function readDocument(file) {
+  const text = readFileSync(file, 'utf8');
   const cache = join(tmpdir(), `hailer-intercom-openapi-${createHash('sha256').update(text).digest('hex').slice(0, 16)}.json`);
   try {
     return JSON.parse(readFileSync(cache, 'utf8'));
@@ -75,28 +83,29 @@ function newAjv(options, components) {
  * own `nullable` needs a `type` beside it), `$ref` siblings are dropped as 3.0 says, refs point
  * into the registered components document, and examples (never validated) are left out.
  */
-function adapt(schema) {
-  if (!schema || typeof schema !== 'object') return schema;
-  if (schema.$ref) {
-    const ref = { $ref: schema.$ref.startsWith('#') ? SPEC_ID + schema.$ref : schema.$ref };
-    return schema.nullable ? { anyOf: [{ type: 'null' }, ref] } : ref;
-  }
-  const out = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'nullable' || key === 'example' || key === 'examples' || key === 'discriminator') continue;
-    if (key === 'properties' || key === 'patternProperties') out[key] = mapValues(value, adapt);
-    else if (key === 'items' || key === 'additionalProperties' || key === 'not') out[key] = adapt(value);
-    else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') out[key] = value.map(adapt);
-    else out[key] = value;
-  }
-  return schema.nullable ? { anyOf: [{ type: 'null' }, out] } : out;
-}
+const adapter = (SPEC_ID) =>
+  function adapt(schema) {
+    if (!schema || typeof schema !== 'object') return schema;
+    if (schema.$ref) {
+      const ref = { $ref: schema.$ref.startsWith('#') ? SPEC_ID + schema.$ref : schema.$ref };
+      return schema.nullable ? { anyOf: [{ type: 'null' }, ref] } : ref;
+    }
+    const out = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'nullable' || key === 'example' || key === 'examples' || key === 'discriminator') continue;
+      if (key === 'properties' || key === 'patternProperties') out[key] = mapValues(value, adapt);
+      else if (key === 'items' || key === 'additionalProperties' || key === 'not') out[key] = adapt(value);
+      else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') out[key] = value.map(adapt);
+      else out[key] = value;
+    }
+    return schema.nullable ? { anyOf: [{ type: 'null' }, out] } : out;
+  };
 
-/** The operation a request addresses, with its decoded path parameters. */
-export function matchRoute(method, path) {
+/** The operation a request addresses in `version`, with its decoded path parameters. */
+export function matchRoute(method, path, version = DEFAULT_VERSION) {
   const segments = path.split('/').slice(1);
   let pathKnown = false;
-  for (const route of loadSpec().routes) {
+  for (const route of loadSpec(version).routes) {
     if (route.segments.length !== segments.length) continue;
     const params = {};
     const fits = route.segments.every((s, i) => {
@@ -115,13 +124,13 @@ export function matchRoute(method, path) {
  * Checks a request against its operation: path parameters, query and JSON body. Answers the
  * operation, readable errors, and the parameters coerced to their declared types.
  */
-export function validateRequest({ method, path, query = {}, body }) {
-  const { route, params } = matchRoute(method.toUpperCase(), path);
-  if (!route) return { operationId: null, valid: false, errors: [`${method.toUpperCase()} ${path} is not an operation of Intercom's API 2.14`] };
-  const { paramAjv, bodyAjv } = loadSpec();
+export function validateRequest({ method, path, query = {}, body, version = DEFAULT_VERSION }) {
+  const { route, params } = matchRoute(method.toUpperCase(), path, version);
+  if (!route) return { operationId: null, valid: false, errors: [`${method.toUpperCase()} ${path} is not an operation of Intercom's API ${version}`] };
+  const { paramAjv, bodyAjv, adapt } = loadSpec(version);
   const v = route.validators;
-  v.path ??= paramAjv.compile(parameterSchema(route.parameters, 'path'));
-  v.query ??= paramAjv.compile(parameterSchema(route.parameters, 'query'));
+  v.path ??= paramAjv.compile(parameterSchema(route.parameters, 'path', adapt));
+  v.query ??= paramAjv.compile(parameterSchema(route.parameters, 'query', adapt));
   const errors = [];
   const coercedParams = { ...params };
   const coercedQuery = { ...query };
@@ -137,18 +146,19 @@ export function validateRequest({ method, path, query = {}, body }) {
 }
 
 /** Checks an answer against the schema the operation declares for its status. */
-export function validateResponse({ method, path, status, body }) {
-  const { route } = matchRoute(method.toUpperCase(), path);
-  if (!route) return { operationId: null, valid: false, errors: [`${method.toUpperCase()} ${path} is not an operation of Intercom's API 2.14`] };
+export function validateResponse({ method, path, status, body, version = DEFAULT_VERSION }) {
+  const { route } = matchRoute(method.toUpperCase(), path, version);
+  if (!route) return { operationId: null, valid: false, errors: [`${method.toUpperCase()} ${path} is not an operation of Intercom's API ${version}`] };
+  const { bodyAjv, adapt } = loadSpec(version);
   const response = route.op.responses?.[String(status)] ?? route.op.responses?.default;
   const schema = response?.content?.['application/json']?.schema;
   if (!schema) return { operationId: route.operationId, valid: false, errors: [`${route.operationId} declares no JSON answer for status ${status}`] };
-  const validate = (route.validators[`response ${status}`] ??= loadSpec().bodyAjv.compile(adapt(schema)));
+  const validate = (route.validators[`response ${status}`] ??= bodyAjv.compile(adapt(schema)));
   const valid = validate(body);
   return { operationId: route.operationId, valid, errors: valid ? [] : describe(validate.errors, 'response') };
 }
 
-function parameterSchema(parameters, location) {
+function parameterSchema(parameters, location, adapt) {
   const own = parameters.filter((p) => p.in === location);
   return {
     type: 'object',

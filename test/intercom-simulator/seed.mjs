@@ -1,6 +1,8 @@
 // The simulated workspace everybody shares (tests, demo console, fixtures), and the builders that
 // turn it into Intercom 2.14 objects. Timestamps are fixed so answers about seeded data are stable.
 
+import { extrasState } from './card-and-macros.mjs';
+
 export const DEMO_TOKEN = 'hailer-demo-token-0042';
 
 const JANE = '6650a1b2c3d4e5f601000001';
@@ -190,6 +192,7 @@ export function seedState(seed = SEED) {
     contacts,
     conversations,
     messages: [],
+    ...extrasState(contacts),
   };
 }
 

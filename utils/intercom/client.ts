@@ -90,12 +90,17 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
   async function request<S extends z.ZodType>(
     schema: S,
     path: string,
-    init: { method?: 'GET' | 'POST'; body?: object } = {},
+    init: { method?: 'GET' | 'POST'; body?: object; query?: Record<string, string | number>; headers?: Record<string, string> } = {},
   ): Promise<z.output<S>> {
     let response;
     try {
       // ofetch sets `Content-Type: application/json` itself when there is a body.
-      response = await api.raw(path, { method: init.method ?? 'GET', body: init.body as Record<string, unknown> | undefined });
+      response = await api.raw(path, {
+        method: init.method ?? 'GET',
+        body: init.body as Record<string, unknown> | undefined,
+        ...(init.query ? { query: init.query } : {}),
+        ...(init.headers ? { headers: init.headers } : {}),
+      });
     } catch (error) {
       throw toHailerError(error, token);
     }
@@ -156,6 +161,13 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     },
 
     getContact,
+
+    /**
+     * A GET whose answer is read with `schema`, for the card and macros (./card.ts, ./macros.ts).
+     * `headers` may name another Intercom-Version for an endpoint the pinned one lacks.
+     */
+    get: <S extends z.ZodType>(schema: S, path: string, opts: { query?: Record<string, string | number>; headers?: Record<string, string> } = {}) =>
+      request(schema, path, opts),
 
     /** POST /contacts: a lead for an email Intercom does not know yet (the agent asked for it). */
     async createLead(email: string): Promise<ContactSummary> {

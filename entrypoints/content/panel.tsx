@@ -1,0 +1,23 @@
+// The compose panel chunk: built apart from the content script (modules/panel-chunk.ts) and imported
+// by the launcher (./launcher.ts) on first open. It brings Preact, the panel and the panel's styles.
+import { render } from 'preact';
+import { ComposePanel } from '@/components/ComposePanel';
+import type { DetectedRecipient } from '@/utils/protocol';
+import panelStyles from './style.css?inline';
+import extraStyles from './compose-extras.css?inline';
+
+const styles = panelStyles + extraStyles;
+
+const styled = new WeakSet<Node>();
+
+export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void } | null): void {
+  const root = slot.getRootNode();
+  if (!styled.has(root) && (root instanceof ShadowRoot || root instanceof Document)) {
+    const style = document.createElement('style');
+    style.textContent = styles;
+    (root instanceof ShadowRoot ? root : root.head).prepend(style);
+    styled.add(root);
+  }
+  const { recipient, onClose } = props ?? {};
+  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onClose={onClose} /> : null, slot);
+}

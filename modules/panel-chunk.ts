@@ -1,0 +1,52 @@
+// The compose panel as a chunk of its own (issue 13): the content script that runs on every
+// console page carries only the launcher, and imports `content-scripts/panel.js` from the extension
+// the first time the agent opens the panel. WXT builds content scripts as single IIFE files, so the
+// panel is a second Vite build (an ES module, as in WXT's esm-content-script-ui example), made with
+// the content script's own Vite config once WXT has built everything else.
+import { resolve } from 'node:path';
+import { build, type InlineConfig } from 'vite';
+import { defineWxtModule } from 'wxt/modules';
+
+export const PANEL_CHUNK = 'content-scripts/panel.js';
+
+export default defineWxtModule((wxt) => {
+  let contentConfig: InlineConfig | undefined;
+  wxt.hooks.hook('vite:build:extendConfig', ([entrypoint], config) => {
+    if (entrypoint?.name === 'content') contentConfig = config;
+  });
+
+  wxt.hooks.hook('build:done', async () => {
+    if (!contentConfig) throw new Error('[panel-chunk] the content script was not built, so there is no config to build its panel with');
+    // The content script's plugins, aliases and defines; its own IIFE output settings replaced.
+    const { build: contentBuild, ...shared } = contentConfig;
+    await build({
+      ...shared,
+      logLevel: 'warn',
+      build: {
+        sourcemap: contentBuild?.sourcemap,
+        emptyOutDir: false,
+        copyPublicDir: false,
+        outDir: wxt.config.outDir,
+        rollupOptions: {
+          input: resolve(wxt.config.entrypointsDir, 'content/panel.tsx'),
+          // Keep the module's exports: the launcher calls them.
+          preserveEntrySignatures: 'exports-only',
+          // One file: the launcher imports exactly this module, nothing it would have to discover.
+          output: { format: 'es', entryFileNames: PANEL_CHUNK, inlineDynamicImports: true },
+        },
+      },
+    });
+  });
+
+  // Only the content script imports it, and only extension pages and pages it runs on can learn its
+  // URL; a page probing for the extension learns no more than the launcher already shows.
+  wxt.hooks.hook('build:manifestGenerated', (_, manifest) => {
+    manifest.web_accessible_resources ??= [];
+    // @ts-expect-error MV2 and MV3 shapes differ in the types; WXT turns this into the MV2 list for Firefox.
+    manifest.web_accessible_resources.push({ matches: ['<all_urls>'], resources: [PANEL_CHUNK] });
+  });
+
+  wxt.hooks.hook('prepare:publicPaths', (_, paths) => {
+    paths.push(PANEL_CHUNK);
+  });
+});

@@ -1,0 +1,36 @@
+// Issue 13: only the launcher is resident on console pages. The built release manifest names the
+// content script; that file (gzip) must stay within the launcher's 6 KB budget and must not carry
+// the panel (Preact), which is a separate, web-accessible chunk the launcher imports on first open.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+
+const release = fileURLToPath(new URL('../../.output/chrome-mv3/', import.meta.url));
+const manifest = JSON.parse(readFileSync(join(release, 'manifest.json'), 'utf8'));
+const LAUNCHER_BUDGET_BYTES = 6 * 1024;
+
+describe('the content script is a launcher only', () => {
+  const [launcherFile] = manifest.content_scripts[0].js as string[];
+  const launcher = readFileSync(join(release, launcherFile!));
+
+  it(`is at most 6 KB gzip`, () => {
+    expect(gzipSync(launcher).length).toBeLessThanOrEqual(LAUNCHER_BUDGET_BYTES);
+  });
+
+  it('leaves Preact and the panel to the chunk it imports on first open', () => {
+    const code = launcher.toString('utf8');
+    expect(code).toContain('content-scripts/panel.js');
+    // Preact keeps this property name through minification; the panel's root class is ours.
+    expect(code).not.toMatch(/hailer-panel|dangerouslySetInnerHTML/);
+    const panel = readFileSync(join(release, 'content-scripts/panel.js'), 'utf8');
+    expect(panel).toMatch(/hailer-panel/);
+    expect(panel).toContain('dangerouslySetInnerHTML');
+    expect(panel).toMatch(/export\s*\{[^}]*renderPanel/);
+  });
+
+  it('exposes the panel chunk, and nothing else, to the pages it runs on', () => {
+    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['content-scripts/panel.js'] }]);
+  });
+});

@@ -1,0 +1,62 @@
+// The background's cache of workspace macros, per API base URL, in storage.local so a restarted
+// service worker does not fetch them all again. A refresh asks only for what changed since the
+// newest macro it holds (`updated_since`); once a day it fetches everything, which is how macros
+// deleted in Intercom leave the cache.
+import { storage } from '@wxt-dev/storage';
+import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceMacro } from './intercom/macros';
+import type { IntercomClient } from './intercom/client';
+import type { MacroSummary } from './protocol';
+
+const FRESH_MS = 5 * 60_000;
+const FULL_REFRESH_MS = 24 * 60 * 60_000;
+
+interface MacrosCache {
+  apiBaseUrl: string;
+  adminId: string;
+  teamIds: string[];
+  macros: WorkspaceMacro[];
+  checkedAt: number;
+  fullAt: number;
+}
+
+export const macrosCacheItem = storage.defineItem<MacrosCache | null>('local:macrosCache', { fallback: null });
+
+let running: Promise<MacrosCache> | undefined;
+
+async function refresh(api: Pick<IntercomClient, 'get'>, apiBaseUrl: string, adminId: string, force: boolean, now: number): Promise<MacrosCache> {
+  const cached = await macrosCacheItem.getValue();
+  const same = cached && cached.apiBaseUrl === apiBaseUrl && cached.adminId === adminId ? cached : null;
+  if (same && !force && now - same.checkedAt < FRESH_MS) return same;
+  let next: MacrosCache;
+  if (same && now - same.fullAt < FULL_REFRESH_MS) {
+    const since = Math.max(0, ...same.macros.map((m) => m.updatedAt));
+    const changed = await fetchMacros(api, since);
+    const byId = new Map(same.macros.map((m) => [m.id, m]));
+    for (const m of changed) byId.set(m.id, m);
+    next = { ...same, macros: [...byId.values()], checkedAt: now };
+  } else {
+    const [macros, teamIds] = await Promise.all([fetchMacros(api), adminTeamIds(api, adminId)]);
+    next = { apiBaseUrl, adminId, teamIds, macros, checkedAt: now, fullAt: now };
+  }
+  await macrosCacheItem.setValue(next);
+  return next;
+}
+
+/** The macros for the panel: newest first, only those usable in the inbox by this admin. */
+export async function macrosForPanel(
+  api: Pick<IntercomClient, 'get'>,
+  apiBaseUrl: string,
+  adminId: string,
+  force = false,
+  now = Date.now(),
+): Promise<{ macros: MacroSummary[]; problem: 'forbidden' | 'unsupported' | 'unavailable' | null }> {
+  try {
+    const cache = await (running ??= refresh(api, apiBaseUrl, adminId, force, now).finally(() => (running = undefined)));
+    const macros = usableMacros(cache.macros, cache.teamIds)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map(({ id, name, body, bodyText }) => ({ id, name: name.slice(0, 200), body, bodyText }));
+    return { macros, problem: null };
+  } catch (error) {
+    return { macros: [], problem: macrosProblem(error) };
+  }
+}

@@ -14,6 +14,8 @@ import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
+import { peopleHandlers } from '@/utils/scan/background';
+import { teachHandlers } from '@/utils/teach/background';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -253,4 +255,7 @@ const handlers: Handlers = {
   async 'admins.list'() {
     return { admins: await admins() };
   },
+
+  ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
+  ...teachHandlers,
 };

@@ -17,6 +17,8 @@ export interface Settings {
   afterSend: AfterSend;
   /** Undo window in seconds (0–30); 0 sends at once. */
   undoSeconds: number;
+  /** "Our domains": people at these are the team, never offered as a page's people. Null = the admins' domains. */
+  ourDomains: string[] | null;
 }
 
 export const defaultSettings: Settings = {
@@ -26,6 +28,7 @@ export const defaultSettings: Settings = {
   sendAsAdminId: null,
   afterSend: 'open_new_tab',
   undoSeconds: 0,
+  ourDomains: null,
 };
 
 /** Only what the agent saved; loadSettings fills in the rest. */

@@ -9,6 +9,7 @@ import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/
 import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
+import { OurDomainsField } from './OurDomains';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -193,6 +194,7 @@ function Options() {
           <p id="undo-hint" class="hint">
             {t('optionsUndoHint')}
           </p>
+          <OurDomainsField value={settings.ourDomains} admins={admins} onChange={(ourDomains) => update({ ourDomains })} />
         </section>
 
         <div class="actions">

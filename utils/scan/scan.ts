@@ -19,6 +19,9 @@ export interface ScanCandidate {
   count: number;
 }
 
+/** Most candidates the popup looks up: two search groups of 15 (utils/intercom/people.ts). */
+export const SCAN_LIMIT = 30;
+
 export interface ScanOptions {
   /** Most candidates returned (best first). */
   limit?: number;
@@ -53,7 +56,7 @@ interface Tally {
   bonus: number;
 }
 
-export function scanPage(doc: Document, url: URL, { limit = 30 }: ScanOptions = {}): ScanCandidate[] {
+export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
   const headings = collectHeadings(doc);

@@ -59,12 +59,18 @@ function ruleId(url: URL, words: string): string {
   return `${base}-${hash.toString(36).slice(0, 6)}`;
 }
 
-/** The heading that names the customer, when the page has one that is unique and short. */
-function nameSelectorFor(doc: Document, target: Element): string | undefined {
+/**
+ * The page's one h1, when it names the customer: it shares a word with the email's local part
+ * ("Jane Cooper" and jane.cooper@…). A ticket's h1 is its subject, which must not become a name.
+ */
+function nameSelectorFor(doc: Document, target: Element, ref: RecipientRef): string | undefined {
   const headings = Array.from(doc.querySelectorAll('h1'));
-  if (headings.length !== 1 || headings[0] === target) return undefined;
+  if (ref.kind !== 'email' || headings.length !== 1 || headings[0] === target) return undefined;
   const text = headings[0]!.textContent?.trim() ?? '';
-  return text && text.length <= 100 && !/[#@]/.test(text) ? 'h1' : undefined;
+  if (!text || text.length > 100 || /[#@]/.test(text)) return undefined;
+  const words = new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const local = ref.value.slice(0, ref.value.indexOf('@')).toLowerCase().split(/[._+-]/);
+  return local.some((part) => part.length > 1 && words.has(part)) ? 'h1' : undefined;
 }
 
 export function proposeRule(picked: Element, url: URL, name: (words: string) => string = (w) => `Taught: ${w}`): Proposal | ProposalProblem {
@@ -77,7 +83,7 @@ export function proposeRule(picked: Element, url: URL, name: (words: string) => 
   const doc = el.ownerDocument;
   // A rule on a shadow-root pick reads the host in the top document.
   const topDoc = (el.getRootNode().nodeType === 9 ? el.getRootNode() : doc) as Document;
-  const nameSelector = nameSelectorFor(topDoc, el);
+  const nameSelector = nameSelectorFor(topDoc, el, ref);
   const rule: TeamRule = {
     id: ruleId(url, pattern.words),
     name: name(pattern.words).slice(0, 100),

@@ -27,7 +27,6 @@ export interface ScanOptions {
   limit?: number;
 }
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'VIDEO', 'AUDIO', 'OBJECT', 'SELECT', 'HAILER-COMPOSE', 'HAILER-PICKER']);
 // Loose on purpose (text is messy); every hit is checked by cleanRef, the same check as detection.
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const PROFILE = /\/a\/apps\/[A-Za-z0-9_-]{1,64}\/(?:users|leads|contacts)\/([0-9a-f]{24})(?:[/?#]|$)/;
@@ -37,9 +36,14 @@ const MARKUP = [
   ['email', 'data-intercom-email'],
 ] as const;
 
-const MAX_NODES = 400_000;
-const MAX_CONTEXTS_PER_CANDIDATE = 6;
+const MAX_OCCURRENCES_KEPT = 6;
+/** Subtrees with less text than this are walked node by node; bigger ones are split first. */
+const BLOCK_CHARS = 2048;
+/** Pages with fewer elements than this are searched everywhere for shadow roots. */
+const SMALL_PAGE = 20_000;
 const MAX_ROOTS = 50;
+/** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
+const MAX_SCORED = 60;
 
 // What a label beside a value says about it: this is the page's person, or someone working on them.
 const SUBJECT_LABEL = /\b(customer|requester|client|buyer|end[- ]?user|member|recipient|bill(?:ing)?|contact|user|login|account|submitter|reporter)\b/;
@@ -47,40 +51,51 @@ const EMAIL_LABEL = /\be-?mail\b/;
 const STAFF_LABEL =
   /\b(assignee|assigned|agent|owner|cc|bcc|created by|updated by|modified by|author|rep|manager|support|sales|success|handled|team|staff|admin|operator|reviewer|approver|csm|am)\b/;
 
+interface Occurrence {
+  el: Element;
+  /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
+  extra: number;
+}
+
 interface Tally {
   ref: RecipientRef;
   name?: string;
   count: number;
-  best: number;
-  contexts: number;
+  /** The first few places it appears, for reading their context. */
+  seen: Occurrence[];
+  /** Markup and profile links score without context. */
+  markup: number;
   bonus: number;
+  order: number;
 }
+
+const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
+const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
+const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe', 'frame'];
+const MARKED = '[data-intercom-contact-id]:not(a, input, textarea), [data-intercom-user-id]:not(a, input, textarea), [data-intercom-email]:not(a, input, textarea)';
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
-  const headings = collectHeadings(doc);
 
-  const add = (ref: RecipientRef | null, el: Element | null, extra: number, name?: string) => {
+  const add = (ref: RecipientRef | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
     if (!ref) return;
     const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
     const k = `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}`;
     let tally = tallies.get(k);
     if (!tally) {
-      tally = { ref: { ...ref, value } as RecipientRef, count: 0, best: -Infinity, contexts: 0, bonus: 0 };
+      tally = { ref: { ...ref, value } as RecipientRef, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(value.toLowerCase())) tally.bonus += 6;
       tallies.set(k, tally);
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
-    if (el && tally.contexts < MAX_CONTEXTS_PER_CANDIDATE) {
-      tally.contexts++;
-      tally.best = Math.max(tally.best, extra + contextScore(el, headings));
-    } else if (!el) tally.best = Math.max(tally.best, extra);
+    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(occurrence);
+    if (!occurrence) tally.markup = Math.max(tally.markup, markup);
   };
 
+  // Phase 1, cheap and native: text nodes with an "@", and a few selectors. No context is read yet.
   const roots: (Document | ShadowRoot)[] = [doc];
-  let nodes = 0;
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
     const root = roots[i]!;
     // Node types, not classes: an iframe's document comes from another realm's constructors.
@@ -88,44 +103,41 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     const start = isDoc ? (root as Document).body ?? (root as Document).documentElement : root;
     if (!start) continue;
     const ownerDoc = isDoc ? (root as Document) : root.ownerDocument!;
-    const walker = ownerDoc.createTreeWalker(start, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-      acceptNode: (node) =>
-        node.nodeType === 1 && (SKIP.has((node as Element).tagName.toUpperCase()) || (node as Element).hasAttribute('hidden') || (node as Element).getAttribute('aria-hidden') === 'true')
-          ? 2 /* FILTER_REJECT */
-          : 1 /* FILTER_ACCEPT */,
-    });
-    for (let node: Node | null = walker.currentNode; node && nodes < MAX_NODES; node = walker.nextNode(), nodes++) {
-      if (node.nodeType === 3) {
-        const text = node.nodeValue;
-        if (!text || !text.includes('@')) continue;
-        for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), node.parentElement, labelInText(text, m.index));
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      const el = node as Element;
-      const shadow = (el as HTMLElement).shadowRoot;
-      if (shadow) roots.push(shadow);
+
+    const hosts: Element[] = [];
+    for (const node of textNodesWithAt(start, ownerDoc, hosts)) {
+      const text = node.nodeValue!;
+      const parent = node.parentElement;
+      // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
+      if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) continue;
+      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), { el: parent, extra: labelInText(text, m.index) });
+    }
+    for (const host of hosts) roots.push((host as HTMLElement).shadowRoot!);
+
+    // Tag collections are indexed by the browser (near free); one attribute query finds the markup.
+    const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
+    const byTag = (tag: string): Element[] =>
+      scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));
+    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...Array.from(root.querySelectorAll(MARKED))];
+    for (const el of elements) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'IFRAME' || tag === 'FRAME') {
         const inner = sameOriginDocument(el as HTMLIFrameElement);
         if (inner) roots.push(inner);
-        continue;
-      }
-      // Form fields (an admin's change form) hold the address in their value, not in text.
-      if ((tag === 'INPUT' || tag === 'TEXTAREA') && (el as HTMLInputElement).type !== 'password') {
+      } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
+        // Form fields (an admin's change form) hold the address in their value, not in text.
+        if (['password', 'hidden'].includes((el as HTMLInputElement).type)) continue;
         const value = (el as HTMLInputElement).value;
-        if (value && value.includes('@')) for (const m of value.slice(0, 2000).matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0]), el, 0);
-        continue;
-      }
-      if (tag === 'A') {
+        if (value && value.includes('@')) for (const m of value.slice(0, 2000).matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0]), { el, extra: 0 });
+      } else if (tag === 'A') {
         const href = el.getAttribute('href') ?? '';
-        if (/^mailto:/i.test(href)) add(cleanRef('email', safeDecode(href.slice(7).split('?')[0]!.split(',')[0]!)), el, 1);
-        else if (href.includes('/a/apps/')) {
+        if (/^mailto:/i.test(href)) add(cleanRef('email', safeDecode(href.slice(7).split('?')[0]!.split(',')[0]!)), { el, extra: 1 });
+        else {
           const profile = PROFILE.exec(href);
-          if (profile) add(cleanRef('contact_id', profile[1]), el, 3, cleanName(el.textContent));
+          if (profile) add(cleanRef('contact_id', profile[1]), { el, extra: 3 }, 0, cleanName(el.textContent));
         }
       }
-      if (el.attributes.length > 0 && (el.hasAttribute('data-intercom-contact-id') || el.hasAttribute('data-intercom-user-id') || el.hasAttribute('data-intercom-email'))) {
+      if (el.hasAttribute('data-intercom-contact-id') || el.hasAttribute('data-intercom-user-id') || el.hasAttribute('data-intercom-email')) {
         const name = cleanName(el.getAttribute('data-intercom-name'));
         for (const [kind, attribute] of MARKUP) {
           const value = el.getAttribute(attribute);
@@ -135,14 +147,67 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
   }
 
-  return [...tallies.values()]
-    .map((t) => {
-      const candidate: ScanCandidate = { ref: t.ref, score: Math.round((t.best + t.bonus + Math.min(3, Math.log2(t.count))) * 10) / 10, count: t.count };
+  // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
+  const headings = collectHeadings(doc);
+  const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
+  const shortlist = [...tallies.values()].sort((a, b) => prescore(b) - prescore(a) || a.order - b.order).slice(0, MAX_SCORED);
+
+  return shortlist
+    .flatMap((t) => {
+      const visible = t.seen.filter((o) => !o.el.closest(SKIP_SELECTOR));
+      if (visible.length === 0 && t.markup === -Infinity) return [];
+      const best = Math.max(t.markup, ...visible.map((o) => o.extra + contextScore(o.el, headings)));
+      const candidate: ScanCandidate = { ref: t.ref, score: Math.round((best + t.bonus + Math.min(3, Math.log2(t.count))) * 10) / 10, count: t.count };
       if (t.name) candidate.displayName = t.name;
-      return candidate;
+      return [candidate];
     })
     .sort((a, b) => b.score - a.score || b.count - a.count)
     .slice(0, limit);
+}
+
+/**
+ * The text nodes holding an "@", and the open shadow roots' hosts, below `start`. Walking every node
+ * of a 5 MB page from script costs far more than asking the browser for a subtree's text: a subtree
+ * whose text has no "@" is skipped in one native call, and only blocks that have one are walked.
+ * (A skipped subtree's shadow roots are not looked into; on pages under SMALL_PAGE elements, every
+ * element is checked for one.)
+ */
+function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
+  const found: Text[] = [];
+  const everyHost = doc.getElementsByTagName('*').length < SMALL_PAGE;
+  const walk = (block: Node) => {
+    const walker = doc.createTreeWalker(block, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === 3) {
+        if (node.nodeValue!.includes('@')) found.push(node as Text);
+      } else if ((node as Element).shadowRoot) hosts.push(node as Element);
+    }
+  };
+  const visit = (node: Node) => {
+    if (node.nodeType === 3) {
+      if (node.nodeValue!.includes('@')) found.push(node as Text);
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return;
+    if (node.nodeType === 1 && RAW_TEXT.has((node as Element).tagName.toUpperCase())) return;
+    // A long list (a log table's body): its children are asked one by one, never the whole text.
+    if (node.childNodes.length > 64) {
+      if ((node as Element).shadowRoot) hosts.push(node as Element);
+      for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+      return;
+    }
+    const text = node.textContent ?? '';
+    if (!text.includes('@')) {
+      if (everyHost) for (const el of Array.from((node as Element).querySelectorAll('*'))) if (el.shadowRoot) hosts.push(el);
+      if ((node as Element).shadowRoot) hosts.push(node as Element);
+      return;
+    }
+    if (text.length <= BLOCK_CHARS) return walk(node);
+    if ((node as Element).shadowRoot) hosts.push(node as Element);
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+  };
+  visit(start);
+  return found;
 }
 
 /** A candidate as the detectors describe a recipient. */
@@ -158,8 +223,8 @@ interface Headings {
 }
 
 function collectHeadings(doc: Document): Headings {
-  let main = Array.from(doc.querySelectorAll('h1')).slice(0, 5);
-  if (main.length === 0) main = Array.from(doc.querySelectorAll('h2')).slice(0, 1);
+  let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
   const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
   return { main, words };
 }
@@ -218,11 +283,13 @@ function labelOf(el: Element): string {
     if (parts.length) break;
   }
   // A small section's heading ("Requester", "Customer", "Contact information") labels what is in it.
-  for (let a: Element | null = el.parentElement, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
-    const heading = a.querySelector(':scope > h2, :scope > h3, :scope > h4, :scope > h5, :scope > h6, :scope > legend');
-    if (heading && heading.compareDocumentPosition(el) & 4 /* FOLLOWING */) {
-      parts.push(heading.textContent ?? '');
-      break;
+  // Only the first few children are looked at: a log table's body may have thousands.
+  section: for (let a: Element | null = el.parentElement, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
+    for (let c = a.firstElementChild, n = 0; c && n < 8; c = c.nextElementSibling, n++) {
+      if (/^(H[2-6]|LEGEND)$/.test(c.tagName.toUpperCase()) && c.compareDocumentPosition(el) & 4 /* FOLLOWING */) {
+        parts.push(c.textContent ?? '');
+        break section;
+      }
     }
   }
   if (el.id) {

@@ -11,6 +11,7 @@ import { connectThroughOptions, launchExtension, presetTeamRules } from '../test
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
+import { tourPeopleAndTeach } from './demo-people.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -56,6 +57,7 @@ if (headless) {
   await screenshot(page, 'sent');
   const inbox = context.pages().find((p) => p.url().includes('/inbox/conversation/'));
   if (inbox) await screenshot(inbox, 'intercom-inbox');
+  await tourPeopleAndTeach({ context, worker, extensionId, consoleUrl: demo.url, screenshot });
   const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
   console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
   console.log(`Screenshots are in ${shotsDir}`);
@@ -66,6 +68,7 @@ if (headless) {
   const page = await context.newPage();
   await page.goto(demo.url);
   console.log('Chromium is open on the demo console. Open a customer and use the Hailer launcher. Ctrl+C to stop.');
+  console.log(`Unprepared pages: ${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets/5001 — open Hailer's toolbar popup there ("People on this page", "Teach Hailer this page").`);
   const stop = async () => {
     await context.close().catch(() => {});
     await Promise.all([sim.close(), demo.close()]);

@@ -18,6 +18,7 @@ const MAX_CANDIDATES = 200;
 
 const STYLE = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 .outline { position: fixed; pointer-events: none; border: 2px solid #1f6feb; background: rgba(31,111,235,.12); border-radius: 3px; box-shadow: 0 0 0 2000px rgba(0,0,0,.08); transition: all 60ms ease-out; }
 .bar { position: fixed; left: 50%; top: 12px; transform: translateX(-50%); max-width: min(640px, calc(100vw - 24px)); pointer-events: auto;
   display: flex; gap: 10px; align-items: center; padding: 10px 14px; border-radius: 10px; background: #151b23; color: #e6edf3;
@@ -33,7 +34,9 @@ export function startPicker(): void {
   if (document.querySelector(HOST_TAG)) return; // already picking in this page
 
   const host = document.createElement(HOST_TAG);
-  host.style.cssText = 'all: initial !important; position: fixed !important; inset: 0 !important; z-index: 2147483647 !important; pointer-events: none !important;';
+  // A zero-size host: its fixed children cover what they must. (A full-page host with
+  // pointer-events: none over the teach frame made Chromium drop clicks into the frame now and then.)
+  host.style.cssText = 'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important;';
   const shadow = host.attachShadow({ mode: __HAILER_TEST_BUILD__ ? 'open' : 'closed' });
   const style = document.createElement('style');
   style.textContent = STYLE;
@@ -92,7 +95,9 @@ export function startPicker(): void {
     busy = false;
     if (!reply.ok) return say([reply.error.message, reply.error.action].join(' '), true);
     picking = false;
-    show(el);
+    // The page's own look again while the agent reads the proposal (an overlay over the frame
+    // also made Chromium route clicks meant for the frame to the page).
+    show(null);
     bar.hidden = true;
     const frame = document.createElement('iframe');
     frame.title = t('pickerFrameTitle');

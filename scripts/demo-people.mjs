@@ -9,7 +9,6 @@ export async function tourPeopleAndTeach({ context, worker, extensionId, console
   const tabId = await worker.evaluate(async (url) => (await globalThis.chrome.tabs.query({ url }))[0].id, `${desk}/5001`);
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 420, height: 640 });
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
   const list = popup.getByRole('list', { name: 'People on this page' });
   await list.getByRole('button', { name: /Marcus Lee/ }).waitFor({ timeout: 10_000 });
@@ -27,9 +26,9 @@ export async function tourPeopleAndTeach({ context, worker, extensionId, console
   const frame = page.frameLocator('hailer-picker iframe');
   await frame.getByText('Found marcus@globex.test').waitFor();
   await screenshot(page, 'teach-proposal');
-  // By keyboard: "Save rule" has the focus. (Headless Chromium sometimes hands a synthetic mouse
-  // click over the frame to the page instead; the e2e tests click it with the mouse.)
-  await frame.getByRole('button', { name: 'Save rule' }).press('Enter');
+  // (Resizing the popup tab's viewport made headless Chromium route later clicks over the teach
+  // frame to the page, so the popup keeps the window's size.)
+  await frame.getByRole('button', { name: 'Save rule' }).click();
   await page.getByLabel('Message', { exact: true }).waitFor({ timeout: 10_000 });
   await screenshot(page, 'teach-saved-panel-without-reload');
 

@@ -49,6 +49,10 @@ export default defineConfig({
     // (Firefox's default MV2 build names them optional_permissions.)
     ...(manifestVersion === 3 ? { optional_host_permissions: ['*://*/*'] } : { optional_permissions: ['*://*/*'] }),
     storage: { managed_schema: 'managed-schema.json' },
+    // "Teach Hailer this page": the picker (injected on demand) shows this extension page over the
+    // console, because only an extension page may ask for the site's permission in the Save click.
+    web_accessible_resources:
+      manifestVersion === 3 ? [{ resources: ['teach.html'], matches: ['http://*/*', 'https://*/*'] }] : ['teach.html'],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

@@ -18,6 +18,8 @@ import { conversationCalls, toConversationSummaries } from '@/utils/compose/conv
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
 import { macrosForPanel } from '@/utils/macros-cache';
 import { chosenCardAttributes } from '@/utils/card-attributes';
+import { peopleHandlers } from '@/utils/scan/background';
+import { teachHandlers } from '@/utils/teach/background';
 
 export default defineBackground(() => {
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
@@ -274,4 +276,6 @@ const handlers: Handlers = {
     admins,
     recipientLabel: (ref) => rememberedContact(ref)?.name ?? ref.value,
   }),
+  ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
+  ...teachHandlers,
 };

@@ -10,6 +10,7 @@ import { callFromPage, connectThroughOptions, launchExtension, presetTeamRules }
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
+import { fixtureRows, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
@@ -245,6 +246,11 @@ try {
   row('page with no customer: panel elements added', String(idleWith.hosts), '0');
   row('page with no customer: network requests added by Hailer', String(idleWith.requests - idleWithout.requests), '0');
   row('page with no customer: timers (setTimeout/setInterval/rAF/idle) added by Hailer', String(idleWith.timers - idleWithout.timers), '0');
+
+  // 8. People on this page, and teaching Hailer a console (issue 9).
+  await fixtureRows(row);
+  await scanTimeRow(context, row);
+  await scanAndLookupRow(context, extensionId, demo.url, rtt, row);
 } finally {
   await context.close();
   await Promise.all([sim.close(), demo.close()]);

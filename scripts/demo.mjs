@@ -12,6 +12,7 @@ import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import './check-node.mjs'; // warns, in one line, when this Node.js is older than WXT asks
+import { tourPeopleAndTeach } from './demo-people.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -87,6 +88,7 @@ if (headless) {
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('status').getByText('Note added.').waitFor({ timeout: 15_000 });
   await screenshot(page, 'note-added');
+  await tourPeopleAndTeach({ context, worker, extensionId, consoleUrl: demo.url, screenshot });
   const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
   console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
   const continued = sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/conversations/1001/'));
@@ -100,6 +102,7 @@ if (headless) {
   const page = await context.newPage();
   await page.goto(demo.url);
   console.log('Chromium is open on the demo console. Open a customer and use the Hailer launcher. Ctrl+C to stop.');
+  console.log(`Unprepared pages: ${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets/5001 — open Hailer's toolbar popup there ("People on this page", "Teach Hailer this page").`);
   const stop = async () => {
     await context.close().catch(() => {});
     await Promise.all([sim.close(), demo.close()]);

@@ -3,6 +3,7 @@
 // context sends through `callBackground`, and the background router parses with the same schemas.
 import { z } from 'zod';
 import { errorCodes } from './errors';
+import { SCAN_LIMIT } from './scan/scan';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -150,6 +151,18 @@ export const FollowUp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snooze'), until: z.number().int().positive().optional() }),
 ]);
 export type FollowUp = z.infer<typeof FollowUp>;
+/** Most candidates the popup's page scan looks up (two search groups of 15). */
+export const MAX_PEOPLE = SCAN_LIMIT;
+const TeachNonce = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+/** What "Teach Hailer this page" proposes; the rule itself is validated with TeamRuleSchema where it is used. */
+export const TeachProposal = z
+  .object({
+    rule: z.record(z.string(), z.unknown()),
+    words: z.string().max(600),
+    found: RecipientRef.nullable(),
+  })
+  .strict();
+export type TeachProposal = z.infer<typeof TeachProposal>;
 
 // ---------------------------------------------------------------- calls
 
@@ -183,6 +196,32 @@ export const calls = {
     z.object({ ref: RecipientRef }).strict(),
     z.object({ contacts: z.array(ContactSummary).max(20) }),
   ),
+  // ---- People on this page, and teaching Hailer a console (issue 9)
+  /** The popup's page scan: who Intercom knows among the candidates; the agent, admins and our domains left out. */
+  'people.lookup': call(
+    'extension',
+    z.object({ candidates: z.array(DetectedRecipient).max(MAX_PEOPLE) }).strict(),
+    z.object({
+      people: z.array(z.object({ recipient: DetectedRecipient, contacts: z.array(ContactSummary).max(5) })).max(MAX_PEOPLE),
+      /** How many candidates were the team (agent, admins, our domains) and left out. */
+      teamLeftOut: z.number(),
+    }),
+  ),
+  /** Open conversations per contact, for the people list (asked after it is on screen). */
+  'people.openConversations': call(
+    'extension',
+    z.object({ contactIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(MAX_PEOPLE) }).strict(),
+    z.object({ open: z.record(z.string(), z.number()) }),
+  ),
+  /** The picker (injected in the page on demand) hands over its proposal; the teach frame reads it by nonce. */
+  'teach.propose': call(
+    'page',
+    z.object({ proposal: TeachProposal }).strict(),
+    z.object({ nonce: z.string() }),
+  ),
+  'teach.pending': call('extension', z.object({ nonce: TeachNonce }).strict(), z.object({ proposal: TeachProposal, pageUrl: z.string() })),
+  /** After "Save rule": the panel in the taught tab, without a reload; and the picker removed. */
+  'teach.finish': call('extension', z.object({ nonce: TeachNonce, saved: z.boolean() }).strict(), z.object({ panel: z.boolean() })),
   /** Create a lead for an email Intercom does not know, when the agent asks to message it anyway. */
   'recipient.createLead': call(
     'page',

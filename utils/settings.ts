@@ -21,6 +21,8 @@ export interface Settings {
   defaultConversation?: 'new' | 'latest_open';
   /** The panel's "Follow-up" to start with. */
   defaultFollowUp?: 'none' | 'assign_me' | 'close' | 'snooze';
+  /** "Our domains": people at these are the team, never offered as a page's people. Null = the admins' domains. */
+  ourDomains: string[] | null;
 }
 
 export const defaultSettings: Settings = {
@@ -30,6 +32,7 @@ export const defaultSettings: Settings = {
   sendAsAdminId: null,
   afterSend: 'open_new_tab',
   undoSeconds: 0,
+  ourDomains: null,
 };
 
 /** Only what the agent saved; loadSettings fills in the rest. */

@@ -12,6 +12,7 @@ import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
 import { Diagnostics } from './Diagnostics';
 import { CardAttributes } from './CardAttributes';
+import { OurDomainsField } from './OurDomains';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -197,6 +198,7 @@ function Options() {
             {t('optionsUndoHint')}
           </p>
           <ConversationDefaults settings={settings} update={update} />
+          <OurDomainsField value={settings.ourDomains} admins={admins} onChange={(ourDomains) => update({ ourDomains })} />
         </section>
 
         <div class="actions">

@@ -9,6 +9,7 @@ import { t } from '@/utils/i18n';
 import { parseRecipientInput } from '@/utils/recipient-input';
 import { historyItem, searchHistory, type HistoryEntry } from '@/utils/history';
 import type { DetectedRecipient } from '@/utils/protocol';
+import { People, startTeaching } from './People';
 
 /** The recipient given in the URL (the context menu's window) or detected in the active tab. */
 async function initialRecipient(): Promise<DetectedRecipient | null> {
@@ -18,10 +19,18 @@ async function initialRecipient(): Promise<DetectedRecipient | null> {
     const ref = parseRecipientInput(given);
     if (!('error' in ref)) return { ref };
   }
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return null;
-  const detected = (await browser.tabs.sendMessage(tab.id, { hailer: 1, event: 'detected' }).catch(() => null)) as DetectedRecipient | null;
+  const tabId = await pageTabId();
+  if (tabId === null) return null;
+  const detected = (await browser.tabs.sendMessage(tabId, { hailer: 1, event: 'detected' }).catch(() => null)) as DetectedRecipient | null;
   return detected?.ref ? detected : null;
+}
+
+/** The tab the popup is about. Headless tests open the popup as a tab of its own, so test builds take `?tab=`. */
+async function pageTabId(): Promise<number | null> {
+  const forced = __HAILER_TEST_BUILD__ ? Number(new URLSearchParams(location.search).get('tab')) : 0;
+  if (forced) return forced;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
 }
 
 function Popup() {
@@ -30,9 +39,14 @@ function Popup() {
   const [inputError, setInputError] = useState('');
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [query, setQuery] = useState('');
+  // Who the page is about, once known (null: nobody detected); the scan waits for it to list it first.
+  const [page, setPage] = useState<{ tabId: number | null; detected: DetectedRecipient | null } | null>(null);
+  const [teachProblem, setTeachProblem] = useState('');
+  const fromMenu = new URLSearchParams(location.search).has('value');
 
   useEffect(() => {
     void initialRecipient().then((r) => r && setRecipient(r));
+    if (!fromMenu) void Promise.all([pageTabId(), initialRecipient()]).then(([tabId, detected]) => setPage({ tabId, detected }));
     void historyItem.getValue().then(setHistory);
     return historyItem.watch((list) => setHistory(list ?? []));
   }, []);
@@ -63,6 +77,22 @@ function Popup() {
           {inputError}
         </p>
       </form>
+      {page && <People tabId={page.tabId} detected={page.detected} chosen={recipient} onChoose={setRecipient} />}
+      {page && (
+        <div class="teach">
+          <button
+            type="button"
+            onClick={() =>
+              void startTeaching(page.tabId).then((ok) => (ok ? window.close() : setTeachProblem(t('teachCannotRun'))))
+            }
+          >
+            {t('teachButton')}
+          </button>
+          <p class="error" role="alert">
+            {teachProblem}
+          </p>
+        </div>
+      )}
       {recipient ? (
         <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
       ) : (

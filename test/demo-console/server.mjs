@@ -5,12 +5,14 @@
 //   /app/…                           a single-page app (pushState, content ~150 ms after navigation)
 //   /admin/users/{id}                no markup at all: only the preset team rule (rules.mjs) finds them
 //   /legacy/customers/{id}           marked, under hostile CSS, to show the panel is isolated
+//   /desk/tickets/{id}               helpdesk tickets, unprepared: found by the page scan or a taught rule (desk.mjs)
 //   /                                a dashboard with no customer
 // Runnable: `node test/demo-console/server.mjs [port]` prints {"url": …}.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { customers, leads, orders } from './data.mjs';
+import { deskTicketPage, tickets } from './desk.mjs';
 
 const assetsDir = new URL('./assets/', import.meta.url);
 const assets = {
@@ -31,6 +33,7 @@ const nav = [
   ['/app/', 'Support desk (app)'],
   ['/admin/users', 'Admin: users'],
   ['/legacy/customers/usr_1002', 'Legacy billing'],
+  ['/desk/tickets/5001', 'Helpdesk (unprepared)'],
 ];
 
 /** `section` is the nav entry to mark as current. */
@@ -261,6 +264,10 @@ function route(path) {
   if (path === '/admin/users') return pages.adminUsers();
   if ((m = /^\/admin\/users\/([^/]+)$/.exec(path)) && byId(m[1])) return pages.adminUser(byId(m[1]));
   if ((m = /^\/legacy\/customers\/([^/]+)$/.exec(path)) && byId(m[1])) return pages.legacyCustomer(byId(m[1]));
+  if ((m = /^\/desk\/tickets\/(\d+)$/.exec(path)) && tickets.find((t) => t.id === m[1])) {
+    const ticket = tickets.find((t) => t.id === m[1]);
+    return layout({ title: ticket.subject, section: '/desk/tickets/5001', body: deskTicketPage(ticket, esc) });
+  }
   if (path === '/app' || path.startsWith('/app/')) return pages.app();
   return null;
 }

@@ -199,15 +199,20 @@ const POSITIVE = {
   '<=': (a, v) => a != null && Number(a) <= Number(v),
 };
 const NEGATIVE = { '!=': '=', NIN: 'IN', '!~': '~' };
+const MAX_GROUP_FILTERS = 15;
+const MAX_NESTING = 2;
 const lower = (x) => String(x).toLowerCase();
 
 /**
  * A predicate for a search query: AND/OR of filters, each { field, operator, value }. A field
  * holding a list (contact_ids) matches when any element does; a negated operator when none does.
  */
-function matcher(query, getField) {
+function matcher(query, getField, depth = 0) {
   if (query.operator === 'AND' || query.operator === 'OR') {
-    const parts = query.value.map((q) => matcher(q, getField));
+    // Rules the description states in words only (SearchContacts, searchConversations: "Nesting & Limitations").
+    if (query.value.length > MAX_GROUP_FILTERS) throw new ApiError(400, 'parameter_invalid', `At most ${MAX_GROUP_FILTERS} filters in an ${query.operator} group (got ${query.value.length})`, true);
+    if (depth >= MAX_NESTING) throw new ApiError(400, 'parameter_invalid', `Search filters nest at most ${MAX_NESTING} deep`, true);
+    const parts = query.value.map((q) => matcher(q, getField, depth + 1));
     return query.operator === 'AND' ? (x) => parts.every((p) => p(x)) : (x) => parts.some((p) => p(x));
   }
   const { field, operator, value } = query;

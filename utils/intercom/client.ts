@@ -71,8 +71,8 @@ const MAX_PAGE = 150;
 /** Slack for clocks: Intercom's created_at against the moment the send started here. */
 const CLOCK_SLACK_SECONDS = 5;
 
-type Filter = { field: string; operator: '=' | '>' | '<'; value: string | number };
-type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] };
+export type Filter = { field: string; operator: '=' | '>' | '<' | 'IN'; value: string | number | string[] };
+export type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] | Query[] };
 
 export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch }: IntercomClientOptions) {
   let requests = 0;
@@ -118,8 +118,8 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     return parsed.data;
   }
 
-  const searchContacts = async (query: Query) =>
-    (await request(ContactList, '/contacts/search', { method: 'POST', body: { query, pagination: { per_page: MAX_CONTACTS } } }))
+  const searchContacts = async (query: Query, perPage = MAX_CONTACTS) =>
+    (await request(ContactList, '/contacts/search', { method: 'POST', body: { query, pagination: { per_page: perPage } } }))
       .data;
 
   const searchConversations = async (query: Query, perPage: number) =>
@@ -168,6 +168,13 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
      */
     get: <S extends z.ZodType>(schema: S, path: string, opts: { query?: Record<string, string | number>; headers?: Record<string, string> } = {}) =>
       request(schema, path, opts),
+    /** POST /contacts/search with any query (see ./people.ts for the batched lookup), users and leads only. */
+    async searchContacts(query: Query, perPage: number): Promise<ContactSummary[]> {
+      return (await searchContacts(query, Math.min(Math.max(perPage, 1), MAX_PAGE))).flatMap((c) => toContactSummary(c) ?? []);
+    },
+
+    /** POST /conversations/search with any query, one page. */
+    searchConversations: (query: Query, perPage: number) => searchConversations(query, perPage),
 
     /** POST /contacts: a lead for an email Intercom does not know yet (the agent asked for it). */
     async createLead(email: string): Promise<ContactSummary> {

@@ -1,0 +1,127 @@
+// "People on this page" in the popup: the page is scanned once, when the popup opens (the toolbar
+// click grants activeTab; the scanner is injected for that one look and leaves nothing behind), all
+// candidates are looked up in Intercom together, and the agent picks who to message. A recipient a
+// detector or team rule found stays first and preselected. The team is never listed.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { callBackground } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import type { ContactSummary, DetectedRecipient } from '@/utils/protocol';
+import type { ScanCandidate } from '@/utils/scan/scan';
+
+interface Person {
+  recipient: DetectedRecipient;
+  contacts: ContactSummary[];
+  detected: boolean;
+}
+
+type State =
+  | { name: 'scanning' }
+  | { name: 'cannot' }
+  | { name: 'failed'; text: string }
+  | { name: 'done'; people: Person[]; teamLeftOut: number };
+
+const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
+
+/** Runs the scanner in the tab; null when the page cannot be scanned (browser pages, the store, PDFs). */
+async function scanTab(tabId: number): Promise<ScanCandidate[] | null> {
+  try {
+    const [frame] = await browser.scripting.executeScript({ target: { tabId }, files: ['/scanner.js'] });
+    return Array.isArray(frame?.result) ? (frame.result as ScanCandidate[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The recipient to compose for: the Intercom contact when there is exactly one, else the reference as found. */
+export function recipientFor(person: Person): DetectedRecipient {
+  const [only, ...more] = person.contacts;
+  if (only && more.length === 0) return { ref: { kind: 'contact_id', value: only.id }, displayName: only.name ?? person.recipient.displayName ?? only.email ?? undefined };
+  return person.recipient;
+}
+
+export function People({ tabId, detected, chosen, onChoose }: {
+  tabId: number | null;
+  detected: DetectedRecipient | null;
+  chosen: DetectedRecipient | null;
+  onChoose(recipient: DetectedRecipient): void;
+}) {
+  const [state, setState] = useState<State>({ name: 'scanning' });
+  const [open, setOpen] = useState<Record<string, number>>({});
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const candidates = tabId === null ? null : await scanTab(tabId);
+      if (!candidates) return live && setState({ name: 'cannot' });
+      const found = candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
+      const all = detected ? [detected, ...found.filter((c) => key(c) !== key(detected))] : found;
+      if (all.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0 });
+      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30) });
+      if (!live) return;
+      if (!reply.ok) return setState({ name: 'failed', text: [reply.error.message, reply.error.action].join(' ') });
+      // One contact shown by id and by email is one person: the first (the detected one) stays.
+      const seen = new Set<string>();
+      const people = reply.data.people
+        .map((p) => ({ ...p, detected: !!detected && key(p.recipient) === key(detected) }))
+        .filter((p) => p.contacts.length !== 1 || (!seen.has(p.contacts[0]!.id) && !!seen.add(p.contacts[0]!.id)));
+      setState({ name: 'done', people, teamLeftOut: reply.data.teamLeftOut });
+      const ids = people.flatMap((p) => p.contacts.map((c) => c.id)).slice(0, 30);
+      if (ids.length) {
+        const counts = await callBackground('people.openConversations', { contactIds: ids });
+        if (live && counts.ok) setOpen(counts.data.open);
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [tabId, detected && key(detected)]);
+
+  return (
+    <section class="people" aria-labelledby="people-heading">
+      <h2 id="people-heading">{t('peopleHeading')}</h2>
+      {state.name === 'scanning' && <p class="hint" role="status">{t('peopleScanning')}</p>}
+      {state.name === 'cannot' && <p class="hint">{t('peopleCannotScan')}</p>}
+      {state.name === 'failed' && <p class="error" role="alert">{t('peopleLookupFailed', state.text)}</p>}
+      {state.name === 'done' && state.people.length === 0 && <p class="hint">{t('peopleNone')}</p>}
+      {state.name === 'done' && state.people.length > 0 && (
+        <ul aria-labelledby="people-heading">
+          {state.people.map((person) => {
+            const recipient = recipientFor(person);
+            const selected = !!chosen && (key(chosen) === key(recipient) || key(chosen) === key(person.recipient));
+            const contact = person.contacts.length === 1 ? person.contacts[0]! : null;
+            const openCount = person.contacts.reduce((n, c) => n + (open[c.id] ?? 0), 0);
+            return (
+              <li key={key(person.recipient)}>
+                <button type="button" class="person" aria-pressed={selected} onClick={() => onChoose(recipient)}>
+                  <span class="person-name">{contact?.name ?? person.recipient.displayName ?? person.recipient.ref.value}</span>{' '}
+                  <span class="person-detail">
+                    {person.recipient.ref.kind === 'email' ? person.recipient.ref.value : contact?.email ?? person.recipient.ref.value}
+                    {' · '}
+                    {person.contacts.length === 0
+                      ? t('peopleNotInIntercom')
+                      : [...new Set(person.contacts.map((c) => t(`peopleRole_${c.role}`)))].join(', ')}
+                    {openCount > 0 && ` · ${t('peopleOpen', String(openCount))}`}
+                    {person.detected && ` · ${t('peopleDetected')}`}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {state.name === 'done' && state.teamLeftOut > 0 && <p class="hint">{t('peopleTeamLeftOut', String(state.teamLeftOut))}</p>}
+    </section>
+  );
+}
+
+/** "Teach Hailer this page": the picker, injected in the tab for this one use; the popup closes for the agent to pick. */
+export async function startTeaching(tabId: number | null): Promise<boolean> {
+  if (tabId === null) return false;
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: ['/picker.js'] });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,94 @@
+// The teach frame: the picker's proposal in plain words ("Pages like admin.acme.com/customers/*"),
+// the raw pattern one click away, the live preview ("Found jane@acme.com"), and "Save rule". It is an
+// extension page (shown over the console by the picker) because only an extension page may ask for
+// the site's permission, and it must ask in the click itself: saveRule's first await is the request.
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { callBackground } from '@/utils/messaging';
+import { t, type MessageKey } from '@/utils/i18n';
+import { saveRule, TeamRuleSchema, type TeamRule } from '@/utils/team-rules';
+import type { TeachProposal } from '@/utils/protocol';
+
+const nonce = new URLSearchParams(location.search).get('nonce') ?? '';
+
+type Phase = { name: 'loading' } | { name: 'expired' } | { name: 'ready' } | { name: 'saving' } | { name: 'saved' } | { name: 'problem'; text: string };
+
+function Teach() {
+  const [proposal, setProposal] = useState<(TeachProposal & { rule: TeamRule }) | null>(null);
+  const [phase, setPhase] = useState<Phase>({ name: 'loading' });
+  const [showPattern, setShowPattern] = useState(false);
+  const save = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    void callBackground('teach.pending', { nonce }).then((reply) => {
+      const rule = reply.ok ? TeamRuleSchema.safeParse(reply.data.proposal.rule) : null;
+      if (!reply.ok || !rule?.success) return setPhase({ name: 'expired' });
+      setProposal({ ...reply.data.proposal, rule: rule.data });
+      setPhase({ name: 'ready' });
+    });
+  }, []);
+  useEffect(() => {
+    if (phase.name === 'ready') save.current?.focus();
+  }, [phase.name]);
+
+  const finish = (saved: boolean) => void callBackground('teach.finish', { nonce, saved });
+
+  function onSave() {
+    if (!proposal || phase.name === 'saving' || phase.name === 'saved') return;
+    setPhase({ name: 'saving' });
+    // No await before this call: saveRule asks for the site first thing, while the click still counts.
+    void saveRule(proposal.rule).then((outcome) => {
+      if (outcome.ok) {
+        setPhase({ name: 'saved' });
+        return finish(true);
+      }
+      const text =
+        outcome.reason === 'permission_denied'
+          ? t('teachDenied', outcome.origins.join(', '))
+          : outcome.reason === 'managed'
+            ? t('teachManaged')
+            : t('teachInvalid', outcome.problems.map((p) => p.message).join(' '));
+      setPhase({ name: 'problem', text });
+    });
+  }
+
+  if (phase.name === 'loading') return null;
+  if (phase.name === 'expired' || !proposal) {
+    return (
+      <main>
+        <p class="error" role="alert">{t('teachExpired')}</p>
+        <button type="button" onClick={() => finish(false)}>{t('teachCancel')}</button>
+      </main>
+    );
+  }
+  const { rule, words, found } = proposal;
+  const source = rule.source;
+  return (
+    <main onKeyDown={(e) => e.key === 'Escape' && finish(false)}>
+      <h1>{t('teachTitle')}</h1>
+      <p>
+        {t('teachPagesLike', words)}{' '}
+        <button type="button" class="link" aria-expanded={showPattern} aria-controls="pattern" onClick={() => setShowPattern(!showPattern)}>
+          {t('teachShowPattern')}
+        </button>
+      </p>
+      <dl id="pattern" hidden={!showPattern}>
+        <dt>{t('teachPatternSite')}</dt><dd><code>{rule.matches}</code></dd>
+        <dt>{t('teachPatternPath')}</dt><dd><code>{rule.urlIncludes}</code></dd>
+        <dt>{t('teachPatternSelector')}</dt><dd><code>{source.from === 'selector' ? `${source.selector}${source.attribute ? ` @${source.attribute}` : ''}` : source.pattern}</code></dd>
+      </dl>
+      <p>{t('teachReads', t(`teachKind_${rule.kind}` as MessageKey))}</p>
+      <p class={found ? 'found' : 'nobody'} role="status">{found ? t('teachFound', found.value) : t('teachFoundNobody')}</p>
+      {phase.name === 'problem' && <p class="error" role="alert">{phase.text}</p>}
+      {phase.name === 'saved' && <p class="saved" role="status">{t('teachSaved', words)}</p>}
+      <div class="actions">
+        <button ref={save} type="button" class="save" disabled={phase.name === 'saving' || phase.name === 'saved'} onClick={onSave}>
+          {t('teachSave')}
+        </button>
+        <button type="button" onClick={() => finish(false)}>{t('teachCancel')}</button>
+      </div>
+    </main>
+  );
+}
+
+render(<Teach />, document.getElementById('app')!);

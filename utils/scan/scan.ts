@@ -1,0 +1,333 @@
+// "People on this page": one pass over a page nobody prepared for Hailer, collecting everyone it
+// could be about. It reads visible text and mailto: links for email addresses, links to Intercom
+// contact profiles, the data-intercom-* markup, and goes into open shadow roots and same-origin
+// iframes. It decides nothing: candidates come back ranked by how much the page says they are its
+// subject (a label such as "Email" or "Customer" beside them, the main heading's section, the URL,
+// how often they appear); excluding the agent and the team is exclude.ts's job.
+//
+// Pure (a Document in, data out) so it runs the same in tests and, injected on demand by the popup,
+// in the page. Bounded: a 5 MB console page is one tree walk, and contexts are read for at most a
+// few occurrences of each address.
+import type { DetectedRecipient } from '../protocol';
+import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
+
+export interface ScanCandidate {
+  ref: RecipientRef;
+  displayName?: string;
+  score: number;
+  /** Times the page shows it. */
+  count: number;
+}
+
+/** Most candidates the popup looks up: two search groups of 15 (utils/intercom/people.ts). */
+export const SCAN_LIMIT = 30;
+
+export interface ScanOptions {
+  /** Most candidates returned (best first). */
+  limit?: number;
+}
+
+// Loose on purpose (text is messy); every hit is checked by cleanRef, the same check as detection.
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const PROFILE = /\/a\/apps\/[A-Za-z0-9_-]{1,64}\/(?:users|leads|contacts)\/([0-9a-f]{24})(?:[/?#]|$)/;
+const MARKUP = [
+  ['contact_id', 'data-intercom-contact-id'],
+  ['user_id', 'data-intercom-user-id'],
+  ['email', 'data-intercom-email'],
+] as const;
+
+const MAX_OCCURRENCES_KEPT = 6;
+/** Subtrees with less text than this are walked node by node; bigger ones are split first. */
+const BLOCK_CHARS = 2048;
+/** Pages with fewer elements than this are searched everywhere for shadow roots. */
+const SMALL_PAGE = 20_000;
+const MAX_ROOTS = 50;
+/** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
+const MAX_SCORED = 60;
+
+// What a label beside a value says about it: this is the page's person, or someone working on them.
+const SUBJECT_LABEL = /\b(customer|requester|client|buyer|end[- ]?user|member|recipient|bill(?:ing)?|contact|user|login|account|submitter|reporter)\b/;
+const EMAIL_LABEL = /\be-?mail\b/;
+const STAFF_LABEL =
+  /\b(assignee|assigned|agent|owner|cc|bcc|created by|updated by|modified by|author|rep|manager|support|sales|success|handled|team|staff|admin|operator|reviewer|approver|csm|am)\b/;
+
+interface Occurrence {
+  el: Element;
+  /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
+  extra: number;
+}
+
+interface Tally {
+  ref: RecipientRef;
+  name?: string;
+  count: number;
+  /** The first few places it appears, for reading their context. */
+  seen: Occurrence[];
+  /** Markup and profile links score without context. */
+  markup: number;
+  bonus: number;
+  order: number;
+}
+
+const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
+const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
+const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe', 'frame'];
+const MARKED = '[data-intercom-contact-id]:not(a, input, textarea), [data-intercom-user-id]:not(a, input, textarea), [data-intercom-email]:not(a, input, textarea)';
+
+export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
+  const tallies = new Map<string, Tally>();
+  const urlText = safeDecode(url.pathname + url.search).toLowerCase();
+
+  const add = (ref: RecipientRef | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
+    if (!ref) return;
+    const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
+    const k = `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}`;
+    let tally = tallies.get(k);
+    if (!tally) {
+      tally = { ref: { ...ref, value } as RecipientRef, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
+      if (urlText.includes(value.toLowerCase())) tally.bonus += 6;
+      tallies.set(k, tally);
+    }
+    tally.count++;
+    if (name && !tally.name) tally.name = name;
+    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(occurrence);
+    if (!occurrence) tally.markup = Math.max(tally.markup, markup);
+  };
+
+  // Phase 1, cheap and native: text nodes with an "@", and a few selectors. No context is read yet.
+  const roots: (Document | ShadowRoot)[] = [doc];
+  for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
+    const root = roots[i]!;
+    // Node types, not classes: an iframe's document comes from another realm's constructors.
+    const isDoc = root.nodeType === 9;
+    const start = isDoc ? (root as Document).body ?? (root as Document).documentElement : root;
+    if (!start) continue;
+    const ownerDoc = isDoc ? (root as Document) : root.ownerDocument!;
+
+    const hosts: Element[] = [];
+    for (const node of textNodesWithAt(start, ownerDoc, hosts)) {
+      const text = node.nodeValue!;
+      const parent = node.parentElement;
+      // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
+      if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) continue;
+      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), { el: parent, extra: labelInText(text, m.index) });
+    }
+    for (const host of hosts) roots.push((host as HTMLElement).shadowRoot!);
+
+    // Tag collections are indexed by the browser (near free); one attribute query finds the markup.
+    const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
+    const byTag = (tag: string): Element[] =>
+      scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));
+    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...Array.from(root.querySelectorAll(MARKED))];
+    for (const el of elements) {
+      const tag = el.tagName.toUpperCase();
+      if (tag === 'IFRAME' || tag === 'FRAME') {
+        const inner = sameOriginDocument(el as HTMLIFrameElement);
+        if (inner) roots.push(inner);
+      } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
+        // Form fields (an admin's change form) hold the address in their value, not in text.
+        if (['password', 'hidden'].includes((el as HTMLInputElement).type)) continue;
+        const value = (el as HTMLInputElement).value;
+        if (value && value.includes('@')) for (const m of value.slice(0, 2000).matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0]), { el, extra: 0 });
+      } else if (tag === 'A') {
+        const href = el.getAttribute('href') ?? '';
+        if (/^mailto:/i.test(href)) add(cleanRef('email', safeDecode(href.slice(7).split('?')[0]!.split(',')[0]!)), { el, extra: 1 });
+        else {
+          const profile = PROFILE.exec(href);
+          if (profile) add(cleanRef('contact_id', profile[1]), { el, extra: 3 }, 0, cleanName(el.textContent));
+        }
+      }
+      if (el.hasAttribute('data-intercom-contact-id') || el.hasAttribute('data-intercom-user-id') || el.hasAttribute('data-intercom-email')) {
+        const name = cleanName(el.getAttribute('data-intercom-name'));
+        for (const [kind, attribute] of MARKUP) {
+          const value = el.getAttribute(attribute);
+          if (value !== null) add(cleanRef(kind, value), null, 10 + (el.hasAttribute('data-intercom-primary') ? 2 : 0), name);
+        }
+      }
+    }
+  }
+
+  // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
+  const headings = collectHeadings(doc);
+  const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
+  const shortlist = [...tallies.values()].sort((a, b) => prescore(b) - prescore(a) || a.order - b.order).slice(0, MAX_SCORED);
+
+  return shortlist
+    .flatMap((t) => {
+      const visible = t.seen.filter((o) => !o.el.closest(SKIP_SELECTOR));
+      if (visible.length === 0 && t.markup === -Infinity) return [];
+      const best = Math.max(t.markup, ...visible.map((o) => o.extra + contextScore(o.el, headings)));
+      const candidate: ScanCandidate = { ref: t.ref, score: Math.round((best + t.bonus + Math.min(3, Math.log2(t.count))) * 10) / 10, count: t.count };
+      if (t.name) candidate.displayName = t.name;
+      return [candidate];
+    })
+    .sort((a, b) => b.score - a.score || b.count - a.count)
+    .slice(0, limit);
+}
+
+/**
+ * The text nodes holding an "@", and the open shadow roots' hosts, below `start`. Walking every node
+ * of a 5 MB page from script costs far more than asking the browser for a subtree's text: a subtree
+ * whose text has no "@" is skipped in one native call, and only blocks that have one are walked.
+ * (A skipped subtree's shadow roots are not looked into; on pages under SMALL_PAGE elements, every
+ * element is checked for one.)
+ */
+function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
+  const found: Text[] = [];
+  const everyHost = doc.getElementsByTagName('*').length < SMALL_PAGE;
+  const walk = (block: Node) => {
+    const walker = doc.createTreeWalker(block, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+      if (node.nodeType === 3) {
+        if (node.nodeValue!.includes('@')) found.push(node as Text);
+      } else if ((node as Element).shadowRoot) hosts.push(node as Element);
+    }
+  };
+  const visit = (node: Node) => {
+    if (node.nodeType === 3) {
+      if (node.nodeValue!.includes('@')) found.push(node as Text);
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return;
+    if (node.nodeType === 1 && RAW_TEXT.has((node as Element).tagName.toUpperCase())) return;
+    // A long list (a log table's body): its children are asked one by one, never the whole text.
+    if (node.childNodes.length > 64) {
+      if ((node as Element).shadowRoot) hosts.push(node as Element);
+      for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+      return;
+    }
+    const text = node.textContent ?? '';
+    if (!text.includes('@')) {
+      if (everyHost) for (const el of Array.from((node as Element).querySelectorAll('*'))) if (el.shadowRoot) hosts.push(el);
+      if ((node as Element).shadowRoot) hosts.push(node as Element);
+      return;
+    }
+    if (text.length <= BLOCK_CHARS) return walk(node);
+    if ((node as Element).shadowRoot) hosts.push(node as Element);
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+  };
+  visit(start);
+  return found;
+}
+
+/** A candidate as the detectors describe a recipient. */
+export const asRecipient = (c: ScanCandidate): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref });
+
+// ---------------------------------------------------------------- context
+
+interface Headings {
+  /** The page's main headings (h1, or the first h2 when there is no h1). */
+  main: Element[];
+  /** Lowercased words of those headings, for "the heading names this person". */
+  words: Set<string>;
+}
+
+function collectHeadings(doc: Document): Headings {
+  let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
+  const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
+  return { main, words };
+}
+
+/** How strongly where this element sits says "this is the page's person". */
+function contextScore(el: Element, headings: Headings): number {
+  let score = 0;
+  const label = labelOf(el);
+  if (label) {
+    if (STAFF_LABEL.test(label)) score -= 5;
+    else if (SUBJECT_LABEL.test(label)) score += 4;
+    else if (EMAIL_LABEL.test(label)) score += 3;
+  }
+  // Site chrome (the signed-in agent, a footer) is never the subject.
+  if (el.closest('nav, footer, [role="navigation"], [role="contentinfo"], [role="banner"]')) score -= 4;
+  if (el.closest('header') && !headings.main.some((h) => el.closest('header')!.contains(h))) score -= 3;
+  // Rows of a list are about many people; the page's subject is not one of many rows.
+  const row = el.closest('tr');
+  if (row && (row.parentElement?.children.length ?? 0) > 3 && !row.querySelector('th')) score -= 2;
+  // In the same section as the main heading: near the top of the record.
+  for (let a: Element | null = el.parentElement, depth = 0; a && depth < 4; a = a.parentElement, depth++) {
+    if (headings.main.some((h) => h !== el && a!.contains(h))) {
+      score += 3 - depth * 0.5;
+      break;
+    }
+  }
+  // The heading names the person: "Jane Cooper" above jane.cooper@….
+  const local = (el.textContent ?? '').match(/([A-Za-z0-9._%+-]+)@/)?.[1]?.toLowerCase();
+  if (local && local.split(/[._+-]/).some((part) => part.length > 1 && headings.words.has(part))) score += 2;
+  return score;
+}
+
+/** The label next to a value: dt before dd, th of the column, the previous sibling, aria-label, <label>. */
+function labelOf(el: Element): string {
+  const parts: string[] = [];
+  const dd = el.closest('dd');
+  if (dd) {
+    let dt = dd.previousElementSibling;
+    while (dt && dt.tagName.toUpperCase() !== 'DT') dt = dt.previousElementSibling;
+    if (dt) parts.push(dt.textContent ?? '');
+  }
+  const cell = el.closest('td, th');
+  if (cell) {
+    const prev = cell.previousElementSibling;
+    if (prev && prev.tagName.toUpperCase() === 'TH') parts.push(prev.textContent ?? '');
+    const table = cell.closest('table');
+    const index = Array.prototype.indexOf.call(cell.parentElement?.children ?? [], cell);
+    const header = table?.querySelector('thead tr')?.children[index];
+    if (header) parts.push(header.textContent ?? '');
+  }
+  for (let a: Element | null = el, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
+    const aria = a.getAttribute('aria-label');
+    if (aria) parts.push(aria);
+    const prev = a.previousElementSibling;
+    if (prev && (prev.textContent?.length ?? 0) <= 40) parts.push(prev.textContent ?? '');
+    if (parts.length) break;
+  }
+  // A small section's heading ("Requester", "Customer", "Contact information") labels what is in it.
+  // Only the first few children are looked at: a log table's body may have thousands.
+  section: for (let a: Element | null = el.parentElement, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
+    for (let c = a.firstElementChild, n = 0; c && n < 8; c = c.nextElementSibling, n++) {
+      if (/^(H[2-6]|LEGEND)$/.test(c.tagName.toUpperCase()) && c.compareDocumentPosition(el) & 4 /* FOLLOWING */) {
+        parts.push(c.textContent ?? '');
+        break section;
+      }
+    }
+  }
+  if (el.id) {
+    const label = el.ownerDocument.querySelector(`label[for="${cssEscape(el.id)}"]`);
+    if (label) parts.push(label.textContent ?? '');
+  }
+  return parts.join(' ').toLowerCase().slice(0, 200);
+}
+
+/** "Requester: jane@…" in one text node: the label sits just before the address. */
+function labelInText(text: string, index = 0): number {
+  const before = text.slice(Math.max(0, index - 30), index).toLowerCase();
+  if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
+  if (STAFF_LABEL.test(before)) return -5;
+  if (SUBJECT_LABEL.test(before)) return 4;
+  if (EMAIL_LABEL.test(before)) return 3;
+  return 0;
+}
+
+function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument ?? null;
+  } catch {
+    return null; // cross-origin: the page's own business
+  }
+}
+
+const lowerDomain = (email: string) => {
+  const at = email.lastIndexOf('@');
+  return email.slice(0, at) + email.slice(at).toLowerCase();
+};
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const cssEscape = (s: string) => s.replace(/["\\]/g, '\\$&');

@@ -1,0 +1,87 @@
+// "Pages like this one": the URL pattern a taught rule applies to, generalised from the page the agent
+// taught it on. Path segments that look like ids (numbers, UUIDs, hex, prefixed ids such as
+// cus_Q2h8sL0xY1, slugs such as sam-rivera) become wildcards; fixed words (customers, admin, change)
+// stay. The query string is dropped unless a parameter carries an id (Retool-style `?id=…`).
+// Pure: a URL in, a match pattern, a path regex and the plain-words form out.
+
+export interface UrlPattern {
+  /** The site, as a match pattern: `https://admin.acme.com/*` (no port: patterns apply to every port). */
+  matches: string;
+  /** Regular expression over path + query (the team-rule field `urlIncludes`). */
+  urlIncludes: string;
+  /** What the agent reads: `admin.acme.com/customers/*`. */
+  words: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX = /^[0-9a-f]{8,}$/i;
+const NUMBER = /^\d+$/;
+/** cus_Q2h8sL0xY1, usr_1001, ORD-20931, 0-1: letters and digits mixed, joined by _ or -. */
+const PREFIXED = /^(?=.*\d)[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+$/;
+/** A run of letters and digits mixed, long enough not to be a word (a1b2c3d4, Q2h8sL0xY1). */
+const MIXED = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{6,}$/;
+/** sam-rivera, jane-cooper-2: lowercase words joined by dashes, where a collection name comes before. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Does this path segment (or query value) name one record rather than a kind of page? */
+export function looksLikeId(segment: string, previous?: string, value?: string): boolean {
+  const decoded = safeDecode(segment);
+  if (!decoded) return false;
+  if (value && decoded.toLowerCase() === value.toLowerCase()) return true;
+  if (NUMBER.test(decoded) || UUID.test(decoded) || PREFIXED.test(decoded) || MIXED.test(decoded)) return true;
+  if (HEX.test(decoded) && /\d/.test(decoded)) return true;
+  // A slug after a collection ("/leads/sam-rivera"): many pages share the collection, one has the slug.
+  return SLUG.test(decoded) && previous !== undefined && /s$/.test(previous);
+}
+
+/**
+ * @param value the identifier the agent picked, if any: a segment or query value equal to it is an id
+ *   even when it does not look like one.
+ */
+export function generalizeUrl(url: URL, value?: string): UrlPattern {
+  const segments = url.pathname.split('/');
+  const regexParts: string[] = [];
+  const wordParts: string[] = [];
+  segments.forEach((segment, i) => {
+    if (i === 0) return;
+    if (segment === '') {
+      // A trailing slash: kept, optional.
+      if (i === segments.length - 1) return;
+      regexParts.push('');
+      wordParts.push('');
+      return;
+    }
+    if (looksLikeId(segment, segments[i - 1], value)) {
+      regexParts.push('[^/?#]+');
+      wordParts.push('*');
+    } else {
+      regexParts.push(escapeRegExp(segment));
+      wordParts.push(safeDecode(segment));
+    }
+  });
+  const trailingSlash = url.pathname.length > 1 && url.pathname.endsWith('/');
+  let urlIncludes = `^/${regexParts.join('/')}`;
+  let words = `${url.hostname}/${wordParts.join('/')}${trailingSlash ? '/' : ''}`;
+
+  // Query parameters that carry an id stay in the pattern (their name, any value); others are dropped.
+  const idParams = [...url.searchParams].filter(([, v]) => looksLikeId(encodeURIComponent(v), undefined, value) || (value !== undefined && v === value));
+  if (idParams.length) {
+    urlIncludes += `${trailingSlash ? '/' : ''}\\?${idParams.map(([name]) => `(?=(?:.*&)?${escapeRegExp(encodeURIComponent(name))}=[^&#]+)`).join('')}`;
+    words += `?${idParams.map(([name]) => `${name}=*`).join('&')}`;
+  } else {
+    // Nothing more in the path after this, a trailing slash or not (a query string is fine).
+    urlIncludes += '/?(?:[?#]|$)';
+  }
+  const scheme = url.protocol === 'http:' ? 'http' : 'https';
+  return { matches: `${scheme}://${url.hostname}/*`, urlIncludes, words };
+}

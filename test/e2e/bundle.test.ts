@@ -30,7 +30,10 @@ describe('the content script is a launcher only', () => {
     expect(panel).toMatch(/export\s*\{[^}]*renderPanel/);
   });
 
-  it('exposes the panel chunk, and nothing else, to the pages it runs on', () => {
-    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['content-scripts/panel.js'] }]);
+  it('exposes the panel chunk and the teaching page (shown by the on-demand picker), and nothing else, to pages', () => {
+    expect(manifest.web_accessible_resources).toEqual([
+      { matches: ['http://*/*', 'https://*/*'], resources: ['teach.html'] },
+      { matches: ['<all_urls>'], resources: ['content-scripts/panel.js'] },
+    ]);
   });
 });

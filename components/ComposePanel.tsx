@@ -9,6 +9,7 @@ import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient,
 import type { SavedReply } from '@/utils/saved-replies';
 import { renderTemplate } from '@/utils/templates';
 import { browser } from 'wxt/browser';
+import { SendLater } from './SendLater';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -24,8 +25,9 @@ type Phase =
   | { name: 'waiting'; draftId: string }
   | { name: 'sending' }
   | { name: 'sent'; url: string }
-  | { name: 'failed'; error: WireError }
-  | { name: 'undone' };
+  | { name: 'failed'; error: WireError; later?: boolean }
+  | { name: 'undone' }
+  | { name: 'scheduled'; at: number };
 
 const SAVE_DELAY_MS = 300;
 
@@ -109,7 +111,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
     setDraft((d) => ({ ...d, ...patch }));
-    if (phase.name === 'sent' || phase.name === 'undone') setPhase({ name: 'idle' });
+    if (phase.name === 'sent' || phase.name === 'undone' || phase.name === 'scheduled') setPhase({ name: 'idle' });
   };
 
   async function send(event: Event, confirmResend = false) {
@@ -140,6 +142,29 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     } else {
       setPhase({ name: 'failed', error: reply.error });
     }
+  }
+
+  /** Send later: the background keeps the draft in its queue; here it is done, like a send. */
+  async function schedule(sendAt: number, trusted: boolean) {
+    if (!trusted || inFlight.current || !key || !contact || !status) return;
+    inFlight.current = true;
+    const reply = await callBackground('message.schedule', {
+      draftId: draftIdOf(key, draft),
+      recipient: { kind: 'contact_id', value: contact.id },
+      draft: {
+        channel: draft.channel,
+        subject: draft.subject,
+        template: draft.template,
+        body: draft.body,
+        ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
+      },
+      sendAt,
+    });
+    inFlight.current = false;
+    if (!reply.ok) return setPhase({ name: 'failed', error: reply.error, later: true });
+    touched.current = false;
+    setDraft(await clearDraft(key));
+    setPhase({ name: 'scheduled', at: reply.data.sendAt });
   }
 
   /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
@@ -287,6 +312,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         <button type="button" class="send" aria-busy={busy} disabled={busy || !contact} onClick={(e) => void send(e)}>
           {t('panelSend')}
         </button>
+        <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />
         {phase.name === 'waiting' && (
           <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
             {t('panelUndo')}
@@ -299,6 +325,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         {phase.name === 'sending' && t('panelSending')}
         {phase.name === 'waiting' && t('panelWaiting', String(status?.undoSeconds ?? 0))}
         {phase.name === 'undone' && t('error_cancelled')}
+        {phase.name === 'scheduled' && t('sendLaterScheduled', new Date(phase.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }))}
         {phase.name === 'sent' && (
           <>
             {t('panelSent')}{' '}
@@ -311,9 +338,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       {phase.name === 'failed' && (
         <div class="failed">
           <Problem error={phase.error} onOpenOptions={onOpenOptions} />
-          <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
-            {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
-          </button>
+          {!phase.later && (
+            <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
+              {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
+            </button>
+          )}
         </div>
       )}
     </section>

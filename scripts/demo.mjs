@@ -51,7 +51,7 @@ if (headless) {
   await page.locator('.recipient[data-contact-id]').waitFor(); // confirmed by Intercom (the simulator)
   await page.getByLabel('Message', { exact: true }).fill('Hi Jane, your export is ready. Reply here if anything looks off.');
   await screenshot(page, 'compose-panel');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 15_000 });
   await screenshot(page, 'sent');
   const inbox = context.pages().find((p) => p.url().includes('/inbox/conversation/'));

@@ -6,6 +6,7 @@
 // moz-extension uuid, so its pages have a known address. BiDi refuses to navigate a tab to an
 // extension page: the first one is Firefox's start URL, others are opened with `tabs.create` from an
 // extension page (`openExtensionPage`).
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,9 @@ export async function installIntoProfile(profileDir) {
  * the extension's alarms persist.
  */
 export async function launchFirefox({ profileDir, startPath = 'options.html', headless = true }) {
-  await installIntoProfile(profileDir);
+  // A relaunch keeps the installed copy: an add-on file changed under the profile makes Firefox
+  // restart itself at start-up, which ends the driver's session.
+  if (!existsSync(join(profileDir, 'extensions', `${GECKO_ID}.xpi`))) await installIntoProfile(profileDir);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath,

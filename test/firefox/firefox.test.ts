@@ -192,3 +192,46 @@ describe('Firefox: popup and context menu', () => {
     await page.close();
   });
 });
+
+describe('Firefox: sends that survive closing the browser (same profile, relaunched past their time)', () => {
+  const created = (text: string) => sim.state.messages.filter((m) => m.body.includes(text)).length;
+  const queued = async () => Object.values((await stored('sendQueue')) ?? {});
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function restart(awayMs: number) {
+    await browser.close();
+    await sleep(awayMs);
+    ({ browser, page: options } = await launchFirefox({ profileDir }));
+  }
+
+  it('a scheduled send goes out exactly once after the restart', async () => {
+    const reply = await options.evaluate(
+      (payload) => (globalThis as any).browser.runtime.sendMessage({ hailer: 1, call: 'message.schedule', payload }),
+      { draftId: `ff-queue-${Date.now()}`, recipient: { kind: 'contact_id', value: JANE }, draft: { channel: 'in_app', body: 'Firefox: scheduled across a restart.' }, sendAt: Date.now() + 2_000 },
+    );
+    expect(reply).toMatchObject({ ok: true });
+    await restart(2_500);
+    await expect.poll(() => created('Firefox: scheduled across a restart.'), { timeout: 15_000 }).toBe(1);
+    await sleep(1_000);
+    expect(created('Firefox: scheduled across a restart.')).toBe(1);
+    expect(await queued()).toEqual([]);
+  });
+
+  it('a send cut off in its undo window goes out exactly once after the restart', async () => {
+    await fill(await getByRole(options, 'spinbutton', 'Undo window (seconds)'), '3');
+    await save();
+    await waitForText(options, '[role="status"]', 'Saved.');
+    const page = await openCustomer('/customers/usr_1001', 'Jane Cooper');
+    await write(page, 'Firefox: sent in the undo window, then the browser quit.');
+    await (await getByRole(page, 'button', 'Send')).click();
+    await waitForText(page, '[role="status"]', 'Sending in 3 s');
+    await expect.poll(async () => (await queued()).length).toBe(1);
+    await restart(3_500);
+    await expect.poll(() => created('then the browser quit'), { timeout: 15_000 }).toBe(1);
+    await sleep(1_000);
+    expect(created('then the browser quit')).toBe(1);
+    expect(await queued()).toEqual([]);
+    await fill(await getByRole(options, 'spinbutton', 'Undo window (seconds)'), '0');
+    await save();
+    await waitForText(options, '[role="status"]', 'Saved.');
+  });
+});

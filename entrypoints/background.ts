@@ -258,9 +258,9 @@ const handlers: Handlers = {
   },
 
   async 'message.send'(request, sender) {
-    await intercom(); // not configured: say so before any undo window
     const { undoSeconds } = await settingsNow();
     if (undoSeconds <= 0) return deliverSend(request, sender.url);
+    await intercom(); // not configured: say so before the undo window, not after it
     // The window is kept in storage with an alarm: if this worker or the browser stops inside it,
     // the send still goes out, once, when the background runs again.
     const now = Date.now();

@@ -193,6 +193,23 @@ describe('Firefox: popup and context menu', () => {
   });
 });
 
+describe('Firefox: Send later', () => {
+  it('from the Send button\'s menu; the popup lists it under Scheduled, and Cancel sends nothing', async () => {
+    const page = await openCustomer('/customers/usr_1002', 'Marcus Lee');
+    await write(page, 'Firefox: answer at their morning.');
+    await (await getByRole(page, 'button', 'Send later')).click();
+    await (await getByRole(page, 'menuitem', 'Tomorrow 9:00')).click();
+    await waitForText(page, '[role="status"]', 'Scheduled for ');
+    const popup = await openExtensionPage(browser, options, 'popup.html');
+    await waitForText(popup, 'li', 'Firefox: answer at their morning.');
+    expect(await countByRole(popup, 'button', 'Send now')).toBe(1);
+    await (await getByRole(popup, 'button', 'Cancel')).click();
+    await waitForText(popup, 'li', 'Nothing is waiting to be sent.');
+    expect(posted()).toHaveLength(0);
+    await Promise.all([page.close(), popup.close()]);
+  });
+});
+
 describe('Firefox: sends that survive closing the browser (same profile, relaunched past their time)', () => {
   const created = (text: string) => sim.state.messages.filter((m) => m.body.includes(text)).length;
   const queued = async () => Object.values((await stored('sendQueue')) ?? {});

@@ -15,7 +15,7 @@ import { toWireError } from '@/utils/router';
 import { HailerError, isHailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
-import type { AdminSummary, AfterSend, Draft, RecipientRef, SendResult } from '@/utils/protocol';
+import { calls, type AdminSummary, type AfterSend, type Draft, type RecipientRef } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
 
 export default defineBackground(() => {
@@ -122,98 +122,6 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
   await browser.tabs.create({ url });
 }
 
-type SendCall = { draftId: string; recipient: RecipientRef; draft: Draft; confirmResend?: boolean };
-
-/** The queue entry fields every queued send has, from its send request. */
-const queued = (request: SendCall): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to'> => ({
-  id: request.draftId,
-  recipient: request.recipient,
-  draft: request.draft,
-  to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
-});
-
-/** One send to Intercom with its history entry; `senderUrl` is the page that asked, if any is waiting. */
-async function deliverSend(request: SendCall, senderUrl: string | undefined): Promise<SendResult> {
-    const { api, appBaseUrl } = await intercom();
-    const ws = await workspace();
-    const settings = await settingsNow();
-    const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
-      const contact = rememberedContact(request.recipient);
-      void addHistory({
-        at: Math.floor(Date.now() / 1000),
-        to: contact?.name ?? contact?.email ?? request.recipient.value,
-        ref: request.recipient,
-        channel: request.draft.channel,
-        status,
-        ...extra,
-      });
-    };
-    try {
-      const result = await sendDraft(request, {
-        api,
-        defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
-        conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
-        contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
-        onDuplicate: (ids) => {
-          const urls = ids.map((id) => conversationUrl(appBaseUrl, ws.id, id));
-          record('duplicate', { conversationUrl: urls[urls.length - 1] });
-          void browser.notifications
-            ?.create(`hailer-duplicate-${request.draftId}`, {
-              type: 'basic',
-              iconUrl: browser.runtime.getURL('/icon/128.png'),
-              title: t('duplicateTitle'),
-              message: t('duplicateMessage', String(ids.length)),
-            })
-            .catch(() => {});
-        },
-      });
-      record('sent', { conversationUrl: result.conversationUrl });
-      if (senderUrl?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient)?.name ?? request.recipient.value, result.conversationUrl);
-      // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
-      // tab costs tens of ms), and a tab that fails to open must not fail the reply.
-      setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
-      return result;
-    } catch (error) {
-      const code = isHailerError(error) ? error.code : 'unknown';
-      if (code !== 'send_in_progress') record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, draft: request.draft });
-      throw error;
-    }
-  }
-
-/** Failures that left nothing at Intercom and pass with time: a queued send tries again later. */
-const RETRY_LATER = new Set(['offline', 'rate_limited']);
-const MAX_QUEUED_ATTEMPTS = 5;
-
-/**
- * A queued send no caller waits for (its time came, or the worker or browser restarted): sent with
- * history, and the agent is told by a notification. A scheduled send first checks whether the
- * customer wrote since; if so it is not sent. Returns when to try again, for passing failures.
- */
-async function deliverQueued(entry: QueuedSend): Promise<number | void> {
-  const notify = (id: string, title: string, message: string) =>
-    browser.notifications
-      ?.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
-      .catch(() => {});
-  try {
-    if (entry.kind === 'scheduled' && entry.contactId) {
-      const { api } = await intercom();
-      const since = { contactId: entry.contactId, sinceMs: entry.queuedAt, ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
-      if (await customerWroteSince(api, since)) {
-        void addHistory({ at: Math.floor(Date.now() / 1000), to: entry.to, ref: entry.recipient, channel: entry.draft.channel, status: 'failed', error: 'cancelled', draft: entry.draft });
-        await notify(`hailer-queued-${entry.id}`, t('queuedCustomerWroteTitle', entry.to), t('queuedCustomerWroteMessage'));
-        return;
-      }
-    }
-    const result = await deliverSend({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft }, undefined);
-    await notify(`${SENT_NOTIFICATION}${result.conversationUrl}`, t('queuedSentTitle', entry.to), t('queuedSentMessage'));
-  } catch (error) {
-    const wire = toWireError(error);
-    const attempts = (entry.attempts ?? 0) + 1;
-    if (RETRY_LATER.has(wire.code) && attempts < MAX_QUEUED_ATTEMPTS) return Math.max(wire.retryAt ?? 0, Date.now() + 60_000 * attempts);
-    await notify(`hailer-queued-${entry.id}`, t('queuedFailedTitle', entry.to), `${wire.message} ${wire.action}`);
-  }
-}
-
 const handlers: Handlers = {
   async 'app.status'() {
     const settings = await settingsNow();
@@ -258,53 +166,63 @@ const handlers: Handlers = {
   },
 
   async 'message.send'(request, sender) {
-    const { undoSeconds } = await settingsNow();
-    if (undoSeconds <= 0) return deliverSend(request, sender.url);
-    await intercom(); // not configured: say so before the undo window, not after it
-    // The window is kept in storage with an alarm: if this worker or the browser stops inside it,
-    // the send still goes out, once, when the background runs again.
-    const now = Date.now();
-    await holdForUndo({ ...queued(request), kind: 'undo', dueAt: now + undoSeconds * 1000, queuedAt: now, state: 'waiting' });
-    return deliverSend(request, sender.url).finally(() => finished(request.draftId));
+    const { api, appBaseUrl } = await intercom();
+    const ws = await workspace();
+    const settings = await settingsNow();
+    // The undo window is kept in storage with an alarm: if this worker or the browser stops inside
+    // it, the queue sends it, once, when the background runs again (and calls here as `fromQueue`).
+    const held = settings.undoSeconds > 0 && sender !== fromQueue;
+    if (held) {
+      const now = Date.now();
+      await holdForUndo({ ...queued(request), kind: 'undo', dueAt: now + settings.undoSeconds * 1000, queuedAt: now, state: 'waiting' });
+    }
+    const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
+      const contact = rememberedContact(request.recipient);
+      void addHistory({
+        at: Math.floor(Date.now() / 1000),
+        to: contact?.name ?? contact?.email ?? request.recipient.value,
+        ref: request.recipient,
+        channel: request.draft.channel,
+        status,
+        ...extra,
+      });
+    };
+    try {
+      const result = await sendDraft(request, {
+        api,
+        defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+        conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
+        contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
+        onDuplicate: (ids) => {
+          const urls = ids.map((id) => conversationUrl(appBaseUrl, ws.id, id));
+          record('duplicate', { conversationUrl: urls[urls.length - 1] });
+          void browser.notifications
+            ?.create(`hailer-duplicate-${request.draftId}`, {
+              type: 'basic',
+              iconUrl: browser.runtime.getURL('/icon/128.png'),
+              title: t('duplicateTitle'),
+              message: t('duplicateMessage', String(ids.length)),
+            })
+            .catch(() => {});
+        },
+      });
+      record('sent', { conversationUrl: result.conversationUrl });
+      if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient)?.name ?? request.recipient.value, result.conversationUrl);
+      // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
+      // tab costs tens of ms), and a tab that fails to open must not fail the reply.
+      setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
+      return result;
+    } catch (error) {
+      const code = isHailerError(error) ? error.code : 'unknown';
+      if (code !== 'send_in_progress') record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, draft: request.draft });
+      throw error;
+    } finally {
+      if (held) void finished(request.draftId);
+    }
   },
 
   async 'message.cancel'({ draftId }) {
     return { cancelled: await cancelQueued(draftId) };
-  },
-
-  async 'message.schedule'(request) {
-    const now = Date.now();
-    if (request.sendAt < now - 60_000 || request.sendAt > now + MAX_SCHEDULE_MS) {
-      throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
-    }
-    prepareMessage(request.draft); // refuse now what Intercom would refuse later
-    const { api } = await intercom();
-    const contacts = await findContactsRemembered(request.recipient, api);
-    if (contacts.length === 0) throw new HailerError('recipient_not_found');
-    if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
-    await enqueue({
-      ...queued(request),
-      kind: 'scheduled',
-      dueAt: Math.max(request.sendAt, now),
-      queuedAt: now,
-      contactId: contacts[0]!.id,
-      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
-      state: 'waiting',
-    });
-    return { sendAt: Math.max(request.sendAt, now) };
-  },
-
-  async 'queue.sendNow'({ id }) {
-    return { done: await sendNow(id) };
-  },
-
-  async 'queue.cancel'({ id }) {
-    return { cancelled: await cancelQueued(id) };
-  },
-
-  async 'queue.edit'({ id, sendAt, body, subject }) {
-    if (sendAt > Date.now() + MAX_SCHEDULE_MS) throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
-    return { edited: await editScheduled(id, { dueAt: Math.max(sendAt, Date.now()), ...(body !== undefined ? { body } : {}), ...(subject !== undefined ? { subject } : {}) }) };
   },
 
   async 'conversation.open'({ conversationId, mode }) {
@@ -348,4 +266,85 @@ const handlers: Handlers = {
   async 'admins.list'() {
     return { admins: await admins() };
   },
+
+  async 'message.schedule'(request) {
+    const now = Date.now();
+    if (request.sendAt < now - 60_000 || request.sendAt > now + MAX_SCHEDULE_MS) {
+      throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
+    }
+    prepareMessage(request.draft); // refuse now what Intercom would refuse later
+    const { api } = await intercom();
+    const contacts = await findContactsRemembered(request.recipient, api);
+    if (contacts.length === 0) throw new HailerError('recipient_not_found');
+    if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
+    await enqueue({
+      ...queued(request),
+      kind: 'scheduled',
+      dueAt: Math.max(request.sendAt, now),
+      queuedAt: now,
+      contactId: contacts[0]!.id,
+      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+      state: 'waiting',
+    });
+    return { sendAt: Math.max(request.sendAt, now) };
+  },
+
+  async 'queue.sendNow'({ id }) {
+    return { done: await sendNow(id) };
+  },
+
+  async 'queue.cancel'({ id }) {
+    return { cancelled: await cancelQueued(id) };
+  },
+
+  async 'queue.edit'({ id, sendAt, body, subject }) {
+    if (sendAt > Date.now() + MAX_SCHEDULE_MS) throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
+    return { edited: await editScheduled(id, { dueAt: Math.max(sendAt, Date.now()), ...(body !== undefined ? { body } : {}), ...(subject !== undefined ? { subject } : {}) }) };
+  },
 };
+
+/** The sender of the sends the queue makes itself (no page is waiting for them). */
+const fromQueue: Runtime.MessageSender = {};
+
+/** The queue entry fields every queued send has, from its send request. */
+const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draft }): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to'> => ({
+  id: request.draftId,
+  recipient: request.recipient,
+  draft: request.draft,
+  to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
+});
+
+/** Failures that left nothing at Intercom and pass with time: a queued send tries again later. */
+const RETRY_LATER = new Set(['offline', 'rate_limited']);
+const MAX_QUEUED_ATTEMPTS = 5;
+
+/**
+ * A queued send no caller waits for (its time came, or the worker or browser restarted): sent with
+ * history, and the agent is told by a notification. A scheduled send first checks whether the
+ * customer wrote since; if so it is not sent. Returns when to try again, for passing failures.
+ */
+async function deliverQueued(entry: QueuedSend): Promise<number | void> {
+  const notify = (id: string, title: string, message: string) =>
+    browser.notifications
+      ?.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
+      .catch(() => {});
+  try {
+    if (entry.kind === 'scheduled' && entry.contactId) {
+      const { api } = await intercom();
+      const since = { contactId: entry.contactId, sinceMs: entry.queuedAt, ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
+      if (await customerWroteSince(api, since)) {
+        void addHistory({ at: Math.floor(Date.now() / 1000), to: entry.to, ref: entry.recipient, channel: entry.draft.channel, status: 'failed', error: 'cancelled', draft: entry.draft });
+        await notify(`hailer-queued-${entry.id}`, t('queuedCustomerWroteTitle', entry.to), t('queuedCustomerWroteMessage'));
+        return;
+      }
+    }
+    const request = calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft });
+    const result = await handlers['message.send'](request, fromQueue);
+    await notify(`${SENT_NOTIFICATION}${result.conversationUrl}`, t('queuedSentTitle', entry.to), t('queuedSentMessage'));
+  } catch (error) {
+    const wire = toWireError(error);
+    const attempts = (entry.attempts ?? 0) + 1;
+    if (RETRY_LATER.has(wire.code) && attempts < MAX_QUEUED_ATTEMPTS) return Math.max(wire.retryAt ?? 0, Date.now() + 60_000 * attempts);
+    await notify(`hailer-queued-${entry.id}`, t('queuedFailedTitle', entry.to), `${wire.message} ${wire.action}`);
+  }
+}

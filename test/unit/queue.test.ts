@@ -58,6 +58,14 @@ describe('undo window, kept in storage', () => {
     await expect(cancelQueued('u2')).resolves.toBe(false); // too late: nothing to undo
   });
 
+  it('Undo right after Send leaves nothing stored and no alarm to send it later', async () => {
+    const wait = holdForUndo(entry('u6', { dueAt: Date.now() + 5_000 }));
+    await cancelQueued('u6'); // before the entry reached storage
+    await expect(wait).rejects.toMatchObject({ code: 'cancelled' });
+    expect(await listQueued()).toEqual([]);
+    expect(await fakeBrowser.alarms.get(`${ALARM_PREFIX}u6`)).toBeFalsy();
+  });
+
   it('"Send now" ends the window early for the caller', async () => {
     const wait = holdForUndo(entry('u3', { dueAt: Date.now() + 5_000 }));
     await sleep(10);

@@ -107,7 +107,11 @@ export function holdForUndo(entry: QueuedSend): Promise<void> {
   });
   const owned = (async () => {
     await enqueue(entry);
-    await done;
+    // Undone while it was being stored: the stored copy must not go out when its alarm fires.
+    await done.catch(async (error: unknown) => {
+      await finished(entry.id);
+      throw error;
+    });
     if (!(await take(entry.id))) throw new HailerError('cancelled');
   })();
   waiters.set(entry.id, { done: owned, release, cancel });

@@ -28,6 +28,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // The Firefox test build in Debian's Firefox ESR over WebDriver BiDi (test/e2e/firefox.mjs).
+        test: {
+          name: 'firefox',
+          include: ['test/firefox/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
+          fileParallelism: false,
+          // After the other projects, not beside Chromium: two browsers on two cores time out.
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -43,7 +43,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab', 'notifications'],
+    permissions: ['storage', 'contextMenus', 'scripting', 'activeTab', 'notifications', 'alarms'],
     host_permissions: [...intercomApiHosts, ...intercomAppHosts, ...(testBuild ? loopbackHosts : [])],
     // Team rules and custom Intercom URLs ask for their own site at run time, one origin at a time.
     // (Firefox's default MV2 build names them optional_permissions.)

@@ -17,6 +17,7 @@ import { FormatToolbar, formatShortcut } from './FormatToolbar';
 import { PlaceholderNotice, unresolvedPlaceholders } from './PlaceholderNotice';
 import { RenderedHtml } from './RenderedHtml';
 import { htmlToMarkup, insertAt, markupToHtml, type Edit } from '@/utils/compose/markup';
+import { SendLater } from './SendLater';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -33,8 +34,9 @@ type Phase =
   | { name: 'sending' }
   | { name: 'sent'; url: string; words?: string; followUpError?: WireError; copies?: number }
   | { name: 'collision'; parts: PartSummary[] }
-  | { name: 'failed'; error: WireError }
-  | { name: 'undone' };
+  | { name: 'failed'; error: WireError; later?: boolean }
+  | { name: 'undone' }
+  | { name: 'scheduled'; at: number };
 
 const SAVE_DELAY_MS = 300;
 
@@ -198,7 +200,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
     setDraft((d) => ({ ...d, ...patch }));
-    if (phase.name === 'sent' || phase.name === 'undone') setPhase({ name: 'idle' });
+    if (phase.name === 'sent' || phase.name === 'undone' || phase.name === 'scheduled') setPhase({ name: 'idle' });
   };
 
   async function send(event: Event, confirmResend = false, confirmedPlaceholders = false) {
@@ -272,6 +274,30 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     setDraft(await clearDraft(key));
     setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: answer.data.followUp?.error, copies: answer.data.copies });
     void loadThread(conversationId);
+  }
+
+  /** Send later: the background keeps the draft in its queue; here it is done, like a send. */
+  async function schedule(sendAt: number, trusted: boolean) {
+    if (!trusted || inFlight.current || !key || !contact || !status) return;
+    inFlight.current = true;
+    const reply = await callBackground('message.schedule', {
+      draftId: draftIdOf(key, draft),
+      recipient: { kind: 'contact_id', value: contact.id },
+      draft: {
+        channel: draft.channel,
+        subject: draft.subject,
+        template: draft.template,
+        body: format === 'html' ? markupToHtml(draft.body) : draft.body,
+        bodyFormat: format,
+        ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
+      },
+      sendAt,
+    });
+    inFlight.current = false;
+    if (!reply.ok) return setPhase({ name: 'failed', error: reply.error, later: true });
+    touched.current = false;
+    setDraft(await clearDraft(key));
+    setPhase({ name: 'scheduled', at: reply.data.sendAt });
   }
 
   /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
@@ -460,6 +486,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
           {t('panelSend')}
         </button>
+        {/* The queue sends new messages only: a reply is sent now, against what the agent has just read. */}
+        {!conversationId && <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />}
         {phase.name === 'waiting' && (
           <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
             {t('panelUndo')}
@@ -490,6 +518,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         {phase.name === 'sending' && t('panelSending')}
         {phase.name === 'waiting' && t('panelWaiting', String(status?.undoSeconds ?? 0))}
         {phase.name === 'undone' && t('error_cancelled')}
+        {phase.name === 'scheduled' && t('sendLaterScheduled', new Date(phase.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }))}
         {phase.name === 'sent' && (
           <>
             {phase.words ?? t('panelSent')}{' '}
@@ -513,9 +542,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       {phase.name === 'failed' && (
         <div class="failed">
           <Problem error={phase.error} onOpenOptions={onOpenOptions} />
-          <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
-            {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
-          </button>
+          {!phase.later && (
+            <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
+              {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
+            </button>
+          )}
         </div>
       )}
     </section>

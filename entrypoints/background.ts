@@ -8,11 +8,14 @@ import { loadSettings, workspaceItem, type Settings, type Workspace } from '@/ut
 import { createIntercomClient, conversationUrl, contactUrl, endpointsFor, withInAppNameFallback } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/send';
 import { addHistory } from '@/utils/history';
-import { cancelSend, waitForUndo } from '@/utils/undo';
+import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, sendNow, startQueue, MAX_SCHEDULE_MS, type QueuedSend } from '@/utils/compose/queue';
+import { customerWroteSince } from '@/utils/compose/customer-wrote';
+import { prepareMessage } from '@/utils/draft';
+import { toWireError } from '@/utils/router';
 import { HailerError, isHailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
-import type { AdminSummary, AfterSend } from '@/utils/protocol';
+import { calls, type AdminSummary, type AfterSend, type Draft, type RecipientRef } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
@@ -26,6 +29,8 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
   keepRuleRegistrationsInSync();
   forgetCachesOnChange();
+  // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
+  startQueue(deliverQueued);
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -163,7 +168,13 @@ const handlers: Handlers = {
     const { api, appBaseUrl } = await intercom();
     const ws = await workspace();
     const settings = await settingsNow();
-    await waitForUndo(request.draftId, settings.undoSeconds);
+    // The undo window is kept in storage with an alarm: if this worker or the browser stops inside
+    // it, the queue sends it, once, when the background runs again (and calls here as `fromQueue`).
+    const held = settings.undoSeconds > 0 && sender !== fromQueue;
+    if (held) {
+      const now = Date.now();
+      await holdForUndo({ ...queued(request), kind: 'undo', dueAt: now + settings.undoSeconds * 1000, queuedAt: now, state: 'waiting' });
+    }
     const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
       const contact = rememberedContact(request.recipient);
       void addHistory({
@@ -204,11 +215,13 @@ const handlers: Handlers = {
       const code = isHailerError(error) ? error.code : 'unknown';
       if (code !== 'send_in_progress') record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, draft: request.draft });
       throw error;
+    } finally {
+      if (held) void finished(request.draftId);
     }
   },
 
   async 'message.cancel'({ draftId }) {
-    return { cancelled: cancelSend(draftId) };
+    return { cancelled: await cancelQueued(draftId) };
   },
 
   async 'conversation.open'({ conversationId, mode }) {
@@ -278,4 +291,85 @@ const handlers: Handlers = {
   }),
   ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
   ...teachHandlers,
+
+  async 'message.schedule'(request) {
+    const now = Date.now();
+    if (request.sendAt < now - 60_000 || request.sendAt > now + MAX_SCHEDULE_MS) {
+      throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
+    }
+    prepareMessage(request.draft); // refuse now what Intercom would refuse later
+    const { api } = await intercom();
+    const contacts = await findContactsRemembered(request.recipient, api);
+    if (contacts.length === 0) throw new HailerError('recipient_not_found');
+    if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
+    await enqueue({
+      ...queued(request),
+      kind: 'scheduled',
+      dueAt: Math.max(request.sendAt, now),
+      queuedAt: now,
+      contactId: contacts[0]!.id,
+      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+      state: 'waiting',
+    });
+    return { sendAt: Math.max(request.sendAt, now) };
+  },
+
+  async 'queue.sendNow'({ id }) {
+    return { done: await sendNow(id) };
+  },
+
+  async 'queue.cancel'({ id }) {
+    return { cancelled: await cancelQueued(id) };
+  },
+
+  async 'queue.edit'({ id, sendAt, body, subject }) {
+    if (sendAt > Date.now() + MAX_SCHEDULE_MS) throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
+    return { edited: await editScheduled(id, { dueAt: Math.max(sendAt, Date.now()), ...(body !== undefined ? { body } : {}), ...(subject !== undefined ? { subject } : {}) }) };
+  },
 };
+
+/** The sender of the sends the queue makes itself (no page is waiting for them). */
+const fromQueue: Runtime.MessageSender = {};
+
+/** The queue entry fields every queued send has, from its send request. */
+const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draft }): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to'> => ({
+  id: request.draftId,
+  recipient: request.recipient,
+  draft: request.draft,
+  to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
+});
+
+/** Failures that left nothing at Intercom and pass with time: a queued send tries again later. */
+const RETRY_LATER = new Set(['offline', 'rate_limited']);
+const MAX_QUEUED_ATTEMPTS = 5;
+
+/**
+ * A queued send no caller waits for (its time came, or the worker or browser restarted): sent with
+ * history, and the agent is told by a notification. A scheduled send first checks whether the
+ * customer wrote since; if so it is not sent. Returns when to try again, for passing failures.
+ */
+async function deliverQueued(entry: QueuedSend): Promise<number | void> {
+  const notify = (id: string, title: string, message: string) =>
+    browser.notifications
+      ?.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
+      .catch(() => {});
+  try {
+    if (entry.kind === 'scheduled' && entry.contactId) {
+      const { api } = await intercom();
+      const since = { contactId: entry.contactId, sinceMs: entry.queuedAt, ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
+      if (await customerWroteSince(api, since)) {
+        void addHistory({ at: Math.floor(Date.now() / 1000), to: entry.to, ref: entry.recipient, channel: entry.draft.channel, status: 'failed', error: 'cancelled', draft: entry.draft });
+        await notify(`hailer-queued-${entry.id}`, t('queuedCustomerWroteTitle', entry.to), t('queuedCustomerWroteMessage'));
+        return;
+      }
+    }
+    const request = calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft });
+    const result = await handlers['message.send'](request, fromQueue);
+    await notify(`${SENT_NOTIFICATION}${result.conversationUrl}`, t('queuedSentTitle', entry.to), t('queuedSentMessage'));
+  } catch (error) {
+    const wire = toWireError(error);
+    const attempts = (entry.attempts ?? 0) + 1;
+    if (RETRY_LATER.has(wire.code) && attempts < MAX_QUEUED_ATTEMPTS) return Math.max(wire.retryAt ?? 0, Date.now() + 60_000 * attempts);
+    await notify(`hailer-queued-${entry.id}`, t('queuedFailedTitle', entry.to), `${wire.message} ${wire.action}`);
+  }
+}

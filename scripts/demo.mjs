@@ -69,7 +69,7 @@ if (headless) {
   await page.getByRole('button', { name: 'Preview' }).click();
   console.log(`  macro inserted, message box: ${JSON.stringify(await page.getByLabel('Message', { exact: true }).inputValue())}`);
   await screenshot(page, 'compose-panel');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 15_000 });
   await screenshot(page, 'sent');
   const inbox = context.pages().find((p) => p.url().includes('/inbox/conversation/'));

@@ -1,5 +1,5 @@
 // `npm test`: typecheck, unit and contract tests, release and test builds, then end-to-end tests in
-// real Chromium. Ends with one line `N passed, N failed` counting every test of every suite (the
+// real Chromium and in Firefox ESR. Ends with one line `N passed, N failed` counting every test of every suite (the
 // typecheck and each build count as one check each).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -25,11 +25,12 @@ step('typecheck', 'npx tsc --noEmit');
 const built =
   step('release build', 'npx wxt build') &
   step('Firefox build and web-ext lint (0 errors)', 'npm run --silent lint:firefox -- --output text') &
-  step('test build', 'npx wxt build', { HAILER_TEST_BUILD: '1' });
+  step('test build', 'npx wxt build', { HAILER_TEST_BUILD: '1' }) &
+  step('Firefox test build', 'npx wxt build -b firefox', { HAILER_TEST_BUILD: '1' });
 
 const report = join(mkdtempSync(join(tmpdir(), 'hailer-test-')), 'vitest.json');
 const projects = built ? '' : '--project unit --project contract';
-console.log(`\n▶ vitest ${projects || '(unit, contract, e2e)'}`);
+console.log(`\n▶ vitest ${projects || '(unit, contract, e2e, firefox)'}`);
 spawnSync(`npx vitest run ${projects} --reporter=default --reporter=json --outputFile.json=${report}`, {
   shell: true,
   stdio: 'inherit',

@@ -2,6 +2,7 @@
 // JSON file (import merges by id, export downloads every reply).
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { NoticeLine, ok, problem, type Notice } from './notice';
 import {
   exportSavedRepliesJson,
   MAX_REPLIES,
@@ -30,7 +31,7 @@ export function SavedReplies() {
   const [replies, setReplies] = useState<SavedReply[]>([]);
   const [form, setForm] = useState<Form>(emptyForm);
   const [importText, setImportText] = useState('');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
   useEffect(() => {
     void savedRepliesItem.getValue().then(setReplies);
     return savedRepliesItem.watch((list) => setReplies(list ?? []));
@@ -38,28 +39,35 @@ export function SavedReplies() {
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
 
   // Reads storage again rather than the list on screen, in case another options tab changed it.
-  async function store(change: (list: SavedReply[]) => SavedReply[], done: string) {
-    const next = change(await savedRepliesItem.getValue());
-    if (next.length > MAX_REPLIES) return setNotice(t('repliesProblem_too_many', String(MAX_REPLIES)));
-    await savedRepliesItem.setValue(next);
-    setReplies(next);
-    setNotice(done);
+  async function store(change: (list: SavedReply[]) => SavedReply[], done: string): Promise<boolean> {
+    try {
+      const next = change(await savedRepliesItem.getValue());
+      if (next.length > MAX_REPLIES) {
+        setNotice(problem(t('repliesProblem_too_many', String(MAX_REPLIES))));
+        return false;
+      }
+      await savedRepliesItem.setValue(next);
+      setReplies(next);
+      setNotice(ok(done));
+      return true;
+    } catch {
+      setNotice(problem(t('repliesFailed')));
+      return false;
+    }
   }
 
   async function save(event: Event) {
     event.preventDefault();
     const reply = toReply(form);
     const problems = replyProblems(reply);
-    if (problems.length) return setNotice(problems.join(' '));
-    await store((list) => upsertReply(list, reply), t('repliesSaved'));
-    setForm(emptyForm);
+    if (problems.length) return setNotice(problem(problems.join(' ')));
+    if (await store((list) => upsertReply(list, reply), t('repliesSaved'))) setForm(emptyForm);
   }
 
   async function importReplies() {
     const parsed = parseSavedRepliesJson(importText);
-    if (!parsed.ok) return setNotice(parsed.problems.join(' '));
-    await store((list) => parsed.replies.reduce(upsertReply, list), t('repliesImported', String(parsed.replies.length)));
-    setImportText('');
+    if (!parsed.ok) return setNotice(problem(parsed.problems.join(' ')));
+    if (await store((list) => parsed.replies.reduce(upsertReply, list), t('repliesImported', String(parsed.replies.length)))) setImportText('');
   }
 
   const edit = (r: SavedReply) => setForm({ id: r.id, name: r.name, body: r.body, channel: r.channel ?? '', subject: r.subject ?? '' });
@@ -117,9 +125,7 @@ export function SavedReplies() {
       <a href={`data:application/json;charset=utf-8,${encodeURIComponent(exportSavedRepliesJson(replies))}`} download="hailer-saved-replies.json">
         {t('repliesExport')}
       </a>
-      <p role="status" aria-live="polite">
-        {notice}
-      </p>
+      <NoticeLine notice={notice} />
     </section>
   );
 }

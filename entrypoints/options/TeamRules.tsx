@@ -2,6 +2,7 @@
 // that site only; an administrator's (managed) rules are shown but cannot be removed here.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { NoticeLine, ok, problem, type Notice } from './notice';
 import {
   exportRulesJson,
   listRules,
@@ -25,37 +26,46 @@ function toRule(d: Draft): TeamRule {
   return { id: `rule-${Date.now().toString(36)}`, name: d.name.trim(), matches: d.matches.trim(), kind: d.kind, source };
 }
 
-function outcomeText(outcome: SaveOutcome): string {
-  if (outcome.ok) return t('rulesSaved');
-  if (outcome.reason === 'invalid') return outcome.problems.map((p) => p.message).join(' ');
-  if (outcome.reason === 'managed') return t('rulesManagedClash');
-  return t('rulesPermissionDenied', outcome.origins.join(', '));
+function outcomeNotice(outcome: SaveOutcome): Notice {
+  if (outcome.ok) return ok(t('rulesSaved'));
+  if (outcome.reason === 'invalid') return problem(outcome.problems.map((p) => p.message).join(' '));
+  if (outcome.reason === 'managed') return problem(t('rulesManagedClash'));
+  return problem(t('rulesPermissionDenied', outcome.origins.join(', ')));
 }
 
 export function TeamRules() {
   const [rules, setRules] = useState<RuleEntry[]>([]);
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [importText, setImportText] = useState('');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Notice>(null);
   const refresh = () => listRules().then(setRules);
   useEffect(() => void refresh(), []);
   const edit = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
+  // saveRule asks for the site before its first await, so these handlers call it at once.
   async function add(event: Event) {
     event.preventDefault();
-    const outcome = await saveRule(toRule(draft));
-    setNotice(outcomeText(outcome));
-    if (outcome.ok) setDraft(emptyDraft);
-    await refresh();
+    try {
+      const outcome = await saveRule(toRule(draft));
+      setNotice(outcomeNotice(outcome));
+      if (outcome.ok) setDraft(emptyDraft);
+      await refresh();
+    } catch {
+      setNotice(problem(t('rulesFailed')));
+    }
   }
 
   async function importRules() {
     const parsed = parseRulesJson(importText);
-    if (!parsed.ok) return setNotice(parsed.problems.map((p) => p.message).join(' '));
-    const outcome = await saveRules(parsed.rules);
-    setNotice(outcomeText(outcome));
-    if (outcome.ok) setImportText('');
-    await refresh();
+    if (!parsed.ok) return setNotice(problem(parsed.problems.map((p) => p.message).join(' ')));
+    try {
+      const outcome = await saveRules(parsed.rules);
+      setNotice(outcomeNotice(outcome));
+      if (outcome.ok) setImportText('');
+      await refresh();
+    } catch {
+      setNotice(problem(t('rulesFailed')));
+    }
   }
 
   const exportHref = `data:application/json;charset=utf-8,${encodeURIComponent(exportRulesJson(rules.filter((r) => !r.managed)))}`;
@@ -136,9 +146,7 @@ export function TeamRules() {
       <a href={exportHref} download="hailer-team-rules.json">
         {t('rulesExport')}
       </a>
-      <p role="status" aria-live="polite">
-        {notice}
-      </p>
+      <NoticeLine notice={notice} />
     </section>
   );
 }

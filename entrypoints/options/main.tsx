@@ -7,14 +7,15 @@ import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
 import { ConversationDefaults } from './ConversationDefaults';
-import type { AdminSummary, AfterSend, WireError } from '@/utils/protocol';
+import type { AdminSummary, AfterSend } from '@/utils/protocol';
+import { endpointsFor } from '@/utils/intercom/regions';
+import { connectionProblem, customAddress, requestAccess } from './connection';
+import { NoticeLine, ok, problem, type Notice } from './notice';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
 import { Diagnostics } from './Diagnostics';
 import { CardAttributes } from './CardAttributes';
 import { OurDomainsField } from './OurDomains';
-
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 const regions: [Region, Parameters<typeof t>[0]][] = [
   ['us', 'optionsRegionUs'],
@@ -28,18 +29,8 @@ const afterSendChoices: [AfterSend, Parameters<typeof t>[0]][] = [
   ['stay', 'optionsAfterSendStay'],
 ];
 
-const errorText = (e: WireError) => [e.message, e.detail, e.action].filter(Boolean).join(' ');
-
-/** `https://host:port/path/` → `https://host:port`, or null when it is not an http(s) URL. */
-function baseUrl(input: string): string | null {
-  try {
-    const url = new URL(input.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return (url.origin + url.pathname).replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
-}
+/** Where the settings on screen point: the hosted region's API, or the custom one as typed. */
+const endpointsOf = (s: Settings) => (s.region === 'custom' ? { apiBaseUrl: s.apiBaseUrl.trim() } : endpointsFor(s));
 
 function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -66,55 +57,61 @@ function Options() {
   if (!settings) return null;
   const update = (patch: Partial<Settings>) => setSettings({ ...settings, ...patch });
 
-  async function save(event: Event) {
+  // Not async up to the permission request: Firefox shows its prompt only while the click is being
+  // handled, so nothing may be awaited before it.
+  function save(event: Event) {
     event.preventDefault();
-    if (!settings) return;
+    if (!settings || busy) return;
+    const next = { ...settings };
+    let access: Promise<boolean> = Promise.resolve(true);
+    if (next.region === 'custom') {
+      const custom = customAddress(next.apiBaseUrl, next.appBaseUrl);
+      if (!custom) return setNotice(problem(t('optionsCustomUrlInvalid')));
+      // Custom hosts are not in the manifest: ask for exactly these sites, now, inside the click.
+      access = requestAccess(browser.permissions, custom.origins);
+      Object.assign(next, { apiBaseUrl: custom.apiBaseUrl, appBaseUrl: custom.appBaseUrl });
+    }
+    setBusy(true);
+    setNotice(null);
+    void finishSave(next, access).then(setNotice, () => setNotice(problem(t('optionsSaveFailed')))).finally(() => setBusy(false));
+  }
+
+  async function finishSave(next: Settings, access: Promise<boolean>): Promise<Notice> {
+    if (!(await access)) return problem(t('optionsCustomUrlDenied'));
+    if (token.trim()) {
+      const reply = await callBackground('token.set', { token: token.trim() });
+      if (!reply.ok) return problem(connectionProblem(reply.error, endpointsOf(next)));
+      setTokenInput('');
+    }
+    await settingsItem.setValue(next);
+    setSettings(next);
+    await refreshToken();
+    return ok(t('optionsSaved'));
+  }
+
+  async function testConnection() {
+    if (!settings || busy) return;
     setBusy(true);
     setNotice(null);
     try {
-      const next = { ...settings };
-      if (next.region === 'custom') {
-        const api = baseUrl(next.apiBaseUrl);
-        const app = baseUrl(next.appBaseUrl);
-        if (!api || !app) return setNotice({ kind: 'error', text: t('optionsCustomUrlInvalid') });
-        // Custom hosts are not in the manifest: ask for exactly these two origins, now, while the
-        // click still counts as the agent's gesture.
-        const origins = [...new Set([`${new URL(api).origin}/*`, `${new URL(app).origin}/*`])];
-        const granted =
-          (await browser.permissions.contains({ origins })) || (await browser.permissions.request({ origins }));
-        if (!granted) return setNotice({ kind: 'error', text: t('optionsCustomUrlDenied') });
-        Object.assign(next, { apiBaseUrl: api, appBaseUrl: app });
-      }
-      await settingsItem.setValue(next);
-      setSettings(next);
-      if (token.trim()) {
-        const reply = await callBackground('token.set', { token: token.trim() });
-        if (!reply.ok) return setNotice({ kind: 'error', text: errorText(reply.error) });
-        setTokenInput('');
-      }
-      await refreshToken();
-      setNotice({ kind: 'ok', text: t('optionsSaved') });
+      const reply = await callBackground('connection.test', {});
+      if (!reply.ok) return setNotice(problem(connectionProblem(reply.error, endpointsOf(settings))));
+      const { admin, workspace } = reply.data;
+      setNotice(ok(t('optionsConnected', [workspace.name, admin.name])));
+      await refreshAdmins();
+    } catch {
+      setNotice(problem(t('optionsProblem_unexpected')));
     } finally {
       setBusy(false);
     }
   }
 
-  async function testConnection() {
-    setBusy(true);
-    setNotice(null);
-    const reply = await callBackground('connection.test', {});
-    setBusy(false);
-    if (!reply.ok) return setNotice({ kind: 'error', text: errorText(reply.error) });
-    const { admin, workspace } = reply.data;
-    setNotice({ kind: 'ok', text: t('optionsConnected', [workspace.name, admin.name]) });
-    await refreshAdmins();
-  }
-
   async function removeToken() {
-    await callBackground('token.clear', {});
+    const reply = await callBackground('token.clear', {}).catch(() => null);
+    if (!reply?.ok) return setNotice(problem(t('optionsProblem_unexpected')));
     await refreshToken();
     setAdmins([]);
-    setNotice({ kind: 'ok', text: t('optionsTokenRemoved') });
+    setNotice(ok(t('optionsTokenRemoved')));
   }
 
   return (
@@ -209,9 +206,7 @@ function Options() {
             {t('optionsTestConnection')}
           </button>
         </div>
-        <p role="status" aria-live="polite" class={notice ? `notice ${notice.kind}` : 'notice'}>
-          {notice?.text}
-        </p>
+        <NoticeLine notice={notice} />
       </form>
       <Diagnostics />
       <SavedReplies />

@@ -5,6 +5,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ComposePanel } from '@/components/ComposePanel';
+import { ScheduledSends } from '@/components/ScheduledSends';
 import { t } from '@/utils/i18n';
 import { parseRecipientInput } from '@/utils/recipient-input';
 import { historyItem, searchHistory, type HistoryEntry } from '@/utils/history';
@@ -98,6 +99,7 @@ function Popup() {
       ) : (
         <p class="hint">{t('popupNoRecipient')}</p>
       )}
+      <ScheduledSends />
       <section aria-labelledby="history-heading" class="history">
         <h2 id="history-heading">{t('historyHeading')}</h2>
         <label for="history-search">{t('historySearch')}</label>

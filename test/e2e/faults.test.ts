@@ -41,7 +41,7 @@ async function compose(beforeSend?: () => Promise<void>): Promise<{ page: Page; 
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.waitForTimeout(350); // autosave
   await beforeSend?.();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   return { page, text };
 }
 const created = (text: string) => h.sim.state.messages.filter((m: { body: string }) => m.body.includes(text)).length;

@@ -26,7 +26,7 @@ describe('release manifest (Chrome)', () => {
     expect(m.content_scripts[0].js).toEqual(['content-scripts/content.js']);
     expect(m.action.default_popup).toBe('popup.html');
     expect(m.options_ui.page).toBe('options.html');
-    expect(m.permissions).toEqual(expect.arrayContaining(['storage', 'contextMenus']));
+    expect(m.permissions).toEqual(expect.arrayContaining(['storage', 'contextMenus', 'alarms']));
   });
 
   it('asks at install time only for Intercom hosts; everything else is optional', () => {

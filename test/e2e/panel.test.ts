@@ -38,7 +38,7 @@ describe('compose panel on the demo console', () => {
     await expect.poll(() => body.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     await page.getByText('jane@acme.test').first().waitFor();
     await body.fill('Hi Jane, your export is ready.');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     const posted = messagesPosted(h.sim);
     expect(posted).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('compose panel on the demo console', () => {
     const page = await openCustomer('/customers/usr_1001');
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
     await page.getByLabel('Message', { exact: true }).fill('Just once.');
-    await page.getByRole('button', { name: 'Send' }).dblclick();
+    await page.getByRole('button', { name: 'Send', exact: true }).dblclick();
     await page.keyboard.press('Control+Enter');
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     await page.waitForTimeout(300); // let any second send reach the simulator before counting
@@ -110,7 +110,7 @@ describe('compose panel on the demo console', () => {
     await launcher(page).click();
     await page.getByText('priya@initech.test').first().waitFor();
     await page.getByLabel('Message', { exact: true }).fill('Found you by the rule.');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     expect(messagesPosted(h.sim).map((r) => r.body)).toMatchObject([{ to: { type: 'user', id: PRIYA } }]);
     await page.close();

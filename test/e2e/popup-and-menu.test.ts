@@ -29,7 +29,7 @@ const history = () => h.worker.evaluate(async () => (await (globalThis as any).c
 
 async function sendFromPanel(page: Page, text: string) {
   await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
 }
 
 describe('popup quick-send', () => {
@@ -52,7 +52,7 @@ describe('popup quick-send', () => {
     await popup.getByLabel('Recipient (email, user id or Intercom id)').fill('nobody@acme.test');
     await popup.getByRole('button', { name: 'Look up' }).click();
     await popup.getByText(/^Not found in Intercom/).waitFor();
-    await expect(popup.getByRole('button', { name: 'Send' }).isDisabled()).resolves.toBe(true);
+    await expect(popup.getByRole('button', { name: 'Send', exact: true }).isDisabled()).resolves.toBe(true);
     // An unknown email can become a lead, if the agent asks (and Intercom allows it).
     await popup.getByRole('button', { name: 'Add nobody@acme.test to Intercom as a lead and message them' }).click();
     await popup.locator('.recipient[data-contact-id]').getByText('Lead').waitFor();
@@ -154,7 +154,7 @@ describe('undo window', () => {
     expect(messagesPosted(h.sim)).toHaveLength(0);
     await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe('Second thoughts.');
 
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByText(/^Sending in 2 s/).waitFor();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 10_000 });
     expect(messagesPosted(h.sim)).toHaveLength(1);
@@ -180,7 +180,7 @@ describe('saved replies', () => {
     await page.getByLabel('Insert a saved reply').selectOption({ label: 'Renewal' });
     const expected = 'Hi Jane, your Pro plan at your company renews soon.';
     await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe(expected);
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor();
     expect(messagesPosted(h.sim).map((r) => (r.body as { body: string }).body)).toEqual([`<p>${expected}</p>`]);
     await page.close();

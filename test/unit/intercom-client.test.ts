@@ -250,6 +250,7 @@ describe('conversations', () => {
       sourceBody: '<p>2</p>',
       sourceAuthorId: '991001',
       contactIds: ['c1'],
+      customerWroteAt: null,
     });
     expect(calls[0]!.body).toEqual({ query: { field: 'contact_ids', operator: '=', value: 'c1' }, pagination: { per_page: 2 } });
 
@@ -266,6 +267,10 @@ describe('conversations', () => {
   it('gets one conversation, and says so when it does not exist', async () => {
     const { client } = fakeIntercom({ 'GET /conversations/1001': () => [200, conversation('1001', 'm0', 10)] });
     expect((await client.getConversation('1001')).sourceId).toBe('m0');
+    const part = (id: string, at: number, type: string) => ({ type: 'conversation_part', id, part_type: 'comment', body: '<p>x</p>', created_at: at, author: { type, id: 'a' } });
+    const withParts = { ...conversation('1002', 'm1', 10, 400), conversation_parts: { type: 'conversation_part.list', conversation_parts: [part('p1', 300, 'user'), part('p2', 350, 'admin')], total_count: 2 } };
+    const { client: withReplies } = fakeIntercom({ 'GET /conversations/1002': () => [200, withParts] });
+    expect((await withReplies.getConversation('1002')).customerWroteAt).toBe(300); // the customer's part, not the admin's
     expect(await failure(() => client.getConversation('9'))).toMatchObject({ code: 'conversation_not_found', status: 404, requestId: 'nf' });
   });
 });

@@ -60,6 +60,8 @@ export interface IntercomConversation {
   contactIds: string[];
   /** The assigned admin, if any. */
   assigneeId?: string | null;
+  /** Epoch seconds of the customer's latest part (GET /conversations/{id} only; lists carry no parts). */
+  customerWroteAt: number | null;
 }
 
 export type IntercomClient = ReturnType<typeof createIntercomClient>;
@@ -285,5 +287,13 @@ function toConversation(c: z.output<typeof Conversation>): IntercomConversation 
     sourceAuthorId: c.source?.author?.id ?? null,
     contactIds: c.contacts?.contacts?.map((contact) => contact.id) ?? [],
     ...(c.admin_assignee_id === null || c.admin_assignee_id === undefined ? {} : { assigneeId: String(c.admin_assignee_id) }),
+    customerWroteAt: customerWroteAt(c),
   };
+}
+
+const isCustomer = (author: { type?: string } | null | undefined) => ['user', 'lead', 'contact'].includes(author?.type ?? '');
+function customerWroteAt(c: z.output<typeof Conversation>): number | null {
+  const times = (c.conversation_parts?.conversation_parts ?? []).filter((part) => isCustomer(part.author)).map((part) => part.created_at);
+  if (isCustomer(c.source?.author)) times.push(c.created_at);
+  return times.length ? Math.max(...times) : null;
 }

@@ -57,7 +57,14 @@ const ConversationSource = z.looseObject({
   id: z.string().optional(),
   subject: z.string().optional(),
   body: z.string().optional(),
-  author: z.looseObject({ id: z.string().optional() }).optional(),
+  author: z.looseObject({ id: z.string().optional(), type: z.string().optional() }).optional(),
+});
+
+/** `conversation_parts` (GET /conversations/{id} only): who wrote each part, and when. */
+const ConversationParts = z.looseObject({
+  conversation_parts: z
+    .array(z.looseObject({ created_at: z.number(), author: z.looseObject({ type: z.string().optional() }).nullish() }))
+    .optional(),
 });
 
 /** `conversation` and `conversation_list_item`: the same fields for what we read. */
@@ -70,6 +77,7 @@ export const Conversation = z.looseObject({
   admin_assignee_id: z.union([z.number(), z.string()]).nullable().optional(),
   source: ConversationSource.optional(),
   contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: z.string() })).optional() }).optional(),
+  conversation_parts: ConversationParts.nullish(),
 });
 
 /** `conversation_list`: POST /conversations/search and GET /conversations. */

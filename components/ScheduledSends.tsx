@@ -6,13 +6,18 @@ import { t } from '@/utils/i18n';
 import { callBackground } from '@/utils/messaging';
 import { queueItem, type QueuedSend } from '@/utils/compose/queue';
 import { fromLocalInput, toLocalInput } from '@/utils/compose/send-later';
+import { htmlToMarkup, markupToHtml } from '@/utils/compose/markup';
+
+// A formatted draft is queued as the HTML it will send; the agent reads and edits it as the panel
+// shows it (the same light markup), never as tags.
+const asText = (draft: QueuedSend['draft']) => (draft.bodyFormat === 'html' ? htmlToMarkup(draft.body) : draft.body);
 
 const when = (at: number) => new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 const domId = (id: string) => `q-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 export function ScheduledSends() {
   const [queue, setQueue] = useState<QueuedSend[]>([]);
-  const [editing, setEditing] = useState<{ id: string; at: string; body: string } | null>(null);
+  const [editing, setEditing] = useState<{ id: string; at: string; body: string; html: boolean } | null>(null);
   const [problem, setProblem] = useState('');
   useEffect(() => {
     const show = (all: Record<string, QueuedSend> | null) => setQueue(Object.values(all ?? {}).sort((a, b) => a.dueAt - b.dueAt));
@@ -31,7 +36,8 @@ export function ScheduledSends() {
     if (!editing) return;
     const sendAt = fromLocalInput(editing.at);
     if (sendAt === null || sendAt < Date.now() - 60_000) return setProblem(t('sendLaterTimeInvalid'));
-    const reply = await callBackground('queue.edit', { id: editing.id, sendAt, body: editing.body });
+    const body = editing.html ? markupToHtml(editing.body) : editing.body;
+    const reply = await callBackground('queue.edit', { id: editing.id, sendAt, body });
     if (!reply.ok) return setProblem(`${reply.error.message} ${reply.error.detail ?? ''}`.trim());
     setProblem(reply.data.edited ? '' : t('scheduledGone'));
     setEditing(null);
@@ -48,7 +54,7 @@ export function ScheduledSends() {
               {q.kind === 'undo' && ` · ${t('scheduledUndoWindow')}`}
               {q.state === 'sending' && ` · ${t('scheduledSending')}`}
               {' · '}
-              {q.draft.body.slice(0, 80)}
+              {asText(q.draft).slice(0, 80)}
             </span>{' '}
             {q.state === 'waiting' && (
               <>
@@ -56,7 +62,7 @@ export function ScheduledSends() {
                   {t('scheduledSendNow')}
                 </button>
                 {q.kind === 'scheduled' && (
-                  <button type="button" aria-describedby={domId(q.id)} onClick={() => setEditing({ id: q.id, at: toLocalInput(q.dueAt), body: q.draft.body })}>
+                  <button type="button" aria-describedby={domId(q.id)} onClick={() => setEditing({ id: q.id, at: toLocalInput(q.dueAt), body: asText(q.draft), html: q.draft.bodyFormat === 'html' })}>
                     {t('scheduledEdit')}
                   </button>
                 )}

@@ -110,7 +110,7 @@ describe('compose like the inbox', () => {
     const html = '<p>Hi Jane,</p><p>Your <b>export</b> is ready on the Pro plan.</p><p><b>Thanks</b>, see <a href="https://acme.test/help">link</a></p>';
     await page.getByRole('region', { name: 'What the customer gets' }).getByRole('link', { name: 'link' }).waitFor();
 
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     const posted = messagesPosted(h.sim);
     expect(posted).toHaveLength(1);
@@ -126,7 +126,7 @@ describe('compose like the inbox', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => messageBox(page).inputValue()).toBe('Hi Marcus Lee, your order #[order.number] is on its way.');
     await page.getByText('No value for: [order.number]').waitFor();
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('alert').getByText('These placeholders still have no value: order.number. Send anyway?').waitFor();
     expect(messagesPosted(h.sim)).toHaveLength(0);
     await page.getByRole('button', { name: 'Send anyway' }).click();

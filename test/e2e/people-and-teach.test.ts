@@ -68,7 +68,7 @@ describe('People on this page', () => {
     await expect(list.getByRole('button', { name: /Marcus Lee/ }).getAttribute('aria-pressed')).resolves.toBe('true');
     await popup.locator('.recipient[data-contact-id]').waitFor();
     await popup.getByLabel('Message', { exact: true }).fill('Your refund is on its way.');
-    await popup.getByRole('button', { name: 'Send' }).click();
+    await popup.getByRole('button', { name: 'Send', exact: true }).click();
     await popup.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor();
     expect(messagesPosted(h.sim).map((r) => r.body)).toMatchObject([{ to: { id: MARCUS }, body: '<p>Your refund is on its way.</p>' }]);
     await Promise.all([popup.close(), page.close()]);

@@ -72,7 +72,8 @@ describe('Send later', () => {
     await page.getByRole('menuitem', { name: 'In 1 hour' }).click();
     await page.getByText(/^Scheduled for /).waitFor();
     await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe(''); // it lives in the queue now
-    expect(await queued()).toMatchObject([{ kind: 'scheduled', draft: { body: 'Good morning Jane, about your export.' } }]);
+    // Queued as the HTML it will send; the popup shows and edits it as text.
+    expect(await queued()).toMatchObject([{ kind: 'scheduled', draft: { body: '<p>Good morning Jane, about your export.</p>', bodyFormat: 'html' } }]);
     const [entry] = (await queued()) as { dueAt: number }[];
     expect(Math.abs(entry!.dueAt - (Date.now() + 3_600_000))).toBeLessThan(60_000);
 
@@ -85,6 +86,7 @@ describe('Send later', () => {
     await scheduled.getByText('Good morning Jane, your export is ready.').waitFor();
     await scheduled.getByRole('button', { name: 'Send now', exact: true }).click();
     await expect.poll(() => created('your export is ready'), { timeout: 10_000 }).toBe(1);
+    expect(h.sim.state.messages.at(-1)!.body).toBe('<p>Good morning Jane, your export is ready.</p>');
     await scheduled.getByText('Nothing is waiting to be sent.').waitFor();
     expect(created('about your export')).toBe(0);
     await Promise.all([page.close(), popup.close()]);

@@ -31,6 +31,6 @@ describe('the content script is a launcher only', () => {
   });
 
   it('exposes the panel chunk, and nothing else, to the pages it runs on', () => {
-    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['content-scripts/panel.js'] }]);
+    expect(manifest.web_accessible_resources).toEqual([{ matches: ['<all_urls>'], resources: ['content-scripts/panel.js'], use_dynamic_url: true }]);
   });
 });

@@ -57,6 +57,17 @@ describe('compose like the inbox', () => {
     await options.close();
   });
 
+  it('loads the panel chunk only for the launcher: a page cannot fetch it by the extension\'s URL', async () => {
+    const page = await openPanel('/customers/usr_1003', 'Priya Shah');
+    // The launcher imported it (the panel is open), through the per-session URL (use_dynamic_url).
+    const reachable = await page.evaluate(
+      (url) => fetch(url).then(() => true, () => false),
+      `chrome-extension://${h.extensionId}/content-scripts/panel.js`,
+    );
+    expect(reachable).toBe(false);
+    await page.close();
+  });
+
   it('says why there are no workspace macros, and keeps the saved replies', async () => {
     await h.worker.evaluate(() =>
       (globalThis as any).chrome.storage.local.set({ savedReplies: [{ id: 'thanks', name: 'Thanks', body: 'Thanks {{first_name | there}}!' }] }),

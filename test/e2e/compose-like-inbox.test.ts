@@ -145,4 +145,26 @@ describe('compose like the inbox', () => {
     expect(messagesPosted(h.sim).map((r) => (r.body as { body: string }).body)).toEqual(['<p>Hi Marcus Lee, your order #[order.number] is on its way.</p>']);
     await page.close();
   });
+
+  it('keeps an email with the Plain template plain text unless formatting is turned on', async () => {
+    const page = await openPanel('/customers/usr_1003', 'Priya Shah');
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('Subject').fill('Plain one');
+    await expect(page.getByRole('button', { name: 'Bold' }).count()).resolves.toBe(0);
+    await messageBox(page).fill('Keep **this** as typed');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('link', { name: 'Open conversation' }).waitFor();
+    await page.getByRole('radio', { name: 'Email' }).check(); // a sent draft starts over, in-app
+    await page.getByRole('checkbox', { name: 'Formatting' }).check();
+    await page.getByRole('button', { name: 'Bold' }).waitFor();
+    await page.getByLabel('Subject').fill('Formatted one');
+    await messageBox(page).fill('Now **this** is bold');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => messagesPosted(h.sim).length).toBe(2);
+    expect(messagesPosted(h.sim).map((r) => (r.body as { template: string; body: string }))).toMatchObject([
+      { template: 'plain', body: '<p>Keep **this** as typed</p>' },
+      { template: 'plain', body: '<p>Now <b>this</b> is bold</p>' },
+    ]);
+    await page.close();
+  });
 });

@@ -16,6 +16,7 @@ beforeAll(async () => {
       cardAttributes: [
         { name: 'custom_attributes.plan', label: 'Plan' },
         { name: 'custom_attributes.seats', label: 'Seats' },
+        { name: 'custom_attributes.timezone', label: 'Time zone' },
       ],
     }),
   );
@@ -53,6 +54,7 @@ describe('compose like the inbox', () => {
     expect(stored).toEqual([
       { name: 'custom_attributes.plan', label: 'Plan' },
       { name: 'custom_attributes.seats', label: 'Seats' },
+      { name: 'custom_attributes.timezone', label: 'Time zone' },
     ]);
     await options.close();
   });
@@ -87,6 +89,7 @@ describe('compose like the inbox', () => {
     const card = page.getByRole('region', { name: 'About Jane Cooper' });
     await card.getByText('Acme Inc').waitFor();
     for (const text of ['San Francisco, California, United States', 'VIP, Beta tester', 'Pro', '12']) await card.getByText(text, { exact: true }).waitFor();
+    await card.getByText(/\(America\/Los_Angeles\)$/).waitFor(); // local time, from the time-zone attribute
     // The card fetched the contact, its companies and its tags: one round trip, three requests.
     expect(h.sim.requests.filter((r) => /^\/contacts\/[^/]+(\/companies|\/tags)?$/.test(r.path) && r.method === 'GET').map((r) => [r.operationId, r.valid])).toEqual(
       expect.arrayContaining([

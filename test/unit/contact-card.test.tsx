@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { h } from 'preact';
 import { cleanup, render, screen } from '@testing-library/preact';
-import { ContactCard, initials } from '../../components/ContactCard';
+import { ContactCard, initials, localTime } from '../../components/ContactCard';
 import type { ContactCardData, ContactSummary } from '../../utils/protocol';
 
 afterEach(cleanup);
@@ -71,5 +71,16 @@ describe('contact card', () => {
   it('says why the details are missing', () => {
     render(h(ContactCard, { contact, card: { data: null, error: 'Intercom is not answering right now.' } }));
     expect(screen.getByRole('region').textContent).toContain('More details could not be loaded: Intercom is not answering right now.');
+  });
+
+  it('shows local time when a chosen attribute holds a time zone, and only then', () => {
+    const noon = new Date('2026-01-15T12:00:00Z');
+    const expected = new Intl.DateTimeFormat(undefined, { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }).format(noon);
+    expect(localTime([{ label: 'Plan', value: 'Pro' }, { label: 'Time zone', value: 'Asia/Tokyo' }], noon)).toBe(`${expected} (Asia/Tokyo)`);
+    expect(localTime([{ label: 'Zone', value: 'Mars/Olympus_Mons' }, { label: 'Plan', value: 'Pro/Max' }], noon)).toBeNull();
+    expect(localTime([{ label: 'x', value: null }], noon)).toBeNull();
+    render(h(ContactCard, { contact, card: { data: { ...data, attributes: [{ label: 'Time zone', value: 'Asia/Tokyo' }] }, error: null } }));
+    const row = [...document.querySelectorAll('.card-row')].find((r) => r.querySelector('dt')!.textContent === 'Local time');
+    expect(row?.querySelector('dd')!.textContent).toMatch(/\(Asia\/Tokyo\)$/);
   });
 });

@@ -20,9 +20,10 @@ export const intercomAppHosts = [
 
 export default defineConfig({
   hooks: {
-    // The content script runs on every console page, with a 15 KB budget. It only uses
+    // The content script (the launcher) runs on every console page, with a 6 KB budget; the panel
+    // chunk (modules/panel-chunk.ts) is built with the same config. Both only use
     // runtime messaging and storage.local, which are promise-based natively in Chrome MV3 and in
-    // Firefox, so it takes WXT's plain `browser` and leaves webextension-polyfill (~3 KB gzip) to
+    // Firefox, so they take WXT's plain `browser` and leave webextension-polyfill (~3 KB gzip) to
     // the background and extension pages.
     'vite:build:extendConfig'(entrypoints, config) {
       if (!entrypoints.every((e) => e.type === 'content-script')) return;

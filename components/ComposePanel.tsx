@@ -70,8 +70,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const [placeholders, setPlaceholders] = useState<{ missing: string[]; unknown: string[] }>({ missing: [], unknown: [] });
   const [confirming, setConfirming] = useState<string[] | null>(null);
   const selectionAfter = useRef<Edit | null>(null);
-  /** Email with the Plain template stays plain text; everything else is sent formatted. */
-  const format: 'html' | 'text' = draft.channel === 'email' && draft.template === 'plain' ? 'text' : 'html';
+  /** Email with the Plain template is plain text unless the agent turns formatting on; the rest is formatted. */
+  const plainByDefault = draft.channel === 'email' && draft.template === 'plain';
+  const format: 'html' | 'text' = plainByDefault && draft.bodyFormat !== 'html' ? 'text' : 'html';
 
   useEffect(() => bodyField.current?.focus(), []);
 
@@ -412,6 +413,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
         <button type="button" class="insert-macro" aria-expanded={picking} onClick={() => setPicking(!picking)}>
           {t('macroInsert')}
         </button>
+        {plainByDefault && (
+          <label class="format-choice">
+            <input type="checkbox" checked={format === 'html'} onChange={(e) => edit({ bodyFormat: e.currentTarget.checked ? 'html' : 'text' })} />
+            {t('formatEmail')}
+          </label>
+        )}
         {format === 'html' ? (
           <FormatToolbar field={bodyField} onEdit={editBody} preview={preview} onPreview={setPreview} />
         ) : (

@@ -1,6 +1,6 @@
 // The contact card above the message: who the customer is at a glance. Drawn at once from what the
 // panel already knows (name, email, role); the rest (companies, location, last seen, signed up,
-// tags, the team's chosen attributes) arrives in one more round trip, cached per contact for the
+// tags, the team's chosen attributes, local time when one of them is a time zone) arrives in one more round trip, cached per contact for the
 // panel's life, and never holds up typing. Long values are cut with an ellipsis; the full value is
 // in the title (hover) and shows when the value is focused.
 import { useEffect, useState } from 'preact/hooks';
@@ -71,6 +71,22 @@ function ago(seconds: number | null): string {
   return format.format(Math.round(diff), 'second');
 }
 
+/**
+ * Intercom keeps no time zone for a contact; when one of the team's card attributes holds an IANA
+ * zone (a custom attribute such as `timezone: "Europe/Berlin"`), the card shows the local time there.
+ */
+export function localTime(attributes: ContactCardData['attributes'], now = new Date()): string | null {
+  for (const { value } of attributes) {
+    if (!value || !/^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(value)) continue;
+    try {
+      return `${new Intl.DateTimeFormat(undefined, { timeZone: value, hour: '2-digit', minute: '2-digit' }).format(now)} (${value})`;
+    } catch {
+      // not a zone this browser knows
+    }
+  }
+  return null;
+}
+
 const date = (seconds: number | null) => (seconds ? new Date(seconds * 1000).toLocaleDateString(undefined, { dateStyle: 'medium' }) : t('cardNoValue'));
 
 export function ContactCard({ contact, card }: { contact: ContactSummary; card: CardState }) {
@@ -81,6 +97,7 @@ export function ContactCard({ contact, card }: { contact: ContactSummary; card: 
     ? [
         [t('cardCompany'), data.companies.join(', ') || t('cardNoValue')],
         [t('cardLocation'), data.location ?? t('cardNoValue')],
+        ...(localTime(data.attributes) ? [[t('cardLocalTime'), localTime(data.attributes)!] as [string, string]] : []),
         [t('cardLastSeen'), ago(data.lastSeenAt)],
         [t('cardSignedUp'), date(data.signedUpAt)],
         [t('cardTags'), data.tags.join(', ') || t('cardNoValue')],

@@ -38,12 +38,14 @@ export default defineWxtModule((wxt) => {
     });
   });
 
-  // Only the content script imports it, and only extension pages and pages it runs on can learn its
-  // URL; a page probing for the extension learns no more than the launcher already shows.
+  // The content script runs on any site a team rule names, so the chunk is web-accessible on all of
+  // them; `use_dynamic_url` (Chrome) serves it only under a per-session id that runtime.getURL gives
+  // the content script, so a page cannot probe for the extension by its static URL. Firefox's
+  // moz-extension ids are random per install already.
   wxt.hooks.hook('build:manifestGenerated', (_, manifest) => {
     manifest.web_accessible_resources ??= [];
     // @ts-expect-error MV2 and MV3 shapes differ in the types; WXT turns this into the MV2 list for Firefox.
-    manifest.web_accessible_resources.push({ matches: ['<all_urls>'], resources: [PANEL_CHUNK] });
+    manifest.web_accessible_resources.push({ matches: ['<all_urls>'], resources: [PANEL_CHUNK], use_dynamic_url: true });
   });
 
   wxt.hooks.hook('prepare:publicPaths', (_, paths) => {

@@ -220,6 +220,27 @@ try {
     without.push(await heapOf(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`));
   }
   row('JS heap the content script adds to a customer page before the first open (median of 5)', `${((median(withScript) - median(without)) / 1024).toFixed(0)} KB`, '≤ 150 KB');
+  // What any content script costs before its first line: an empty isolated world on the same page
+  // (made through DevTools, without extension bindings), for reading the row above.
+  const floor = [];
+  for (let i = 0; i < 5; i++) {
+    const tab = await context.newPage();
+    await tab.goto(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`);
+    await tab.waitForTimeout(300);
+    const cdp = await context.newCDPSession(tab);
+    await cdp.send('Performance.enable');
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    };
+    const before = await heap();
+    const { frameTree } = await cdp.send('Page.getFrameTree');
+    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-empty' });
+    await cdp.send('Runtime.evaluate', { expression: '0', contextId: executionContextId });
+    floor.push((await heap()) - before);
+    await tab.close();
+  }
+  row('  of which an empty isolated world, before any script (median of 5)', `${(median(floor) / 1024).toFixed(0)} KB`, 'floor for any content script');
 
   // 7. A page with no customer: the content script runs (team rule site) but mounts nothing, and
   // makes no requests and starts no timers. The browser's own timeline counts them for every world

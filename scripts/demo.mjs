@@ -31,9 +31,15 @@ const { context, worker, extensionId } = await launchExtension({ userDataDir: pr
 const options = await connectThroughOptions(context, extensionId, sim);
 // The console's preset team rule, as a team lead's import would store it.
 await presetTeamRules(worker, demoTeamRules(demo.url));
-// Two of the workspace's contact attributes on the contact card, as chosen in the options page.
+// Three of the workspace's contact attributes on the contact card, as chosen in the options page.
 await worker.evaluate(() =>
-  globalThis.chrome.storage.local.set({ cardAttributes: [{ name: 'custom_attributes.plan', label: 'Plan' }, { name: 'custom_attributes.seats', label: 'Seats' }] }),
+  globalThis.chrome.storage.local.set({
+    cardAttributes: [
+      { name: 'custom_attributes.plan', label: 'Plan' },
+      { name: 'custom_attributes.seats', label: 'Seats' },
+      { name: 'custom_attributes.timezone', label: 'Time zone' },
+    ],
+  }),
 );
 
 let shot = 0;

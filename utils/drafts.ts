@@ -10,6 +10,8 @@ export interface StoredDraft {
   subject: string;
   template: 'plain' | 'personal';
   body: string;
+  /** Formatting on an email with the Plain template, which is plain text unless the agent asks. */
+  bodyFormat?: 'text' | 'html';
   fromAdminId?: string;
   nonce: string;
   updatedAt: number;

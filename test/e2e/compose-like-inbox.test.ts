@@ -16,6 +16,7 @@ beforeAll(async () => {
       cardAttributes: [
         { name: 'custom_attributes.plan', label: 'Plan' },
         { name: 'custom_attributes.seats', label: 'Seats' },
+        { name: 'custom_attributes.timezone', label: 'Time zone' },
       ],
     }),
   );
@@ -53,8 +54,20 @@ describe('compose like the inbox', () => {
     expect(stored).toEqual([
       { name: 'custom_attributes.plan', label: 'Plan' },
       { name: 'custom_attributes.seats', label: 'Seats' },
+      { name: 'custom_attributes.timezone', label: 'Time zone' },
     ]);
     await options.close();
+  });
+
+  it('loads the panel chunk only for the launcher: a page cannot fetch it by the extension\'s URL', async () => {
+    const page = await openPanel('/customers/usr_1003', 'Priya Shah');
+    // The launcher imported it (the panel is open), through the per-session URL (use_dynamic_url).
+    const reachable = await page.evaluate(
+      (url) => fetch(url).then(() => true, () => false),
+      `chrome-extension://${h.extensionId}/content-scripts/panel.js`,
+    );
+    expect(reachable).toBe(false);
+    await page.close();
   });
 
   it('says why there are no workspace macros, and keeps the saved replies', async () => {
@@ -76,6 +89,7 @@ describe('compose like the inbox', () => {
     const card = page.getByRole('region', { name: 'About Jane Cooper' });
     await card.getByText('Acme Inc').waitFor();
     for (const text of ['San Francisco, California, United States', 'VIP, Beta tester', 'Pro', '12']) await card.getByText(text, { exact: true }).waitFor();
+    await card.getByText(/\(America\/Los_Angeles\)$/).waitFor(); // local time, from the time-zone attribute
     // The card fetched the contact, its companies and its tags: one round trip, three requests.
     expect(h.sim.requests.filter((r) => /^\/contacts\/[^/]+(\/companies|\/tags)?$/.test(r.path) && r.method === 'GET').map((r) => [r.operationId, r.valid])).toEqual(
       expect.arrayContaining([
@@ -132,6 +146,28 @@ describe('compose like the inbox', () => {
     await page.getByRole('button', { name: 'Send anyway' }).click();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     expect(messagesPosted(h.sim).map((r) => (r.body as { body: string }).body)).toEqual(['<p>Hi Marcus Lee, your order #[order.number] is on its way.</p>']);
+    await page.close();
+  });
+
+  it('keeps an email with the Plain template plain text unless formatting is turned on', async () => {
+    const page = await openPanel('/customers/usr_1003', 'Priya Shah');
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('Subject').fill('Plain one');
+    await expect(page.getByRole('button', { name: 'Bold' }).count()).resolves.toBe(0);
+    await messageBox(page).fill('Keep **this** as typed');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('link', { name: 'Open conversation' }).waitFor();
+    await page.getByRole('radio', { name: 'Email' }).check(); // a sent draft starts over, in-app
+    await page.getByRole('checkbox', { name: 'Formatting' }).check();
+    await page.getByRole('button', { name: 'Bold' }).waitFor();
+    await page.getByLabel('Subject').fill('Formatted one');
+    await messageBox(page).fill('Now **this** is bold');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => messagesPosted(h.sim).length).toBe(2);
+    expect(messagesPosted(h.sim).map((r) => (r.body as { template: string; body: string }))).toMatchObject([
+      { template: 'plain', body: '<p>Keep **this** as typed</p>' },
+      { template: 'plain', body: '<p>Now <b>this</b> is bold</p>' },
+    ]);
     await page.close();
   });
 });

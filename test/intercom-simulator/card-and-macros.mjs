@@ -70,6 +70,7 @@ const DATA_ATTRIBUTES = [
   { name: 'email', full_name: 'email', label: 'Email', data_type: 'string', custom: false },
   { name: 'plan', full_name: 'custom_attributes.plan', label: 'Plan', data_type: 'string', custom: true },
   { name: 'seats', full_name: 'custom_attributes.seats', label: 'Seats', data_type: 'integer', custom: true },
+  { name: 'timezone', full_name: 'custom_attributes.timezone', label: 'Time zone', data_type: 'string', custom: true },
   { name: 'legacy_id', full_name: 'custom_attributes.legacy_id', label: 'Legacy id', data_type: 'string', custom: true, archived: true },
 ];
 
@@ -79,6 +80,7 @@ export function extrasState(contacts) {
     if (contact.id === JANE) {
       contact.location = { type: 'location', country: 'United States', region: 'California', city: 'San Francisco' };
       contact.custom_attributes.seats = 12;
+      contact.custom_attributes.timezone = 'America/Los_Angeles';
       contact.tags = { ...contact.tags, data: TAGS.map((t) => ({ type: 'tag', id: t.id, url: `/tags/${t.id}` })), total_count: TAGS.length };
     }
     if (contact.id === MARCUS) contact.location = { type: 'location', country: 'Germany', region: 'Berlin', city: 'Berlin' };

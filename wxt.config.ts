@@ -53,7 +53,8 @@ export default defineConfig({
     // "Teach Hailer this page": the picker (injected on demand) shows this extension page over the
     // console, because only an extension page may ask for the site's permission in the Save click.
     web_accessible_resources:
-      manifestVersion === 3 ? [{ resources: ['teach.html'], matches: ['http://*/*', 'https://*/*'] }] : ['teach.html'],
+      // use_dynamic_url: served only under a per-session id, so a page cannot probe for the extension.
+      manifestVersion === 3 ? [{ resources: ['teach.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }] : ['teach.html'],
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+H' },

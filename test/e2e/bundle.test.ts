@@ -32,7 +32,7 @@ describe('the content script is a launcher only', () => {
 
   it('exposes the panel chunk and the teaching page (shown by the on-demand picker), and nothing else, to pages', () => {
     expect(manifest.web_accessible_resources).toEqual([
-      { matches: ['http://*/*', 'https://*/*'], resources: ['teach.html'] },
+      { matches: ['http://*/*', 'https://*/*'], resources: ['teach.html'], use_dynamic_url: true },
       { matches: ['<all_urls>'], resources: ['content-scripts/panel.js'], use_dynamic_url: true },
     ]);
   });

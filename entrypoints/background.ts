@@ -2,13 +2,17 @@
 // Intercom. Pages, popup and options reach it through the protocol in utils/protocol.ts.
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { createRouter, type Handlers } from '@/utils/router';
+import { createRouter, type CallContext, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
-import { loadSettings, workspaceItem, type Settings, type Workspace } from '@/utils/settings';
-import { createIntercomClient, conversationUrl, contactUrl, endpointsFor, withInAppNameFallback } from '@/utils/intercom';
+import { loadSettings, type Settings } from '@/utils/settings';
+import { migrateStorage } from '@/utils/storage/migrate';
+import { adminsOf, connectedWorkspace, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
+import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
+import { conversationUrl, contactUrl, withInAppNameFallback } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/send';
 import { addHistory } from '@/utils/history';
-import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, sendNow, startQueue, MAX_SCHEDULE_MS, type QueuedSend } from '@/utils/compose/queue';
+import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, queueItem, sendNow, startQueue, MAX_SCHEDULE_MS, type QueuedSend } from '@/utils/compose/queue';
+import { getEntry } from '@/utils/outbox';
 import { customerWroteSince } from '@/utils/compose/customer-wrote';
 import { prepareMessage } from '@/utils/draft';
 import { toWireError } from '@/utils/router';
@@ -25,12 +29,15 @@ import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
 
 export default defineBackground(() => {
+  // Install, update, browser start, worker restart: the storage layout is brought up to date
+  // (utils/storage/migrate.ts, idempotent) before any call reads it.
+  const ready = migrateStorage();
   const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => ready.then(() => route(message, sender)));
   keepRuleRegistrationsInSync();
   forgetCachesOnChange();
   // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
-  startQueue(deliverQueued);
+  void ready.then(() => startQueue(deliverQueued));
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -50,53 +57,42 @@ export default defineBackground(() => {
   });
 });
 
-// Settings and the workspace are read on every call; keep them in memory until storage changes.
+// Settings and the workspaces are read on every call; keep them in memory until storage changes.
 let settingsCache: Promise<Settings> | undefined;
-let workspaceCache: Promise<Workspace | null> | undefined;
 const settingsNow = () => (settingsCache ??= loadSettings());
 function forgetCachesOnChange() {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' || 'settings' in changes) settingsCache = undefined;
-    if ('workspace' in changes) workspaceCache = undefined;
+    if ('workspaces' in changes) forgetWorkspaceState();
   });
 }
 
-/** A client for the saved token and region; throws `not_configured` when there is no token. */
-async function intercom() {
-  const token = await readToken();
-  if (!token) throw new HailerError('not_configured');
-  const settings = await settingsNow();
-  const endpoints = endpointsFor(settings);
+/**
+ * A client for one workspace's token and endpoints (the one the request names, else the default);
+ * throws `not_configured` when it has no token, `workspace_unknown` when it is not set up.
+ */
+async function intercom(workspaceId?: string | null) {
   // Test builds give up sooner, so the fault suite's "slow answer" rows take seconds, not minutes.
   const timeoutMs = __HAILER_TEST_BUILD__ ? 2_500 : 15_000;
-  return { api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs }), ...endpoints };
+  return sessionFor(workspaceId, timeoutMs);
 }
 
-/** GET /me, cached per API base URL: the workspace id is needed for every inbox link. */
-async function workspace(): Promise<Workspace> {
-  const { api, apiBaseUrl } = await intercom();
-  const cached = await (workspaceCache ??= workspaceItem.getValue());
-  if (cached && cached.apiBaseUrl === apiBaseUrl) return cached;
-  const me = await api.me();
-  const fresh: Workspace = {
-    id: me.workspace.id,
-    name: me.workspace.name,
-    region: me.workspace.region,
-    adminId: me.admin.id,
-    adminName: me.admin.name,
-    adminEmail: me.admin.email,
-    apiBaseUrl,
-  };
-  workspaceCache = Promise.resolve(fresh);
-  await workspaceItem.setValue(fresh);
-  return fresh;
+/** GET /me of that workspace, kept on its record: the id code is needed for every inbox link. */
+async function workspace(workspaceId?: string | null): Promise<ConnectedWorkspace> {
+  return connectedWorkspace(await intercom(workspaceId));
 }
 
-let adminsCache: { apiBaseUrl: string; admins: AdminSummary[] } | undefined;
-async function admins(): Promise<AdminSummary[]> {
-  const { api, apiBaseUrl } = await intercom();
-  if (adminsCache?.apiBaseUrl !== apiBaseUrl) adminsCache = { apiBaseUrl, admins: await api.listAdmins() };
-  return adminsCache.admins;
+async function admins(workspaceId?: string | null): Promise<AdminSummary[]> {
+  const session = await intercom(workspaceId);
+  const list = await adminsOf(session);
+  void recordIds(session.ws.id, 'admin', list.map((a) => a.id));
+  return list;
+}
+
+/** The admin a workspace sends as when the draft names none: its chosen one, else the token's own. */
+async function defaultAdminOf(workspaceId?: string | null): Promise<string> {
+  const ws = await resolveWorkspace(workspaceId);
+  return ws.sendAsAdminId ?? (await workspace(ws.id)).adminId;
 }
 
 const SENT_NOTIFICATION = 'hailer-sent:';
@@ -129,55 +125,71 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
 }
 
 const handlers: Handlers = {
-  async 'app.status'() {
+  async 'app.status'(_, _sender, ctx) {
     const settings = await settingsNow();
-    const status = await tokenStatus();
+    const target = await resolveWorkspace(ctx?.workspaceId);
+    const status = await tokenStatus(target.id);
     const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds };
     if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, ...common };
-    const ws = await workspace();
+    const ws = await workspace(target.id);
     return {
       configured: true,
       workspace: { id: ws.id, name: ws.name },
-      admins: await admins(),
-      defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+      admins: await admins(target.id),
+      defaultAdminId: target.sendAsAdminId ?? ws.adminId,
       ...common,
     };
   },
 
-  async 'recipient.find'({ ref }) {
-    const { api } = await intercom();
-    return { contacts: (await findContactsRemembered(ref, api)).slice(0, 20) };
+  async 'recipient.find'({ ref }, _sender, ctx) {
+    const { api, ws } = await intercom(ctx?.workspaceId);
+    const contacts = await findContactsRemembered(ref, api, ws.id);
+    await recordIds(ws.id, 'contact', contacts.map((c) => c.id));
+    return { contacts: contacts.slice(0, 20) };
   },
 
-  async 'recipient.createLead'({ email }) {
-    const { api } = await intercom();
+  async 'recipient.createLead'({ email }, _sender, ctx) {
+    const { api, ws } = await intercom(ctx?.workspaceId);
     const contact = await api.createLead(email);
-    rememberContacts({ kind: 'email', value: email }, [contact]);
+    rememberContacts({ kind: 'email', value: email }, [contact], ws.id);
+    await recordIds(ws.id, 'contact', [contact.id]);
     return { contact };
   },
 
-  async 'recipient.conversations'({ contactId }) {
-    const { api, appBaseUrl } = await intercom();
-    const ws = await workspace();
+  async 'recipient.conversations'({ contactId }, _sender, ctx) {
+    const session = await intercom(ctx?.workspaceId);
+    const { api, appBaseUrl } = session;
+    const ws = await connectedWorkspace(session);
     const recent = await api.findRecentConversations({ contactId, limit: 10 });
-    const team = await admins().catch(() => []);
+    await recordIds(session.ws.id, 'conversation', recent.map((c) => c.id));
+    const team = await admins(session.ws.id).catch(() => []);
     return { conversations: toConversationSummaries(recent, team, (id) => conversationUrl(appBaseUrl, ws.id, id)) };
   },
 
-  async 'message.send'(request, sender) {
-    const { api, appBaseUrl } = await intercom();
-    const ws = await workspace();
+  async 'message.send'(request, sender, ctx) {
+    const session = await intercom(ctx?.workspaceId);
+    const { api, appBaseUrl } = session;
+    const ws = await connectedWorkspace(session);
     const settings = await settingsNow();
+    // Never the wrong workspace: a draft, contact, sender or entry of another one is refused here,
+    // before the undo window, the outbox or Intercom see it.
+    await assertSameWorkspace(session.ws, await workspaceState(), {
+      draftId: request.draftId,
+      ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
+      ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
+      ...(await entryWorkspace(request.draftId)),
+    });
     // The undo window is kept in storage with an alarm: if this worker or the browser stops inside
     // it, the queue sends it, once, when the background runs again (and calls here as `fromQueue`).
     const held = settings.undoSeconds > 0 && sender !== fromQueue;
     if (held) {
       const now = Date.now();
-      await holdForUndo({ ...queued(request), kind: 'undo', dueAt: now + settings.undoSeconds * 1000, queuedAt: now, state: 'waiting' });
+      await holdForUndo({ ...queued(request, session.ws.id), kind: 'undo', dueAt: now + settings.undoSeconds * 1000, queuedAt: now, state: 'waiting' });
     }
     const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
-      const contact = rememberedContact(request.recipient);
+      const contact = rememberedContact(request.recipient, session.ws.id);
       void addHistory({
+        workspaceId: session.ws.id,
         at: Math.floor(Date.now() / 1000),
         to: contact?.name ?? contact?.email ?? request.recipient.value,
         ref: request.recipient,
@@ -189,7 +201,8 @@ const handlers: Handlers = {
     try {
       const result = await sendDraft(request, {
         api: { ...api, createMessage: withInAppNameFallback(api.createMessage, ws.id) },
-        defaultAdminId: settings.sendAsAdminId ?? ws.adminId,
+        workspaceId: session.ws.id,
+        defaultAdminId: session.ws.sendAsAdminId ?? ws.adminId,
         conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
         contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
         onDuplicate: (ids) => {
@@ -206,7 +219,7 @@ const handlers: Handlers = {
         },
       });
       record('sent', { conversationUrl: result.conversationUrl });
-      if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient)?.name ?? request.recipient.value, result.conversationUrl);
+      if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient, session.ws.id)?.name ?? request.recipient.value, result.conversationUrl);
       // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
       // tab costs tens of ms), and a tab that fails to open must not fail the reply.
       setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
@@ -224,9 +237,10 @@ const handlers: Handlers = {
     return { cancelled: await cancelQueued(draftId) };
   },
 
-  async 'conversation.open'({ conversationId, mode }) {
-    const { appBaseUrl } = await intercom();
-    const ws = await workspace();
+  async 'conversation.open'({ conversationId, mode }, _sender, ctx) {
+    const session = await intercom(ctx?.workspaceId);
+    const { appBaseUrl } = session;
+    const ws = await connectedWorkspace(session);
     const url = conversationUrl(appBaseUrl, ws.id, conversationId);
     // The agent asked to open it: "stay" (the automatic behaviour after a send) means a new tab here.
     const afterSend = (await settingsNow()).afterSend;
@@ -234,76 +248,86 @@ const handlers: Handlers = {
     return { url };
   },
 
-  async 'recipient.card'({ contactId }) {
-    const { api } = await intercom();
+  async 'recipient.card'({ contactId }, _sender, ctx) {
+    const { api } = await intercom(ctx?.workspaceId);
     return fetchContactCard(api, contactId, await chosenCardAttributes());
   },
 
-  async 'macros.list'({ refresh }) {
-    const { api, apiBaseUrl } = await intercom();
-    const ws = await workspace();
-    return macrosForPanel(api, apiBaseUrl, (await settingsNow()).sendAsAdminId ?? ws.adminId, refresh ?? false);
+  async 'macros.list'({ refresh }, _sender, ctx) {
+    const session = await intercom(ctx?.workspaceId);
+    return macrosForPanel(session.api, session.ws.id, await defaultAdminOf(session.ws.id), refresh ?? false);
   },
 
-  async 'dataAttributes.list'() {
-    const { api } = await intercom();
+  async 'dataAttributes.list'(_, _sender, ctx) {
+    const { api } = await intercom(ctx?.workspaceId);
     return { attributes: await listContactAttributes(api) };
   },
 
-  async 'token.set'({ token }) {
-    await setToken(token);
-    await workspaceItem.setValue(null);
-    adminsCache = undefined;
+  async 'token.set'({ token }, _sender, ctx) {
+    const ws = await resolveWorkspace(ctx?.workspaceId);
+    await setToken(ws.id, token);
+    await forgetConnected(ws.id);
     return {};
   },
 
-  async 'token.clear'() {
-    await clearToken();
-    await workspaceItem.setValue(null);
-    adminsCache = undefined;
+  async 'token.clear'(_, _sender, ctx) {
+    const ws = await resolveWorkspace(ctx?.workspaceId);
+    await clearToken(ws.id);
+    await forgetConnected(ws.id);
     return {};
   },
 
-  async 'token.status'() {
-    return tokenStatus();
+  async 'token.status'(_, _sender, ctx) {
+    return tokenStatus((await resolveWorkspace(ctx?.workspaceId)).id);
   },
 
-  async 'connection.test'() {
-    await workspaceItem.setValue(null);
-    adminsCache = undefined;
-    const ws = await workspace();
+  async 'connection.test'(_, _sender, ctx) {
+    const target = await resolveWorkspace(ctx?.workspaceId);
+    await forgetConnected(target.id);
+    const ws = await workspace(target.id);
     return {
       admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
       workspace: { id: ws.id, name: ws.name, region: ws.region },
     };
   },
 
-  async 'admins.list'() {
-    return { admins: await admins() };
+  async 'admins.list'(_, _sender, ctx) {
+    return { admins: await admins(ctx?.workspaceId) };
   },
 
   ...conversationCalls({
     intercom,
-    workspaceId: async () => (await workspace()).id,
-    defaultAdminId: async () => (await settingsNow()).sendAsAdminId ?? (await workspace()).adminId,
+    workspaceId: async (workspaceId) => (await workspace(workspaceId)).id,
+    defaultAdminId: defaultAdminOf,
     admins,
     recipientLabel: (ref) => rememberedContact(ref)?.name ?? ref.value,
+    guard: async (workspaceId, claims) => {
+      const target = await resolveWorkspace(workspaceId);
+      await assertSameWorkspace(target, await workspaceState(), claims);
+      return target.id;
+    },
   }),
   ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
   ...teachHandlers,
 
-  async 'message.schedule'(request) {
+  async 'message.schedule'(request, _sender, ctx) {
     const now = Date.now();
     if (request.sendAt < now - 60_000 || request.sendAt > now + MAX_SCHEDULE_MS) {
       throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
     }
     prepareMessage(request.draft); // refuse now what Intercom would refuse later
-    const { api } = await intercom();
-    const contacts = await findContactsRemembered(request.recipient, api);
+    const { api, ws } = await intercom(ctx?.workspaceId);
+    await assertSameWorkspace(ws, await workspaceState(), {
+      draftId: request.draftId,
+      ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
+      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+      ...(await entryWorkspace(request.draftId)),
+    });
+    const contacts = await findContactsRemembered(request.recipient, api, ws.id);
     if (contacts.length === 0) throw new HailerError('recipient_not_found');
     if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
     await enqueue({
-      ...queued(request),
+      ...queued(request, ws.id),
       kind: 'scheduled',
       dueAt: Math.max(request.sendAt, now),
       queuedAt: now,
@@ -328,12 +352,19 @@ const handlers: Handlers = {
   },
 };
 
+/** The workspace an outbox or queue entry of this draft was made in, if one exists. */
+async function entryWorkspace(draftId: string): Promise<{ entryWorkspaceId?: string }> {
+  const entry = (await getEntry(draftId)) ?? (await queueItem.getValue())[draftId];
+  return entry?.workspaceId ? { entryWorkspaceId: entry.workspaceId } : {};
+}
+
 /** The sender of the sends the queue makes itself (no page is waiting for them). */
 const fromQueue: Runtime.MessageSender = {};
 
 /** The queue entry fields every queued send has, from its send request. */
-const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draft }): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to'> => ({
+const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draft }, workspaceId: string): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to' | 'workspaceId'> => ({
   id: request.draftId,
+  workspaceId,
   recipient: request.recipient,
   draft: request.draft,
   to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
@@ -355,7 +386,7 @@ async function deliverQueued(entry: QueuedSend): Promise<number | void> {
       .catch(() => {});
   try {
     if (entry.kind === 'scheduled' && entry.contactId) {
-      const { api } = await intercom();
+      const { api } = await intercom(entry.workspaceId);
       const since = { contactId: entry.contactId, sinceMs: entry.queuedAt, ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
       if (await customerWroteSince(api, since)) {
         void addHistory({ at: Math.floor(Date.now() / 1000), to: entry.to, ref: entry.recipient, channel: entry.draft.channel, status: 'failed', error: 'cancelled', draft: entry.draft });
@@ -364,7 +395,7 @@ async function deliverQueued(entry: QueuedSend): Promise<number | void> {
       }
     }
     const request = calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft });
-    const result = await handlers['message.send'](request, fromQueue);
+    const result = await handlers['message.send'](request, fromQueue, entry.workspaceId ? { workspaceId: entry.workspaceId } : {});
     await notify(`${SENT_NOTIFICATION}${result.conversationUrl}`, t('queuedSentTitle', entry.to), t('queuedSentMessage'));
   } catch (error) {
     const wire = toWireError(error);

@@ -18,6 +18,8 @@ export const errorCodes = [
   'conversation_not_found', // message sent but its conversation could not be found in time
   'conversation_gone', // 404 on a conversation: deleted or merged
   'conversation_conflict', // 409 on a conversation: it changed while the reply was on its way
+  'wrong_workspace', // a send whose draft, contact, admin or conversation belongs to another workspace
+  'workspace_unknown', // a request named a workspace that is not (or no longer) set up
   'not_allowed', // the caller may not make this call
   'bad_request', // the call did not match the protocol
   'unknown',

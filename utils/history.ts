@@ -4,6 +4,8 @@ import { storage } from '@wxt-dev/storage';
 import type { Draft, RecipientRef } from './protocol';
 
 export interface HistoryEntry {
+  /** The Hailer workspace it was sent through (absent in entries older than workspaces). */
+  workspaceId?: string;
   /** Epoch seconds. */
   at: number;
   /** The recipient as the agent knows them (name or email or id). */

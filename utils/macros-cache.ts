@@ -1,4 +1,4 @@
-// The background's cache of workspace macros, per API base URL, in storage.local so a restarted
+// The background's cache of workspace macros, per Hailer workspace, in storage.local so a restarted
 // service worker does not fetch them all again. A refresh asks only for what changed since the
 // newest macro it holds (`updated_since`); once a day it fetches everything, which is how macros
 // deleted in Intercom leave the cache.
@@ -11,7 +11,7 @@ const FRESH_MS = 5 * 60_000;
 const FULL_REFRESH_MS = 24 * 60 * 60_000;
 
 interface MacrosCache {
-  apiBaseUrl: string;
+  workspace: string;
   adminId: string;
   teamIds: string[];
   macros: WorkspaceMacro[];
@@ -23,9 +23,9 @@ export const macrosCacheItem = storage.defineItem<MacrosCache | null>('local:mac
 
 let running: Promise<MacrosCache> | undefined;
 
-async function refresh(api: Pick<IntercomClient, 'get'>, apiBaseUrl: string, adminId: string, force: boolean, now: number): Promise<MacrosCache> {
+async function refresh(api: Pick<IntercomClient, 'get'>, workspace: string, adminId: string, force: boolean, now: number): Promise<MacrosCache> {
   const cached = await macrosCacheItem.getValue();
-  const same = cached && cached.apiBaseUrl === apiBaseUrl && cached.adminId === adminId ? cached : null;
+  const same = cached && cached.workspace === workspace && cached.adminId === adminId ? cached : null;
   if (same && !force && now - same.checkedAt < FRESH_MS) return same;
   let next: MacrosCache;
   if (same && now - same.fullAt < FULL_REFRESH_MS) {
@@ -36,7 +36,7 @@ async function refresh(api: Pick<IntercomClient, 'get'>, apiBaseUrl: string, adm
     next = { ...same, macros: [...byId.values()], checkedAt: now };
   } else {
     const [macros, teamIds] = await Promise.all([fetchMacros(api), adminTeamIds(api, adminId)]);
-    next = { apiBaseUrl, adminId, teamIds, macros, checkedAt: now, fullAt: now };
+    next = { workspace, adminId, teamIds, macros, checkedAt: now, fullAt: now };
   }
   await macrosCacheItem.setValue(next);
   return next;
@@ -45,13 +45,13 @@ async function refresh(api: Pick<IntercomClient, 'get'>, apiBaseUrl: string, adm
 /** The macros for the panel: newest first, only those usable in the inbox by this admin. */
 export async function macrosForPanel(
   api: Pick<IntercomClient, 'get'>,
-  apiBaseUrl: string,
+  workspace: string,
   adminId: string,
   force = false,
   now = Date.now(),
 ): Promise<{ macros: MacroSummary[]; problem: 'forbidden' | 'unsupported' | 'unavailable' | null }> {
   try {
-    const cache = await (running ??= refresh(api, apiBaseUrl, adminId, force, now).finally(() => (running = undefined)));
+    const cache = await (running ??= refresh(api, workspace, adminId, force, now).finally(() => (running = undefined)));
     const macros = usableMacros(cache.macros, cache.teamIds)
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map(({ id, name, body, bodyText }) => ({ id, name: name.slice(0, 200), body, bodyText }));

@@ -7,6 +7,8 @@ import type { SendResult } from './protocol';
 
 export interface OutboxEntry {
   draftId: string;
+  /** The Hailer workspace it is sent through: a retry through another one is refused. */
+  workspaceId?: string;
   state: 'sending' | 'maybe_sent' | 'sent';
   /** Epoch ms when the send began; reconciling looks for conversations created since. */
   startedAt: number;

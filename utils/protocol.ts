@@ -386,6 +386,8 @@ export type CallName = keyof typeof calls;
 export type CallRequest<N extends CallName> = z.input<(typeof calls)[N]['request']>;
 export type CallReply<N extends CallName> = z.output<(typeof calls)[N]['reply']>;
 
-export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown() });
+/** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */
+export const WorkspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown(), workspaceId: WorkspaceId.optional() });
 
 export type Reply<N extends CallName> = { ok: true; data: CallReply<N> } | { ok: false; error: WireError };

@@ -8,8 +8,13 @@ import { calls, Envelope, type CallName, type CallReply, type Reply, type WireEr
 import { HailerError, isHailerError } from './errors';
 import { t, type MessageKey } from './i18n';
 
+/** What a request says besides its payload: the workspace it is for (absent = the default). */
+export interface CallContext {
+  workspaceId?: string;
+}
+
 export type Handlers = {
-  [N in CallName]: (payload: z.output<(typeof calls)[N]['request']>, sender: Runtime.MessageSender) => Promise<CallReply<N>>;
+  [N in CallName]: (payload: z.output<(typeof calls)[N]['request']>, sender: Runtime.MessageSender, context?: CallContext) => Promise<CallReply<N>>;
 };
 
 export interface RouterIdentity {
@@ -31,8 +36,9 @@ export function createRouter(handlers: Handlers, self: RouterIdentity) {
       if (def.audience === 'extension' && !fromExtensionPage) throw new HailerError('not_allowed');
       const payload = def.request.safeParse(envelope.data.payload);
       if (!payload.success) throw new HailerError('bad_request', { detail: describeIssues(payload.error) });
-      const handler = handlers[name] as (p: unknown, s: Runtime.MessageSender) => Promise<CallReply<CallName>>;
-      return { ok: true, data: await handler(payload.data, sender) };
+      const handler = handlers[name] as (p: unknown, s: Runtime.MessageSender, c: CallContext) => Promise<CallReply<CallName>>;
+      const context: CallContext = envelope.data.workspaceId ? { workspaceId: envelope.data.workspaceId } : {};
+      return { ok: true, data: await handler(payload.data, sender, context) };
     } catch (error) {
       return { ok: false, error: toWireError(error) };
     }

@@ -26,6 +26,8 @@ export type CreateMessage = OutgoingMessage & {
 
 export interface SendContext {
   api: SendApi;
+  /** The Hailer workspace `api` talks to: confirmed contacts and outbox entries are kept per workspace. */
+  workspaceId?: string;
   /** The admin that sends when the draft names none. */
   defaultAdminId: string;
   conversationUrl(conversationId: string): string;
@@ -82,9 +84,10 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     }
   }
 
-  const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api);
+  const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api, ctx.workspaceId);
   const entry: OutboxEntry = {
     draftId: request.draftId,
+    ...(ctx.workspaceId ? { workspaceId: ctx.workspaceId } : {}),
     state: 'sending',
     startedAt: started,
     contactId: contact.id,
@@ -152,28 +155,29 @@ async function findDuplicates(entry: OutboxEntry, ctx: SendContext): Promise<voi
  */
 const confirmed = new Map<string, { contact: ContactSummary; at: number }>();
 const CONFIRMED_TTL_MS = 10 * 60 * 1000;
-const refKey = (ref: RecipientRef) => `${ref.kind}:${ref.kind === 'email' ? ref.value.toLowerCase() : ref.value}`;
+// Per workspace: the same email in two workspaces is two contacts, never merged.
+const refKey = (ref: RecipientRef, workspaceId = '') => `${workspaceId}|${ref.kind}:${ref.kind === 'email' ? ref.value.toLowerCase() : ref.value}`;
 
-export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[]): void {
-  if (contacts.length !== 1) return void confirmed.delete(refKey(ref));
+export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[], workspaceId?: string): void {
+  if (contacts.length !== 1) return void confirmed.delete(refKey(ref, workspaceId));
   const entry = { contact: contacts[0]!, at: Date.now() };
-  confirmed.set(refKey(ref), entry);
-  confirmed.set(refKey({ kind: 'contact_id', value: entry.contact.id }), entry);
+  confirmed.set(refKey(ref, workspaceId), entry);
+  confirmed.set(refKey({ kind: 'contact_id', value: entry.contact.id }, workspaceId), entry);
 }
 
 /** The contact a reference was last confirmed as, for history labels. */
-export const rememberedContact = (ref: RecipientRef) => confirmed.get(refKey(ref))?.contact;
+export const rememberedContact = (ref: RecipientRef, workspaceId?: string) => confirmed.get(refKey(ref, workspaceId))?.contact;
 
-export async function findContactsRemembered(ref: RecipientRef, api: SendApi): Promise<ContactSummary[]> {
+export async function findContactsRemembered(ref: RecipientRef, api: SendApi, workspaceId?: string): Promise<ContactSummary[]> {
   const contacts = await api.findContacts(ref);
-  rememberContacts(ref, contacts);
+  rememberContacts(ref, contacts, workspaceId);
   return contacts;
 }
 
-async function confirmContact(ref: RecipientRef, api: SendApi): Promise<{ contact: ContactSummary; lookedUp: boolean }> {
-  const hit = confirmed.get(refKey(ref));
+async function confirmContact(ref: RecipientRef, api: SendApi, workspaceId?: string): Promise<{ contact: ContactSummary; lookedUp: boolean }> {
+  const hit = confirmed.get(refKey(ref, workspaceId));
   if (hit && Date.now() - hit.at < CONFIRMED_TTL_MS) return { contact: hit.contact, lookedUp: false };
-  const contacts = await findContactsRemembered(ref, api);
+  const contacts = await findContactsRemembered(ref, api, workspaceId);
   if (contacts.length === 0) throw new HailerError('recipient_not_found');
   if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
   return { contact: contacts[0]!, lookedUp: true };

@@ -38,7 +38,10 @@ export const defaultSettings: Settings = {
 /** Only what the agent saved; loadSettings fills in the rest. */
 export const settingsItem = storage.defineItem<Partial<Settings>>('local:settings', { fallback: {} });
 
-/** What GET /me said about the token, cached so pages can show the workspace without a round trip. */
+/**
+ * Storage layout version 1 (one workspace): what GET /me said about the token. Version 2 keeps this
+ * on each workspace's record (utils/storage/workspaces.ts); the migration reads this key, nothing writes it.
+ */
 export interface Workspace {
   id: string;
   name: string;

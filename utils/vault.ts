@@ -14,7 +14,13 @@ interface SealedToken {
 let store: UseStore | undefined;
 const db = () => (store ??= createStore('hailer-vault', 'secrets'));
 
-let cached: string | undefined;
+// Each workspace's token is sealed under its own key, `token:<workspace id>`. The single token of
+// an older install sat under `token`: the first workspace reads it until the migration has copied it.
+const LEGACY_KEY = 'token';
+const FIRST_WORKSPACE_ID = 'ws1';
+const keyOf = (workspaceId: string) => `token:${workspaceId}`;
+
+const cached = new Map<string, string>();
 
 async function vaultKey(): Promise<CryptoKey> {
   const existing = await get<CryptoKey>('key', db());
@@ -24,34 +30,59 @@ async function vaultKey(): Promise<CryptoKey> {
   return key;
 }
 
-export async function setToken(token: string): Promise<void> {
+export async function setToken(workspaceId: string, token: string): Promise<void> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const data = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await vaultKey(), new TextEncoder().encode(token));
-  await set('token', { iv, data, last4: token.slice(-4) } satisfies SealedToken, db());
-  cached = token;
+  await set(keyOf(workspaceId), { iv, data, last4: token.slice(-4) } satisfies SealedToken, db());
+  cached.set(workspaceId, token);
 }
 
-export async function clearToken(): Promise<void> {
-  await del('token', db());
-  cached = undefined;
+/** Deletes the workspace's token (and, for the first workspace, an older install's one). */
+export async function clearToken(workspaceId: string): Promise<void> {
+  await del(keyOf(workspaceId), db());
+  if (workspaceId === FIRST_WORKSPACE_ID) await del(LEGACY_KEY, db());
+  cached.delete(workspaceId);
 }
 
-/** The token, for the Intercom client only. Undefined when none is saved. */
-export async function readToken(): Promise<string | undefined> {
-  if (cached) return cached;
-  const sealed = await get<SealedToken>('token', db());
+async function sealedOf(workspaceId: string): Promise<SealedToken | undefined> {
+  const sealed = await get<SealedToken>(keyOf(workspaceId), db());
+  if (sealed || workspaceId !== FIRST_WORKSPACE_ID) return sealed;
+  return get<SealedToken>(LEGACY_KEY, db());
+}
+
+/** The workspace's token, for the Intercom client only. Undefined when none is saved. */
+export async function readToken(workspaceId: string): Promise<string | undefined> {
+  const known = cached.get(workspaceId);
+  if (known) return known;
+  const sealed = await sealedOf(workspaceId);
   if (!sealed) return undefined;
   const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, await vaultKey(), sealed.data);
-  cached = new TextDecoder().decode(plain);
-  return cached;
+  const token = new TextDecoder().decode(plain);
+  cached.set(workspaceId, token);
+  return token;
 }
 
-export async function tokenStatus(): Promise<{ set: boolean; last4: string | null }> {
-  const sealed = await get<SealedToken>('token', db());
+export async function tokenStatus(workspaceId: string): Promise<{ set: boolean; last4: string | null }> {
+  const sealed = await sealedOf(workspaceId);
   return { set: Boolean(sealed), last4: sealed?.last4 ?? null };
 }
 
-/** Tests only: forget the in-memory copy, as a service-worker restart does. */
+/**
+ * Migration: moves an older install's token to the first workspace's key, sealed as it was (no
+ * decrypting). Copies first; `dropLegacyToken` deletes the old one once the new layout is committed.
+ */
+export async function adoptLegacyToken(): Promise<boolean> {
+  const legacy = await get<SealedToken>(LEGACY_KEY, db());
+  if (!legacy) return false;
+  if (!(await get<SealedToken>(keyOf(FIRST_WORKSPACE_ID), db()))) await set(keyOf(FIRST_WORKSPACE_ID), legacy, db());
+  return true;
+}
+
+export async function dropLegacyToken(): Promise<void> {
+  await del(LEGACY_KEY, db());
+}
+
+/** Tests only: forget the in-memory copies, as a service-worker restart does. */
 export function forgetCachedToken(): void {
-  cached = undefined;
+  cached.clear();
 }

@@ -2,23 +2,25 @@
 // so an agent (or whoever helps them) can see what Hailer learned about it without opening DevTools.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { workspaceItem, type Workspace } from '@/utils/settings';
+import { pickWorkspace, readWorkspaces, workspacesItem, type WorkspaceConfig } from '@/utils/storage/workspaces';
 import { inAppNamesItem, type InAppName } from '@/utils/intercom/message-type';
 
 export function Diagnostics() {
-  const [workspace, setWorkspace] = useState<Workspace | null>(null);
+  const [workspace, setWorkspace] = useState<WorkspaceConfig | null>(null);
   const [names, setNames] = useState<Record<string, InAppName>>({});
   useEffect(() => {
-    void workspaceItem.getValue().then(setWorkspace);
+    // The default workspace, once GET /me has named it.
+    const show = () => void readWorkspaces().then((all) => setWorkspace(pickWorkspace(all)));
+    show();
     void inAppNamesItem.getValue().then(setNames);
-    const unwatch = [workspaceItem.watch(setWorkspace), inAppNamesItem.watch((value) => setNames(value ?? {}))];
+    const unwatch = [workspacesItem.watch(show), inAppNamesItem.watch((value) => setNames(value ?? {}))];
     return () => unwatch.forEach((stop) => stop());
   }, []);
-  if (!workspace) return null;
-  const inAppName = names[workspace.id] ?? 'in_app';
+  if (!workspace?.idCode) return null;
+  const inAppName = names[workspace.idCode] ?? 'in_app';
   return (
     <p class="hint" id="diagnostics">
-      {t('optionsDiagnostics', [workspace.name, workspace.id])}{' '}
+      {t('optionsDiagnostics', [workspace.name, workspace.idCode])}{' '}
       {inAppName === 'in_app' ? t('optionsDiagnosticsInAppSchema') : t('optionsDiagnosticsInAppFallback')}
     </p>
   );

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
+import { connectionOf, pickWorkspace, readWorkspaces, updateWorkspace } from '@/utils/storage/workspaces';
 import { ConversationDefaults } from './ConversationDefaults';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { endpointsFor } from '@/utils/intercom/regions';
@@ -50,7 +51,8 @@ function Options() {
   };
 
   useEffect(() => {
-    void loadSettings().then(setSettings);
+    // The connection fields are the default workspace's; the rest are shared settings.
+    void Promise.all([loadSettings(), readWorkspaces()]).then(([shared, workspaces]) => setSettings({ ...shared, ...connectionOf(pickWorkspace(workspaces)) }));
     void refreshToken().then(refreshAdmins);
   }, []);
 
@@ -84,6 +86,7 @@ function Options() {
       setTokenInput('');
     }
     await settingsItem.setValue(next);
+    await updateWorkspace((await readWorkspaces()).defaultId, connectionOf(next));
     setSettings(next);
     await refreshToken();
     return ok(t('optionsSaved'));

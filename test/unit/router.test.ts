@@ -26,7 +26,18 @@ describe('router', () => {
     const { route, handlers } = setup();
     const reply = await route(msg('recipient.find', { ref: { kind: 'email', value: 'jane@acme.test' } }), contentScript);
     expect(reply).toEqual({ ok: true, data: { contacts: [] } });
-    expect(handlers['recipient.find']).toHaveBeenCalledWith({ ref: { kind: 'email', value: 'jane@acme.test' } }, contentScript);
+    // No workspace named: the handler gets an empty context and uses the default workspace.
+    expect(handlers['recipient.find']).toHaveBeenCalledWith({ ref: { kind: 'email', value: 'jane@acme.test' } }, contentScript, {});
+  });
+
+  it('passes the workspace a call names to its handler, and refuses a malformed one', async () => {
+    const { route, handlers } = setup();
+    const payload = { ref: { kind: 'email', value: 'jane@acme.test' } };
+    await route({ ...msg('recipient.find', payload), workspaceId: 'ws-b' }, contentScript);
+    expect(handlers['recipient.find']).toHaveBeenCalledWith(payload, contentScript, { workspaceId: 'ws-b' });
+    const reply = await route({ ...msg('recipient.find', payload), workspaceId: '../ws b' }, contentScript);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(handlers['recipient.find']).toHaveBeenCalledTimes(1);
   });
 
   it('refuses token and settings calls from a content script', async () => {

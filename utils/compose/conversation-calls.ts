@@ -10,15 +10,20 @@ import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
 import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
+import type { Claims } from './workspace-guard';
 
+// Each dependency takes the Hailer workspace the request names (undefined = the default).
 export interface ConversationCallDeps {
-  intercom(): Promise<{ api: IntercomClient; appBaseUrl: string }>;
-  workspaceId(): Promise<string>;
+  intercom(workspace?: string): Promise<{ api: IntercomClient; appBaseUrl: string }>;
+  /** Intercom's id code of the workspace, for inbox links. */
+  workspaceId(workspace?: string): Promise<string>;
   /** The admin that sends when the draft names none (settings, else the token's admin). */
-  defaultAdminId(): Promise<string>;
-  admins(): Promise<AdminSummary[]>;
+  defaultAdminId(workspace?: string): Promise<string>;
+  admins(workspace?: string): Promise<AdminSummary[]>;
   /** The name history shows for the recipient. */
   recipientLabel(ref: RecipientRef): string;
+  /** Refuses (`wrong_workspace`) a reply whose draft, admin or conversation is another workspace's; answers the workspace's id. */
+  guard?(workspace: string | undefined, claims: Claims): Promise<string>;
 }
 
 type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
@@ -31,30 +36,36 @@ const TEAMS_TTL_MS = 5 * 60 * 1000;
 let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
-  async function setUp() {
-    const { api, appBaseUrl } = await deps.intercom();
-    const workspaceId = await deps.workspaceId();
+  async function setUp(workspace?: string) {
+    const { api, appBaseUrl } = await deps.intercom(workspace);
+    const workspaceId = await deps.workspaceId(workspace);
     return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
   }
 
   return {
-    async 'conversation.get'({ conversationId }) {
-      const { conversations, url } = await setUp();
+    async 'conversation.get'({ conversationId }, _sender, ctx) {
+      const { conversations, url } = await setUp(ctx?.workspaceId);
       const detail = await conversations.getConversationDetail(conversationId);
       return {
-        conversation: await summarize(detail, url(detail.id), deps),
+        conversation: await summarize(detail, url(detail.id), deps, ctx?.workspaceId),
         parts: detail.parts.slice(-PARTS_SHOWN).map(toPartSummary),
         latestPartId: detail.parts.at(-1)?.id ?? null,
       };
     },
 
-    async 'conversation.reply'(request) {
-      const { conversations, url } = await setUp();
+    async 'conversation.reply'(request, _sender, ctx) {
+      const workspace = ctx?.workspaceId;
+      const hailerId = await deps.guard?.(workspace, {
+        draftId: request.draftId,
+        conversationId: request.conversationId,
+        ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
+      });
+      const { conversations, url } = await setUp(workspace);
       const kind = request.note ? 'note' : 'reply';
       const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
-        void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
+        void addHistory({ ...(hailerId ? { workspaceId: hailerId } : {}), at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
-        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
+        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(workspace), conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
         record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
@@ -66,15 +77,17 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
       }
     },
 
-    async 'conversation.followUp'({ conversationId, followUp, fromAdminId }) {
-      const { conversations } = await setUp();
-      return toWireOutcome(await applyFollowUp(conversations, conversationId, fromAdminId ?? (await deps.defaultAdminId()), followUp));
+    async 'conversation.followUp'({ conversationId, followUp, fromAdminId }, _sender, ctx) {
+      const workspace = ctx?.workspaceId;
+      await deps.guard?.(workspace, { conversationId, ...(fromAdminId ? { adminId: fromAdminId } : {}) });
+      const { conversations } = await setUp(workspace);
+      return toWireOutcome(await applyFollowUp(conversations, conversationId, fromAdminId ?? (await deps.defaultAdminId(workspace)), followUp));
     },
 
     // Every panel asks; teams rarely change: Intercom is asked at most every few minutes.
-    async 'teams.list'() {
-      const { api, appBaseUrl } = await deps.intercom();
-      const workspace = `${appBaseUrl} ${await deps.workspaceId()}`;
+    async 'teams.list'(_, _sender, ctx) {
+      const { api, appBaseUrl } = await deps.intercom(ctx?.workspaceId);
+      const workspace = `${appBaseUrl} ${await deps.workspaceId(ctx?.workspaceId)}`;
       if (!teamsCache || teamsCache.workspace !== workspace || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
         teamsCache = { workspace, at: Date.now(), teams: await conversationsApi(api).listTeams() };
       }
@@ -86,8 +99,8 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
 const toWireOutcome = (outcome: FollowUpOutcome) =>
   outcome.ok ? { ok: true } : { ok: false, error: toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {})) };
 
-async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps): Promise<ConversationSummary> {
-  const admins = detail.adminAssigneeId ? await deps.admins().catch(() => []) : [];
+async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps, workspace?: string): Promise<ConversationSummary> {
+  const admins = detail.adminAssigneeId ? await deps.admins(workspace).catch(() => []) : [];
   const [summary] = toConversationSummaries([{ ...detail, assigneeId: detail.adminAssigneeId, sourceBody: detail.parts[0]?.body ?? null }], admins, () => url);
   return summary!;
 }

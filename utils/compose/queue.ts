@@ -14,6 +14,8 @@ import { HailerError } from '../errors';
 export interface QueuedSend {
   /** The draft id: one queue entry per draft, the same id the outbox dedupes on. */
   id: string;
+  /** The Hailer workspace it goes out through (absent = the default, for entries older than workspaces). */
+  workspaceId?: string;
   kind: 'undo' | 'scheduled';
   recipient: RecipientRef;
   draft: Draft;

@@ -1,0 +1,86 @@
+// Never the wrong workspace: the background remembers in which workspace it saw each contact,
+// conversation and admin id (from the answers of that workspace's own token), and a send or reply
+// that names an id seen only in another workspace is refused before anything goes to Intercom.
+// Drafts carry their workspace in their id (`draft:v1:<Intercom id code>:…`, utils/drafts.ts), and
+// outbox and queue entries store the workspace they were made in.
+//
+// The record lives in storage.session: it survives a service-worker restart, not a browser restart
+// (after which the panel confirms its recipient again, recording it anew).
+import { storage } from '@wxt-dev/storage';
+import { HailerError } from '../errors';
+import { t } from '../i18n';
+import type { WorkspaceConfig, WorkspacesState } from '../storage/workspaces';
+
+export type IdKind = 'contact' | 'conversation' | 'admin';
+type SeenIds = Record<IdKind, Record<string, string[]>>;
+
+const seenItem = storage.defineItem<SeenIds>('session:workspaceIds', { fallback: { contact: {}, conversation: {}, admin: {} } });
+let mirror: Promise<SeenIds> | undefined;
+const seen = () => (mirror ??= seenItem.getValue().then((s) => structuredClone(s)));
+
+/** Notes that these ids came from this workspace's token. */
+export async function recordIds(workspaceId: string, kind: IdKind, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const all = await seen();
+  let changed = false;
+  for (const id of ids) {
+    const list = (all[kind][id] ??= []);
+    if (!list.includes(workspaceId)) {
+      list.push(workspaceId);
+      changed = true;
+    }
+  }
+  if (changed) await seenItem.setValue(all);
+}
+
+/** Forgets what was seen in a removed workspace. */
+export async function forgetWorkspaceIds(workspaceId: string): Promise<void> {
+  const all = await seen();
+  for (const kind of Object.keys(all) as IdKind[])
+    for (const [id, list] of Object.entries(all[kind])) {
+      const rest = list.filter((w) => w !== workspaceId);
+      if (rest.length) all[kind][id] = rest;
+      else delete all[kind][id];
+    }
+  await seenItem.setValue(all);
+}
+
+/** Tests only: read storage again, as a new worker does. */
+export function forgetSeenMirror(): void {
+  mirror = undefined;
+}
+
+export interface Claims {
+  draftId?: string;
+  contactId?: string;
+  adminId?: string;
+  conversationId?: string;
+  /** The workspace an outbox or queue entry for this draft was made in. */
+  entryWorkspaceId?: string;
+}
+
+/**
+ * Throws `wrong_workspace` (saying which id and which workspace) when any claim belongs to another
+ * workspace than `target`. An id seen in both (Intercom ids can repeat across workspaces) passes.
+ */
+export async function assertSameWorkspace(target: WorkspaceConfig, state: WorkspacesState, claims: Claims): Promise<void> {
+  const nameOf = (id: string) => state.list.find((w) => w.id === id)?.name ?? id;
+  const refuse = (key: 'workspaceGuardDraft' | 'workspaceGuardContact' | 'workspaceGuardAdmin' | 'workspaceGuardConversation', otherId: string) => {
+    throw new HailerError('wrong_workspace', { detail: t(key, nameOf(otherId)) });
+  };
+  if (claims.entryWorkspaceId && claims.entryWorkspaceId !== target.id) refuse('workspaceGuardDraft', claims.entryWorkspaceId);
+  const code = claims.draftId ? /^draft:v1:([^:]+):/.exec(claims.draftId)?.[1] : undefined;
+  if (code && code !== target.idCode) {
+    const owner = state.list.find((w) => w.id !== target.id && w.idCode === code);
+    if (owner) refuse('workspaceGuardDraft', owner.id);
+  }
+  const all = await seen();
+  const check = (kind: IdKind, id: string | undefined, key: Parameters<typeof refuse>[0]) => {
+    if (!id) return;
+    const where = all[kind][id];
+    if (where && where.length > 0 && !where.includes(target.id)) refuse(key, where[0]!);
+  };
+  check('contact', claims.contactId, 'workspaceGuardContact');
+  check('admin', claims.adminId, 'workspaceGuardAdmin');
+  check('conversation', claims.conversationId, 'workspaceGuardConversation');
+}

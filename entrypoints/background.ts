@@ -6,6 +6,7 @@ import { createRouter, type CallContext, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, type Settings } from '@/utils/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
+import { workspaceForPage } from '@/utils/storage/workspaces';
 import { adminsOf, connectedWorkspace, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
 import { conversationUrl, contactUrl, withInAppNameFallback } from '@/utils/intercom';
@@ -32,7 +33,12 @@ export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
   // (utils/storage/migrate.ts, idempotent) before any call reads it.
   const ready = migrateStorage();
-  const route = createRouter(handlers, { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
+  const route = createRouter(handlers, {
+    id: browser.runtime.id,
+    origin: browser.runtime.getURL('/'),
+    // A page's calls that name no workspace use the one the page maps to (Intercom app id, sites).
+    pageWorkspace: async (url) => workspaceForPage(await workspaceState(), url)?.id,
+  });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => ready.then(() => route(message, sender)));
   keepRuleRegistrationsInSync();
   forgetCachesOnChange();
@@ -113,8 +119,8 @@ async function notifyIfPopupClosed(to: string, conversationUrl: string): Promise
 async function openConversation(url: string, mode: AfterSend): Promise<void> {
   if (mode === 'stay') return;
   if (mode === 'reuse_tab') {
-    const { appBaseUrl } = await intercom();
-    const [tab] = await browser.tabs.query({ url: `${appBaseUrl}/*` });
+    // The inbox of the workspace the link is in (each workspace may have its own region or address).
+    const [tab] = await browser.tabs.query({ url: `${new URL(url).origin}/*` });
     if (tab?.id !== undefined) {
       await browser.tabs.update(tab.id, { url, active: true });
       if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });

@@ -22,6 +22,8 @@ export interface RouterIdentity {
   id: string;
   /** Our extension's origin with a trailing slash (runtime.getURL('/')). */
   origin: string;
+  /** The workspace a page maps to, for calls from it that name none (utils/storage/workspaces.ts). */
+  pageWorkspace?(pageUrl: string): Promise<string | undefined>;
 }
 
 export function createRouter(handlers: Handlers, self: RouterIdentity) {
@@ -37,7 +39,8 @@ export function createRouter(handlers: Handlers, self: RouterIdentity) {
       const payload = def.request.safeParse(envelope.data.payload);
       if (!payload.success) throw new HailerError('bad_request', { detail: describeIssues(payload.error) });
       const handler = handlers[name] as (p: unknown, s: Runtime.MessageSender, c: CallContext) => Promise<CallReply<CallName>>;
-      const context: CallContext = envelope.data.workspaceId ? { workspaceId: envelope.data.workspaceId } : {};
+      const workspaceId = envelope.data.workspaceId ?? (!fromExtensionPage && sender.url ? await self.pageWorkspace?.(sender.url) : undefined);
+      const context: CallContext = workspaceId ? { workspaceId } : {};
       return { ok: true, data: await handler(payload.data, sender, context) };
     } catch (error) {
       return { ok: false, error: toWireError(error) };

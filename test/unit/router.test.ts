@@ -40,6 +40,20 @@ describe('router', () => {
     expect(handlers['recipient.find']).toHaveBeenCalledTimes(1);
   });
 
+  it("gives a page's calls that name no workspace the one its URL maps to; extension pages get the default", async () => {
+    const handlers = { 'recipient.find': vi.fn(async () => ({ contacts: [] })), 'token.status': vi.fn(async () => ({ set: false, last4: null })) } as unknown as Handlers;
+    const pageWorkspace = vi.fn(async (url: string) => (url.startsWith('https://console.acme.test/') ? 'ws-acme' : undefined));
+    const route = createRouter(handlers, { ...self, pageWorkspace });
+    const payload = { ref: { kind: 'email', value: 'jane@acme.test' } };
+    await route(msg('recipient.find', payload), contentScript);
+    expect(handlers['recipient.find']).toHaveBeenLastCalledWith(payload, contentScript, { workspaceId: 'ws-acme' });
+    await route({ ...msg('recipient.find', payload), workspaceId: 'ws-b' }, contentScript);
+    expect(handlers['recipient.find']).toHaveBeenLastCalledWith(payload, contentScript, { workspaceId: 'ws-b' });
+    await route(msg('token.status', {}), optionsPage);
+    expect(handlers['token.status']).toHaveBeenLastCalledWith({}, optionsPage, {});
+    expect(pageWorkspace).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses token and settings calls from a content script', async () => {
     const { route, handlers } = setup();
     for (const call of ['token.status', 'token.set']) {

@@ -8,6 +8,7 @@ import {
   setDefaultWorkspace,
   updateWorkspace,
   workspaceForOrigin,
+  workspaceForPage,
   UnknownWorkspaceError,
 } from '../../utils/storage/workspaces';
 import { assertSameWorkspace, forgetSeenMirror, recordIds } from '../../utils/compose/workspace-guard';
@@ -49,6 +50,22 @@ describe('workspaces', () => {
     expect(workspaceForOrigin(state, 'https://console.brand-c.test:8443/')?.name).toBe('Brand C');
     expect(workspaceForOrigin(state, 'https://elsewhere.test/')).toBeUndefined();
     expect(workspaceForOrigin(state, 'not a url')).toBeUndefined();
+  });
+});
+
+describe('page → workspace', () => {
+  it("an Intercom page's app id wins over the site mapping; other pages use the mapping; else none (the default)", async () => {
+    await updateWorkspace('ws1', { idCode: 'codeA' });
+    const b = await addWorkspace('Brand B', { idCode: 'codeB', region: 'custom', appBaseUrl: 'http://127.0.0.1:9001', sites: ['app.intercom.com', 'crm.brand-b.test'] });
+    const state = await readWorkspaces();
+    expect(workspaceForPage(state, 'https://app.intercom.com/a/inbox/codeA/inbox/conversation/5')?.id).toBe('ws1');
+    expect(workspaceForPage(state, 'https://app.eu.intercom.com/a/apps/codeB/users/1')?.id).toBe(b.id);
+    expect(workspaceForPage(state, 'http://127.0.0.1:9001/a/apps/codeA/users/1')?.id).toBe('ws1');
+    // An app id no workspace has: the site mapping decides.
+    expect(workspaceForPage(state, 'https://app.intercom.com/a/apps/other/users/1')?.id).toBe(b.id);
+    // Not an Intercom host: a path that looks like one does not choose.
+    expect(workspaceForPage(state, 'https://crm.brand-b.test/a/apps/codeA/x')?.id).toBe(b.id);
+    expect(workspaceForPage(state, 'https://unmapped.test/a/apps/codeA/x')).toBeUndefined();
   });
 });
 

@@ -189,6 +189,29 @@ export function workspaceForOrigin(state: WorkspacesState, pageUrl: string): Wor
   );
 }
 
+/** An Intercom inbox or app page names its workspace's id code: /a/inbox/<code>/… or /a/apps/<code>/…. */
+const INTERCOM_APP_PATH = /^\/a\/(?:inbox|apps)\/([A-Za-z0-9_-]+)(?:\/|$)/;
+
+/**
+ * The workspace a page uses when the caller names none: an Intercom page's app id in its URL (on
+ * Intercom's hosts or a workspace's own inbox address), else the site mapping; undefined = default.
+ */
+export function workspaceForPage(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
+  let url: URL;
+  try {
+    url = new URL(pageUrl);
+  } catch {
+    return undefined;
+  }
+  const code = INTERCOM_APP_PATH.exec(url.pathname)?.[1];
+  const onIntercom = /(^|\.)intercom\.com$/.test(url.hostname) || state.list.some((w) => w.appBaseUrl && pageUrl.startsWith(`${w.appBaseUrl}/`));
+  if (code && onIntercom) {
+    const owner = state.list.find((w) => w.idCode === code);
+    if (owner) return owner;
+  }
+  return workspaceForOrigin(state, pageUrl);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -6,8 +6,10 @@ import { createRouter, type CallContext, type Handlers } from '@/utils/router';
 import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, type Settings } from '@/utils/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
-import { workspaceForPage } from '@/utils/storage/workspaces';
-import { adminsOf, connectedWorkspace, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
+import { workspaceForPage, UnknownWorkspaceError } from '@/utils/storage/workspaces';
+import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
+import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
+import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
 import { conversationUrl, contactUrl, withInAppNameFallback } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/send';
@@ -32,7 +34,8 @@ import { teachHandlers } from '@/utils/teach/background';
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
   // (utils/storage/migrate.ts, idempotent) before any call reads it.
-  const ready = migrateStorage();
+  const ready = migrateStorage().then(() => applyManagedWorkspaces().catch(() => {}));
+  browser.storage.onChanged.addListener((_, area) => void (area === 'managed' && ready.then(applyManagedWorkspaces).catch(() => {})));
   const route = createRouter(handlers, {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
@@ -295,6 +298,15 @@ const handlers: Handlers = {
       admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
       workspace: { id: ws.id, name: ws.name, region: ws.region },
     };
+  },
+
+  async 'workspace.remove'({ workspaceId }) {
+    await removeWorkspaceAndData(workspaceId).catch((error: unknown) => {
+      throw error instanceof UnknownWorkspaceError ? new HailerError('workspace_unknown') : error;
+    });
+    forgetAdmins(workspaceId);
+    forgetWorkspaceState();
+    return { removed: true };
   },
 
   async 'admins.list'(_, _sender, ctx) {

@@ -7,6 +7,9 @@ import { SCAN_LIMIT } from './scan/scan';
 
 // ---------------------------------------------------------------- shared shapes
 
+/** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */
+export const WorkspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
 /** Who the agent wants to message, as a page or the agent gave it (not yet confirmed). */
 export const RecipientRef = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact_id'), value: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
@@ -348,6 +351,9 @@ export const calls = {
     }),
   ),
   'admins.list': call('extension', Empty, z.object({ admins: z.array(AdminSummary) })),
+  // ---- issue 10: several workspaces (the call's workspace is the envelope's `workspaceId`)
+  /** Removes a workspace with its token and everything cached or waiting for it. */
+  'workspace.remove': call('extension', z.object({ workspaceId: WorkspaceId }).strict(), z.object({ removed: z.boolean() })),
   /** Send later: the draft goes out at `sendAt` (epoch ms), from a queue that survives restarts. */
   'message.schedule': call(
     'page',
@@ -386,8 +392,6 @@ export type CallName = keyof typeof calls;
 export type CallRequest<N extends CallName> = z.input<(typeof calls)[N]['request']>;
 export type CallReply<N extends CallName> = z.output<(typeof calls)[N]['reply']>;
 
-/** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */
-export const WorkspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown(), workspaceId: WorkspaceId.optional() });
 
 export type Reply<N extends CallName> = { ok: true; data: CallReply<N> } | { ok: false; error: WireError };

@@ -15,6 +15,7 @@ import { NoticeLine, ok, problem, type Notice } from './notice';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
 import { Diagnostics } from './Diagnostics';
+import { Workspaces } from './Workspaces';
 import { CardAttributes } from './CardAttributes';
 import { OurDomainsField } from './OurDomains';
 
@@ -212,6 +213,7 @@ function Options() {
         <NoticeLine notice={notice} />
       </form>
       <Diagnostics />
+      <Workspaces />
       <SavedReplies />
       <CardAttributes />
       <TeamRules />

@@ -65,6 +65,8 @@ export interface SimulatorOptions {
    * its request schema says) with a 400 `parameter_invalid` naming the message type. Default false.
    */
   inAppOnlyAsInapp?: boolean;
+  /** The workspace this simulator plays (GET /me, inbox links); a second simulator with another token and app plays a second workspace. */
+  app?: Partial<SeedApp>;
 }
 export type SimulatorSettings = Required<Omit<SimulatorOptions, 'port'>>;
 
@@ -109,6 +111,8 @@ export interface RecordedRequest {
   query: Record<string, string>;
   /** As received (lower-case names); `authorization` keeps only its scheme: `Bearer [redacted]`. */
   headers: Record<string, string | string[] | undefined>;
+  /** The last four characters of the bearer token the request used; null without one. */
+  tokenEnd: string | null;
   /** The parsed JSON body, or its text when it was not JSON. */
   body: unknown;
   /** 0 when no answer was sent (dropped, or the client went away). */

@@ -12,7 +12,9 @@ import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
 
 const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false };
-const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean' };
+const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean', app: 'object' };
+/** The seed with the workspace this simulator plays (option `app`: another name, id code, region). */
+const seedOf = (options) => (options.app ? { ...SEED, app: { ...SEED.app, ...options.app } } : SEED);
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
 const CONTACT_PATH = /^\/a\/apps\/([^/]+)\/users\/([^/]+)(?:\/[^/]*)?\/?$/;
 const RATE_LIMIT = 1000;
@@ -39,7 +41,7 @@ export async function startSimulator(options = {}) {
   loadSpec();
 
   let current = { ...initialOptions };
-  let state = seedState();
+  let state = seedState(seedOf(initialOptions));
   let faults = [];
   const requests = [];
   const inboxViews = [];
@@ -86,6 +88,8 @@ export async function startSimulator(options = {}) {
       path,
       query: Object.fromEntries(searchParams),
       headers: redact(req.headers),
+      // Which token the request used (its last four characters), for tests with several workspaces.
+      tokenEnd: /^Bearer\s+\S*(\S{4})$/i.exec(req.headers.authorization ?? '')?.[1] ?? null,
       // What arrived: the parsed JSON, or the text when it is not JSON.
       body: raw.length === 0 ? undefined : (parseJson(raw) ?? raw.toString('utf8')),
       status: 0,
@@ -280,7 +284,7 @@ export async function startSimulator(options = {}) {
       return addCustomerPart(state, conversationId, body);
     },
     reset() {
-      state = seedState();
+      state = seedState(seedOf(current));
       current = { ...initialOptions };
       faults = [];
       visibleAt.clear();

@@ -34,7 +34,11 @@ import { teachHandlers } from '@/utils/teach/background';
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
   // (utils/storage/migrate.ts, idempotent) before any call reads it.
-  const ready = migrateStorage().then(() => applyManagedWorkspaces().catch(() => {}));
+  const ready = migrateStorage().then(async (outcome) => {
+    // Kept for diagnosis (and tests): why the previous layout is still in use.
+    if ('error' in outcome) await browser.storage.session.set({ migrationError: String(outcome.error) }).catch(() => {});
+    await applyManagedWorkspaces().catch(() => {});
+  });
   browser.storage.onChanged.addListener((_, area) => void (area === 'managed' && ready.then(applyManagedWorkspaces).catch(() => {})));
   const route = createRouter(handlers, {
     id: browser.runtime.id,

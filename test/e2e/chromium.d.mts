@@ -8,6 +8,8 @@ export declare function launchExtension(options: {
   viewport?: { width: number; height: number };
   /** The browser's UI language (e.g. `de`), which the extension's text follows. */
   locale?: string;
+  /** Where the unpacked extension is (default: the test build). Its path decides the extension id. */
+  extensionPath?: string;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }>;
 export declare function connectThroughOptions(
   context: BrowserContext,

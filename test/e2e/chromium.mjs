@@ -11,7 +11,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * `locale` (e.g. `de`) sets the browser's UI language, which extensions read their text in: on
  * Linux that takes LANGUAGE as well as --lang, and Debian's chromium-l10n package.
  */
-export async function launchExtension({ userDataDir, headless = true, viewport, locale } = {}) {
+export async function launchExtension({ userDataDir, headless = true, viewport, locale, extensionPath = extensionDir } = {}) {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless,
@@ -26,8 +26,8 @@ export async function launchExtension({ userDataDir, headless = true, viewport, 
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
+      `--disable-extensions-except=${extensionPath}`,
+      `--load-extension=${extensionPath}`,
       `--lang=${locale ?? 'en-US'}`,
     ],
   });

@@ -24,7 +24,8 @@ describe('workspaces', () => {
 
   it('adds, renames, makes default and removes; the last one stays', async () => {
     const b = await addWorkspace('Brand B', { region: 'eu', sites: ['brand-b.test'] });
-    expect(b).toMatchObject({ name: 'Brand B', region: 'eu', nameFromIntercom: false });
+    // Named after Intercom's workspace by GET /me until the agent renames it.
+    expect(b).toMatchObject({ name: 'Brand B', region: 'eu', nameFromIntercom: true });
     expect(b.colour).not.toBe(pickWorkspace(await readWorkspaces(), 'ws1').colour);
     await updateWorkspace(b.id, { name: 'Brand B (EU)' });
     await setDefaultWorkspace(b.id);

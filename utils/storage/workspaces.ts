@@ -140,7 +140,7 @@ export function updateWorkspace(id: string, patch: Partial<Omit<WorkspaceConfig,
 export function addWorkspace(name: string, patch: Partial<WorkspaceConfig> = {}): Promise<WorkspaceConfig> {
   return change((state) => {
     const id = `ws-${crypto.randomUUID().slice(0, 8)}`;
-    const ws = newWorkspace(id, name, state.list.length, { nameFromIntercom: false, ...patch, id });
+    const ws = newWorkspace(id, name, state.list.length, { ...patch, id });
     state.list.push(ws);
     return ws;
   });

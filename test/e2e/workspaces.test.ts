@@ -1,0 +1,217 @@
+// Issue 10 end to end: two Intercom workspaces at once (two simulators: different tokens, id codes,
+// regions, the same customers' emails), pages of two consoles mapped to them in the options page, a
+// forged cross-workspace send refused, and the upgrade of a real profile from the release before
+// workspaces (built from git history) to this build.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, messagesPosted, type Harness } from './harness';
+import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
+import { startDemoConsole } from '../demo-console/server.mjs';
+import { demoTeamRules } from '../demo-console/rules.mjs';
+import { callFromPage, connectThroughOptions, extensionDir, launchExtension, presetTeamRules } from './chromium.mjs';
+
+const JANE = '6650a1b2c3d4e5f601000001';
+const MARCUS = '6650a1b2c3d4e5f601000002';
+const TOKEN_B = 'brand-b-simulated-token-bbbb';
+
+const launcher = (page: Page, name: string) => page.getByRole('button', { name: `Message ${name}` });
+
+async function sendFromPanel(page: Page, name: string, text: string) {
+  await launcher(page, name).click();
+  await page.getByText('jane@acme.test').first().waitFor();
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  return page.getByRole('link', { name: 'Open conversation' });
+}
+
+describe('two workspaces', () => {
+  let h: Harness;
+  let simB: Simulator;
+  let consoleB: { url: string; close(): Promise<void> };
+  let workspaceB: string;
+
+  beforeAll(async () => {
+    h = await launch({ demo: true });
+    simB = await startSimulator({ port: 0, token: TOKEN_B, app: { id_code: 'brandb7', name: 'Brand B (simulated)', region: 'Europe' } });
+    consoleB = await startDemoConsole({ port: 0 });
+    // Add Brand B through the options page: its own token and address, and console B's site.
+    const options = await h.extensionPage('options.html');
+    await options.getByRole('button', { name: 'Add workspace', exact: true }).click();
+    const fieldset = options.getByRole('group', { name: 'Workspace 2' });
+    await fieldset.getByLabel('Where it is hosted').selectOption({ label: 'Custom' });
+    await fieldset.getByLabel('API address').fill(simB.apiBaseUrl);
+    await fieldset.getByLabel('Inbox address').fill(simB.appBaseUrl);
+    await fieldset.getByLabel('Token for this workspace').fill(TOKEN_B);
+    await fieldset.getByLabel('Pages on these sites use workspace Workspace 2').fill(new URL(consoleB.url).origin);
+    await fieldset.getByRole('button', { name: 'Update workspace' }).click();
+    await options.getByText('Connected to Brand B (simulated) as Ada Admin.').waitFor();
+    // Named from GET /me; the first workspace too, once it was used.
+    await options.getByRole('group', { name: 'Brand B (simulated)' }).waitFor();
+    const state = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('workspaces')).workspaces);
+    workspaceB = state.list.find((w: { idCode: string }) => w.idCode === 'brandb7').id;
+    await options.close();
+  });
+  afterAll(async () => {
+    await h?.close();
+    await simB?.close();
+    await consoleB?.close();
+  });
+
+  it('a page of each console sends through its own workspace and token, and links into that inbox', async () => {
+    const a = await h.context.newPage();
+    await a.goto(`${h.demo!.url}/customers/usr_1001`);
+    await (await sendFromPanel(a, 'Jane Cooper', 'Hello from Acme.')).waitFor();
+    expect(messagesPosted(h.sim)).toHaveLength(1);
+    expect(messagesPosted(h.sim)[0]).toMatchObject({ valid: true, tokenEnd: h.sim.token.slice(-4), body: { to: { id: JANE } } });
+    expect(messagesPosted(simB)).toHaveLength(0);
+
+    const b = await h.context.newPage();
+    await b.goto(`${consoleB.url}/customers/usr_1001`);
+    const link = await sendFromPanel(b, 'Jane Cooper', 'Hello from Brand B.');
+    await link.waitFor();
+    expect(messagesPosted(simB)).toHaveLength(1);
+    expect(messagesPosted(simB)[0]).toMatchObject({ valid: true, tokenEnd: 'bbbb', body: { body: '<p>Hello from Brand B.</p>' } });
+    expect(messagesPosted(h.sim)).toHaveLength(1);
+    // Same email in both workspaces: never merged, and the inbox link is Brand B's.
+    await expect(link.getAttribute('href')).resolves.toContain(`${simB.appBaseUrl}/a/inbox/brandb7/`);
+    // History says which workspace each send went through.
+    const history = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history);
+    expect(history.slice(0, 2).map((e: { workspaceId: string }) => e.workspaceId)).toEqual([workspaceB, 'ws1']);
+    await a.close();
+    await b.close();
+  });
+
+  it('refuses a forged send naming another workspace, saying why, and sends nothing', async () => {
+    // Marcus is confirmed in Acme only (his page on console A).
+    const a = await h.context.newPage();
+    await a.goto(`${h.demo!.url}/customers/usr_1002`);
+    await launcher(a, 'Marcus Lee').click();
+    const seenIn = () => h.worker.evaluate(async (id) => (await (globalThis as any).chrome.storage.session.get('workspaceIds')).workspaceIds?.contact?.[id], MARCUS);
+    await expect.poll(seenIn).toEqual(['ws1']);
+    await a.close();
+    const before = [messagesPosted(h.sim).length, messagesPosted(simB).length];
+    const requestsOfB = simB.requests.length;
+
+    const page = await h.extensionPage('popup.html');
+    const forge = (payload: unknown) =>
+      page.evaluate(([p, w]) => (globalThis as any).chrome.runtime.sendMessage({ hailer: 1, call: 'message.send', payload: p, workspaceId: w }), [payload, workspaceB] as const);
+    const draft = { channel: 'in_app', subject: '', template: 'plain', body: 'Forged.' };
+    // A draft of Acme's sent through Brand B.
+    const byDraft = (await forge({ draftId: `draft:v1:acme42:contact_id:${JANE}:n1`, recipient: { kind: 'contact_id', value: JANE }, draft })) as any;
+    expect(byDraft).toMatchObject({ ok: false, error: { code: 'wrong_workspace', message: 'Not sent: this message belongs to another Intercom workspace than the one chosen.', detail: 'the draft was written for workspace Acme (simulated)' } });
+    // Acme's contact id through Brand B.
+    const byContact = (await forge({ draftId: 'popup:forged:1', recipient: { kind: 'contact_id', value: MARCUS }, draft })) as any;
+    expect(byContact).toMatchObject({ ok: false, error: { code: 'wrong_workspace', detail: 'the customer was found in workspace Acme (simulated)' } });
+    expect(byContact.error.action).toContain('Nothing was sent');
+    await page.waitForTimeout(200);
+    expect([messagesPosted(h.sim).length, messagesPosted(simB).length]).toEqual(before);
+    // Brand B's Intercom was not even asked about the contact.
+    expect(simB.requests.slice(requestsOfB).filter((r) => r.path !== '/me')).toEqual([]);
+    await page.close();
+  });
+
+  it('removing a workspace deletes it with its token', async () => {
+    const options = await h.extensionPage('options.html');
+    options.on('dialog', (dialog) => void dialog.accept());
+    await options.getByRole('group', { name: 'Brand B (simulated)' }).getByRole('button', { name: 'Remove workspace', exact: true }).click();
+    await options.getByText('Removed Brand B (simulated) with its token and saved data.').waitFor();
+    await expect(options.getByRole('button', { name: 'Remove workspace', exact: true }).count()).resolves.toBe(0);
+    const reply = (await options.evaluate((w) => (globalThis as any).chrome.runtime.sendMessage({ hailer: 1, call: 'token.status', payload: {}, workspaceId: w }), workspaceB)) as any;
+    expect(reply).toMatchObject({ ok: false, error: { code: 'workspace_unknown' } });
+    await options.close();
+  });
+});
+
+// The release before workspaces: main as it was when this work began.
+const RELEASE_BEFORE_WORKSPACES = 'b38d40f78abd34033f70bacf2d9c0bbc0ba63d5d';
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('upgrade of a real profile from the release before workspaces', () => {
+  let work: string;
+  let sim: Simulator;
+  let demo: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'hailer-upgrade-'));
+    const src = join(work, 'src');
+    await mkdir(src);
+    // That commit's sources, built as a test build with this checkout's dependencies (unchanged since).
+    const archive = execFileSync('git', ['archive', '--format=tar', RELEASE_BEFORE_WORKSPACES], { cwd: root, maxBuffer: 64 << 20 });
+    execFileSync('tar', ['-x', '-C', src], { input: archive });
+    await symlink(join(root, 'node_modules'), join(src, 'node_modules'));
+    execFileSync('npx', ['wxt', 'build'], { cwd: src, env: { ...process.env, HAILER_TEST_BUILD: '1' }, stdio: 'ignore' });
+    await cp(join(src, '.output-test', 'chrome-mv3'), join(work, 'extension'), { recursive: true });
+    sim = await startSimulator({ port: 0 });
+    demo = await startDemoConsole({ port: 0 });
+  }, 180_000);
+  afterAll(async () => {
+    await sim?.close();
+    await demo?.close();
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('keeps the token, settings, draft and history, in Workspace 1 named from GET /me', async () => {
+    const profile = join(work, 'profile');
+    const extensionPath = join(work, 'extension');
+    // The old release: connect, send once (history), leave a draft.
+    let run = await launchExtension({ userDataDir: profile, extensionPath });
+    await (await connectThroughOptions(run.context, run.extensionId, sim)).close();
+    await presetTeamRules(run.worker, demoTeamRules(demo.url));
+    const page = await run.context.newPage();
+    await page.goto(`${demo.url}/customers/usr_1001`);
+    await (await sendFromPanel(page, 'Jane Cooper', 'Sent by the old release.')).waitFor();
+    await page.reload();
+    await launcher(page, 'Jane Cooper').click();
+    await page.getByText('jane@acme.test').first().waitFor();
+    await page.getByLabel('Message', { exact: true }).fill('A draft from before the upgrade.');
+    await expect
+      .poll(() => run.worker.evaluate(async () => Object.values(await (globalThis as any).chrome.storage.local.get()).some((v: any) => v?.body === 'A draft from before the upgrade.')))
+      .toBe(true);
+    const oldLocal = await run.worker.evaluate(() => (globalThis as any).chrome.storage.local.get());
+    expect(oldLocal.storageVersion).toBeUndefined();
+    await run.context.close();
+
+    // The same profile, the same extension path, this build.
+    await rm(extensionPath, { recursive: true, force: true });
+    await cp(extensionDir, extensionPath, { recursive: true });
+    // As a store update does: a higher version (both builds say the package's), so Chromium takes the new worker.
+    const manifestPath = join(extensionPath, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, version: `${manifest.version}.1` }));
+    run = await launchExtension({ userDataDir: profile, extensionPath });
+    // Chromium keeps the service worker script it registered for an unpacked extension across
+    // restarts; reloading the extension from disk is what installs the new one, as a store update does.
+    const restarted = run.context.waitForEvent('serviceworker');
+    await run.worker.evaluate(() => (globalThis as any).chrome.runtime.reload()).catch(() => {});
+    run = { ...run, worker: await restarted };
+    // The migration runs when the worker starts, before it answers any call.
+    await expect.poll(() => run.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('storageVersion')).storageVersion), { timeout: 20_000 }).toBe(2);
+    const local = await run.worker.evaluate(() => (globalThis as any).chrome.storage.local.get());
+    expect(local.workspaces).toMatchObject({ defaultId: 'ws1', list: [{ id: 'ws1', name: 'Acme (simulated)', idCode: 'acme42', region: 'custom', apiBaseUrl: sim.apiBaseUrl }] });
+    expect(local.settings).toEqual(oldLocal.settings);
+    expect(local.history).toHaveLength(1);
+    expect(local.history[0]).toMatchObject({ status: 'sent', workspaceId: 'ws1' });
+
+    const options = await run.context.newPage();
+    await options.goto(`chrome-extension://${run.extensionId}/options.html`);
+    await expect(callFromPage(options, 'token.status', {})).resolves.toEqual({ ok: true, data: { set: true, last4: sim.token.slice(-4) } });
+    await options.close();
+
+    // The draft is back in the panel, and sends through the migrated token.
+    sim.requests.length = 0;
+    const again = await run.context.newPage();
+    await again.goto(`${demo.url}/customers/usr_1001`);
+    await launcher(again, 'Jane Cooper').click();
+    await expect.poll(() => again.getByLabel('Message', { exact: true }).inputValue()).toBe('A draft from before the upgrade.');
+    await again.getByRole('button', { name: 'Send', exact: true }).click();
+    await again.getByRole('link', { name: 'Open conversation' }).waitFor();
+    expect(messagesPosted(sim)).toHaveLength(1);
+    expect(messagesPosted(sim)[0]).toMatchObject({ valid: true, tokenEnd: sim.token.slice(-4), body: { body: '<p>A draft from before the upgrade.</p>' } });
+    await run.context.close();
+  });
+});

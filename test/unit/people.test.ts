@@ -57,6 +57,15 @@ describe('people.lookup', () => {
     expect(sim.requests.every((r) => r.valid)).toBe(true);
   });
 
+  it('adds the contacts of the Intercom conversations the page links to', async () => {
+    const reply = await peopleHandlers(deps())['people.lookup']({ candidates: [email('marcus@globex.test')], conversationIds: ['1001', '999999'] }, sender);
+    expect(reply.people.map((p) => [p.recipient.ref.kind, p.contacts.map((c) => c.name)])).toEqual([
+      ['email', ['Marcus Lee']],
+      ['contact_id', ['Jane Cooper']],
+    ]);
+    expect(sim.requests.every((r) => r.valid || r.path === '/conversations/999999')).toBe(true);
+  });
+
   it('asks Intercom nothing when only the team is on the page', async () => {
     const reply = await peopleHandlers(deps())['people.lookup']({ candidates: [email('ada@acme.test')] }, sender);
     expect(reply).toEqual({ people: [], teamLeftOut: 1 });

@@ -210,6 +210,20 @@ function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
   return found;
 }
 
+const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;
+/** Conversations a page links to, in Intercom's inbox (whose contacts the background looks up). */
+export const MAX_CONVERSATION_LINKS = 5;
+
+export function conversationLinks(doc: Document): string[] {
+  const ids = new Set<string>();
+  for (const a of Array.from(doc.getElementsByTagName('a'))) {
+    const id = CONVERSATION_LINK.exec(a.getAttribute('href') ?? '')?.[1];
+    if (id) ids.add(id);
+    if (ids.size >= MAX_CONVERSATION_LINKS) break;
+  }
+  return [...ids];
+}
+
 /** A candidate as the detectors describe a recipient. */
 export const asRecipient = (c: ScanCandidate): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref });
 

@@ -1,12 +1,12 @@
 // The background's side of "People on this page": leave the team out, then one batched lookup.
 // The popup scans the page; only here are the admins (GET /admins, cached by the caller) known.
 import type { Handlers } from '../router';
-import type { AdminSummary, ContactSummary } from '../protocol';
+import { MAX_PEOPLE, type AdminSummary, type ContactSummary } from '../protocol';
 import type { IntercomClient } from '../intercom';
 import type { Settings, Workspace } from '../settings';
 import { lookUpPeople, openConversationCounts, refKey } from '../intercom/people';
 import { rememberContacts } from '../send';
-import { suggestOurDomains, withoutTeam, type Team } from './exclude';
+import { isTeam, suggestOurDomains, withoutTeam, type Team } from './exclude';
 
 export interface PeopleDeps {
   api(): Promise<IntercomClient>;
@@ -43,9 +43,11 @@ export function peopleHandlers(deps: PeopleDeps): Pick<Handlers, 'people.lookup'
         kept.length ? lookUpPeople(api, kept.map((c) => c.ref)) : new Map<string, ContactSummary[]>(),
         contactsOfConversations(api, conversationIds),
       ]);
+      const teamLeftOut = candidates.length - kept.length;
       const known = new Set([...found.values()].flat().map((c) => c.id));
       for (const contact of linked) {
-        if (known.has(contact.id)) continue;
+        if (known.has(contact.id) || kept.length >= MAX_PEOPLE) continue;
+        if (contact.email && isTeam({ kind: 'email', value: contact.email }, team)) continue;
         known.add(contact.id);
         const recipient = { ref: { kind: 'contact_id' as const, value: contact.id }, ...(contact.name ? { displayName: contact.name } : {}) };
         kept.push(recipient);
@@ -57,7 +59,7 @@ export function peopleHandlers(deps: PeopleDeps): Pick<Handlers, 'people.lookup'
         for (const contact of contacts) rememberContacts({ kind: 'contact_id', value: contact.id }, [contact]);
         return { recipient, contacts };
       });
-      return { people, teamLeftOut: candidates.length - kept.length };
+      return { people, teamLeftOut };
     },
 
     async 'people.openConversations'({ contactIds }) {

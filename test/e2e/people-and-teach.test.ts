@@ -114,10 +114,9 @@ describe('Teach Hailer this page', () => {
     const frame = teachFrame(page);
     await frame.getByText('Found priya@initech.test').waitFor();
     await frame.getByText('Pages like localhost/desk/tickets/*').waitFor();
-    // The raw pattern, one click away.
-    await frame.getByRole('button', { name: 'Show the pattern' }).click();
-    await frame.getByText('http://localhost/*').waitFor();
-    await frame.getByRole('button', { name: 'Save rule' }).focus();
+    // Keyboard only: the frame takes the focus, on "Save rule".
+    const save = frame.getByRole('button', { name: 'Save rule' });
+    await expect.poll(() => save.evaluate((el) => el === document.activeElement && document.hasFocus())).toBe(true);
     await page.keyboard.press('Enter');
 
     await page.getByLabel('Message', { exact: true }).waitFor();
@@ -145,6 +144,9 @@ describe('Teach Hailer this page', () => {
     expect(Math.abs(box!.x - target!.x)).toBeLessThan(5);
     await email.click();
     await teachFrame(page).getByText('Found marcus@globex.test').waitFor();
+    // The raw pattern, one click away.
+    await teachFrame(page).getByRole('button', { name: 'Show the pattern' }).click();
+    await teachFrame(page).getByText('http://localhost/*').waitFor();
     await teachFrame(page).getByRole('button', { name: 'Save rule' }).click();
     await page.getByLabel('Message', { exact: true }).waitFor();
     await page.getByText('marcus@globex.test').first().waitFor();

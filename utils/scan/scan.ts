@@ -45,12 +45,16 @@ const SMALL_PAGE = 20_000;
 const MAX_ROOTS = 50;
 /** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
 const MAX_SCORED = 60;
+/** Different addresses tallied at most. */
+const MAX_TALLIES = 2000;
 
 interface Occurrence {
   el: Element;
   /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
   extra: number;
 }
+/** An occurrence, read only when it is kept (a list page repeats addresses thousands of times). */
+type LazyOccurrence = Occurrence | (() => Occurrence);
 
 interface Tally {
   ref: RecipientRef;
@@ -73,11 +77,14 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
 
-  const add = (ref: RecipientRef | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
+  const add = (ref: RecipientRef | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
     if (!ref) return;
     const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
     const k = `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}`;
     let tally = tallies.get(k);
+    // Past a few thousand different addresses the page is a list, not one person's: text found later
+    // is only counted for addresses already seen (markup still always counts).
+    if (!tally && occurrence && tallies.size >= MAX_TALLIES) return;
     if (!tally) {
       tally = { ref: { ...ref, value } as RecipientRef, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(value.toLowerCase())) tally.bonus += 6;
@@ -85,7 +92,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
-    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(occurrence);
+    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(typeof occurrence === 'function' ? occurrence() : occurrence);
     if (!occurrence) tally.markup = Math.max(tally.markup, markup);
   };
 
@@ -105,7 +112,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
       const parent = node.parentElement;
       // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
       if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) continue;
-      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), { el: parent, extra: labelInText(text, m.index) });
+      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), () => ({ el: parent, extra: labelInText(text, m.index) }));
     }
     for (const host of hosts) roots.push((host as HTMLElement).shadowRoot!);
 

@@ -186,6 +186,24 @@ describe('reply, note and follow-ups', () => {
   });
 });
 
+describe('the popup', () => {
+  it('shares the picker: an internal note from the toolbar popup', async () => {
+    const popup = await h.extensionPage('popup.html?kind=email&value=jane%40acme.test');
+    await popup.locator('.recipient[data-contact-id]').waitFor();
+    const picker = popup.getByLabel('Conversation', { exact: true });
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+    await picker.selectOption(OPEN);
+    await popup.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+    const text = `Popup note ${Date.now()}`;
+    await popup.getByRole('checkbox', { name: 'Internal note' }).check();
+    await popup.getByLabel('Message', { exact: true }).fill(text);
+    await send(popup);
+    await popup.getByRole('status').getByText('Note added.').waitFor();
+    expect(byText(text).map((p) => p.part_type)).toEqual(['note']);
+    await popup.close();
+  });
+});
+
 describe('follow-ups on their own', () => {
   it('a new conversation gets its follow-up once its id is known (assign to a team)', async () => {
     const page = await openPanel();

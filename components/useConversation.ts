@@ -37,9 +37,6 @@ export function useConversation(panel: PanelState) {
   const defaultConversation = useRef<unknown>('new');
   // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
   const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
-  // Effects and awaited code read the draft and key of the latest render.
-  const now = useRef({ draft, key, baseKey });
-  now.current = { draft, key, baseKey };
 
   // Defaults from the options page (storage.local, like the panel's saved replies).
   useEffect(() => {
@@ -58,8 +55,9 @@ export function useConversation(panel: PanelState) {
       if (!live) return;
       setConversations(r.ok ? r.data.conversations : []);
       const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
-      // The options' "Default conversation": only while the agent has not started writing.
-      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !now.current.draft.body) void choose(latestOpen.id);
+      // The options' "Default conversation": only while the agent has not written anything (so the
+      // draft and key this effect's render saw are still the panel's).
+      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
     });
     return () => {
       live = false;
@@ -77,7 +75,6 @@ export function useConversation(panel: PanelState) {
   }, [conversationId]);
 
   async function choose(id: string) {
-    const { draft, key, baseKey } = now.current;
     if (touched.current && key) await saveDraft(key, draft);
     const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draft;
     touched.current = false;

@@ -31,9 +31,9 @@ const TEAMS_TTL_MS = 5 * 60 * 1000;
 let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
+  // Token, workspace and sender are read side by side: each is a storage read on the click's path.
   async function setUp() {
-    const { api, appBaseUrl } = await deps.intercom();
-    const workspaceId = await deps.workspaceId();
+    const [{ api, appBaseUrl }, workspaceId] = await Promise.all([deps.intercom(), deps.workspaceId()]);
     return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
   }
 
@@ -49,12 +49,12 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
     },
 
     async 'conversation.reply'(request) {
-      const { conversations, url } = await setUp();
+      const [{ conversations, url }, defaultAdminId] = await Promise.all([setUp(), deps.defaultAdminId()]);
       const kind = request.note ? 'note' : 'reply';
       const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
         void addHistory({ at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
-        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(), conversationUrl: url });
+        const outcome = await sendReply(request, { api: conversations, defaultAdminId, conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
         record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { SendResult } from '../protocol';
 import { addHistory } from '../history';
+import { draftIdOf, type StoredDraft } from '../drafts';
 import { t } from '../i18n';
 import { toWireError } from '../router';
 import { customerWroteSince, type CustomerWroteApi } from './customer-wrote';
@@ -39,6 +40,7 @@ export function queuedDelivery(deps: QueuedDeliveryDeps): Deliver {
         }
       }
       const result = await deps.send(entry);
+      await forgetSentDraft(entry.id);
       await notify(deps.sentNotificationId(result.conversationUrl), t('queuedSentTitle', entry.to), t('queuedSentMessage'));
     } catch (error) {
       const wire = toWireError(error);
@@ -47,4 +49,18 @@ export function queuedDelivery(deps: QueuedDeliveryDeps): Deliver {
       await notify(`hailer-queued-${entry.id}`, t('queuedFailedTitle', entry.to), `${wire.message} ${wire.action}`);
     }
   };
+}
+
+/**
+ * The panel clears a draft once its send is confirmed; a send the queue finished on its own (the
+ * panel was gone: a restart, a stopped worker) must do it too. Otherwise the panel would reopen the
+ * sent text with the same draft id, and a new message written there would be taken for this send
+ * and never go out.
+ */
+async function forgetSentDraft(draftId: string): Promise<void> {
+  const all = await browser.storage.local.get(null);
+  const sent = Object.entries(all)
+    .filter(([key, value]) => key.startsWith('draft:v1:') && typeof (value as StoredDraft)?.nonce === 'string' && draftIdOf(key, value as StoredDraft) === draftId)
+    .map(([key]) => key);
+  if (sent.length) await browser.storage.local.remove(sent);
 }

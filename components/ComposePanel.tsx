@@ -5,9 +5,10 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
-import type { CallReply, ContactSummary, ConversationSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
-import { CollisionNotice, ConversationPicker, ReplyMode, type Thread } from './ConversationPicker';
-import { FollowUpSelect, followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
+import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import { CollisionNotice, ConversationPicker, ReplyMode } from './ConversationPicker';
+import { FollowUpSelect } from './FollowUp';
+import { useConversation } from './useConversation';
 import type { SavedReply } from '@/utils/saved-replies';
 import { renderTemplate } from '@/utils/templates';
 import { browser } from 'wxt/browser';
@@ -28,7 +29,7 @@ export interface ComposePanelProps {
 }
 
 type Status = CallReply<'app.status'>;
-type Phase =
+export type Phase =
   | { name: 'idle' }
   | { name: 'waiting'; draftId: string }
   | { name: 'sending' }
@@ -45,12 +46,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const [problem, setProblem] = useState<WireError | null>(null);
   const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
   const [contact, setContact] = useState<ContactSummary | null>(null);
-  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
-  const [conversationId, setConversationId] = useState(''); // '' = New conversation
-  const [thread, setThread] = useState<Thread | null>(null);
-  const [note, setNote] = useState(false);
-  const [followUp, setFollowUp] = useState<FollowUpChoice>('');
-  const defaultConversation = useRef<unknown>('new');
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [replies, setReplies] = useState<SavedReply[]>([]);
@@ -60,9 +55,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const touched = useRef(false);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
-  // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
-  const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
-  const teams = useTeams();
+  // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
+  const { key, conversations, conversationId, thread, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [picking, setPicking] = useState(false);
@@ -112,53 +107,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       live = false;
     };
   }, [recipient.ref.kind, recipient.ref.value]);
-
-  useEffect(() => {
-    if (!contact) return;
-    let live = true;
-    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => {
-      if (!live) return;
-      setConversations(r.ok ? r.data.conversations : []);
-      const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
-      // The options' "Default conversation": only while the agent has not started writing.
-      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draftRef.current.body) void chooseConversation(latestOpen.id);
-    });
-    return () => {
-      live = false;
-    };
-  }, [contact?.id]);
-
-  // Defaults from the options page (storage.local, like the saved replies above).
-  useEffect(() => {
-    void browser.storage.local.get('settings').then(({ settings }) => {
-      const saved = (settings ?? {}) as { defaultConversation?: unknown; defaultFollowUp?: unknown };
-      defaultConversation.current = saved.defaultConversation;
-      setFollowUp(followUpChoiceOf(saved.defaultFollowUp));
-    });
-  }, []);
-
-  // The chosen conversation as it is now: what the agent answers, and the newest part they saw.
-  const loadThread = (id: string) =>
-    callBackground('conversation.get', { conversationId: id }).then((r) => {
-      if (r.ok) setThread(r.data);
-      else setPhase({ name: 'failed', error: r.error });
-    });
-  useEffect(() => {
-    setThread(null);
-    if (conversationId) void loadThread(conversationId);
-  }, [conversationId]);
-
-  const draftRef = useRef(draft);
-  draftRef.current = draft;
-  async function chooseConversation(id: string) {
-    if (touched.current && key) await saveDraft(key, draftRef.current);
-    const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draftRef.current;
-    touched.current = false;
-    setDraft(next);
-    setConversationId(id);
-    setNote(false);
-    setPhase({ name: 'idle' });
-  }
 
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {
@@ -234,47 +182,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       setPlaceholders({ missing: [], unknown: [] });
       setDraft(await clearDraft(key));
       setPhase({ name: 'sent', url: reply.data.conversationUrl });
-      const chosen = toFollowUp(followUp);
-      const sentUrl = reply.data.conversationUrl;
-      if (chosen) void followUpAfterMessage(reply.data.conversationId, chosen, draft.fromAdminId).then((error) => error && setPhase({ name: 'sent', url: sentUrl, followUpError: error }));
+      afterMessage(reply.data, draft.fromAdminId);
     } else if (reply.error.code === 'cancelled') {
       setPhase({ name: 'undone' });
     } else {
       setPhase({ name: 'failed', error: reply.error });
     }
-  }
-
-  /** A reply or note in the chosen conversation, unless something newer than what the agent saw arrived. */
-  async function replyInConversation(event: Event, confirmResend = false) {
-    if (!event.isTrusted || inFlight.current || !key || !contact) return;
-    if (!thread) return void loadThread(conversationId).then(() => setPhase({ name: 'idle' })); // Retry after the read failed
-    inFlight.current = true;
-    setPhase({ name: 'sending' });
-    await saveDraft(key, draft);
-    const chosen = toFollowUp(followUp);
-    const answer = await callBackground('conversation.reply', {
-      draftId: draftIdOf(key, draft),
-      conversationId,
-      recipient: { kind: 'contact_id', value: contact.id },
-      // A reply is always formatted: the conversation, not a template, decides how it is shown.
-      draft: { channel: 'in_app', body: markupToHtml(draft.body), bodyFormat: 'html', ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) },
-      note,
-      seenPartId: thread.latestPartId,
-      ...(chosen ? { followUp: chosen } : {}),
-      ...(confirmResend ? { confirmResend } : {}),
-    });
-    inFlight.current = false;
-    if (!answer.ok) return setPhase({ name: 'failed', error: answer.error });
-    if (answer.data.status === 'collision') {
-      // Shown now, so they count as seen: "Send anyway" checks only for anything newer still.
-      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], latestPartId: answer.data.latestPartId });
-      return setPhase({ name: 'collision', parts: answer.data.parts });
-    }
-    touched.current = false;
-    setPlaceholders({ missing: [], unknown: [] });
-    setDraft(await clearDraft(key));
-    setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: answer.data.followUp?.error, copies: answer.data.copies });
-    void loadThread(conversationId);
   }
 
   /** Send later: the background keeps the draft in its queue; here it is done, like a send. */
@@ -368,7 +281,13 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
 
       {contact && <ContactCard contact={contact} card={card} />}
 
-      <ConversationPicker name={name} conversations={contacts && !contact ? [] : conversations} value={conversationId} onChange={(id) => void chooseConversation(id)} thread={thread} />
+      <ConversationPicker
+        name={name}
+        conversations={contacts && !contact ? [] : conversations}
+        value={conversationId}
+        onChange={(id) => void choose(id)}
+        thread={thread}
+      />
 
       {conversationId ? (
         <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />

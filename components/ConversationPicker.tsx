@@ -78,7 +78,7 @@ export function ReplyMode({ name, title, note, onNote }: { name: string; title: 
         <input type="checkbox" checked={note} onChange={(e) => onNote(e.currentTarget.checked)} />
         {t('panelInternalNote')}
       </label>
-      <p class="will">{note ? t('panelWillNote', name) : t('panelWillReply', [name, title])}</p>
+      <p class="hint">{note ? t('panelWillNote', name) : t('panelWillReply', [name, title])}</p>
     </div>
   );
 }

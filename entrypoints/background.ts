@@ -16,9 +16,8 @@ import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft 
 import { addHistory } from '@/utils/history';
 import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, queueItem, sendNow, startQueue, MAX_SCHEDULE_MS, type QueuedSend } from '@/utils/compose/queue';
 import { getEntry } from '@/utils/outbox';
-import { customerWroteSince } from '@/utils/compose/customer-wrote';
+import { queuedDelivery } from '@/utils/compose/queued-delivery';
 import { prepareMessage } from '@/utils/draft';
-import { toWireError } from '@/utils/router';
 import { HailerError, isHailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
@@ -235,7 +234,8 @@ const handlers: Handlers = {
       if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient, session.ws.id)?.name ?? request.recipient.value, result.conversationUrl);
       // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
       // tab costs tens of ms), and a tab that fails to open must not fail the reply.
-      setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
+      // A send the queue makes on its own (its time came) does not pull the agent away: it notifies.
+      if (sender !== fromQueue) setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
       return result;
     } catch (error) {
       const code = isHailerError(error) ? error.code : 'unknown';
@@ -392,37 +392,14 @@ const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draf
   to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
 });
 
-/** Failures that left nothing at Intercom and pass with time: a queued send tries again later. */
-const RETRY_LATER = new Set(['offline', 'rate_limited']);
-const MAX_QUEUED_ATTEMPTS = 5;
-
-/**
- * A queued send no caller waits for (its time came, or the worker or browser restarted): sent with
- * history, and the agent is told by a notification. A scheduled send first checks whether the
- * customer wrote since; if so it is not sent. Returns when to try again, for passing failures.
- */
-async function deliverQueued(entry: QueuedSend): Promise<number | void> {
-  const notify = (id: string, title: string, message: string) =>
-    browser.notifications
-      ?.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message })
-      .catch(() => {});
-  try {
-    if (entry.kind === 'scheduled' && entry.contactId) {
-      const { api } = await intercom(entry.workspaceId);
-      const since = { contactId: entry.contactId, sinceMs: entry.queuedAt, ...(entry.conversationId ? { conversationId: entry.conversationId } : {}) };
-      if (await customerWroteSince(api, since)) {
-        void addHistory({ at: Math.floor(Date.now() / 1000), to: entry.to, ref: entry.recipient, channel: entry.draft.channel, status: 'failed', error: 'cancelled', draft: entry.draft });
-        await notify(`hailer-queued-${entry.id}`, t('queuedCustomerWroteTitle', entry.to), t('queuedCustomerWroteMessage'));
-        return;
-      }
-    }
-    const request = calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft });
-    const result = await handlers['message.send'](request, fromQueue, entry.workspaceId ? { workspaceId: entry.workspaceId } : {});
-    await notify(`${SENT_NOTIFICATION}${result.conversationUrl}`, t('queuedSentTitle', entry.to), t('queuedSentMessage'));
-  } catch (error) {
-    const wire = toWireError(error);
-    const attempts = (entry.attempts ?? 0) + 1;
-    if (RETRY_LATER.has(wire.code) && attempts < MAX_QUEUED_ATTEMPTS) return Math.max(wire.retryAt ?? 0, Date.now() + 60_000 * attempts);
-    await notify(`hailer-queued-${entry.id}`, t('queuedFailedTitle', entry.to), `${wire.message} ${wire.action}`);
-  }
-}
+/** Queued sends whose time came with no page waiting: the same send, through the workspace it was queued in, reported by notification. */
+const deliverQueued = queuedDelivery({
+  api: async (entry) => (await intercom(entry.workspaceId)).api,
+  send: (entry) =>
+    handlers['message.send'](
+      calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft }),
+      fromQueue,
+      entry.workspaceId ? { workspaceId: entry.workspaceId } : {},
+    ),
+  sentNotificationId: (url) => `${SENT_NOTIFICATION}${url}`,
+});

@@ -128,7 +128,7 @@ export async function scanAndLookupRow(context, extensionId, consoleUrl, rtt, ro
       const start = performance.now();
       const [frame] = await chrome.scripting.executeScript({ target: { tabId: id }, files: ['/scanner.js'] });
       const scanned = performance.now();
-      const reply = await chrome.runtime.sendMessage({ hailer: 1, call: 'people.lookup', payload: { candidates: frame.result.map((c) => ({ ref: c.ref })) } });
+      const reply = await chrome.runtime.sendMessage({ hailer: 1, call: 'people.lookup', payload: { candidates: frame.result.candidates.map((c) => ({ ref: c.ref })) } });
       if (!reply.ok) throw new Error(JSON.stringify(reply.error));
       return { total: performance.now() - start, scan: scanned - start, people: reply.data.people.length };
     };

@@ -3,7 +3,7 @@
 // context sends through `callBackground`, and the background router parses with the same schemas.
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { SCAN_LIMIT } from './scan/scan';
+import { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './scan/scan';
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -203,7 +203,13 @@ export const calls = {
   /** The popup's page scan: who Intercom knows among the candidates; the agent, admins and our domains left out. */
   'people.lookup': call(
     'extension',
-    z.object({ candidates: z.array(DetectedRecipient).max(MAX_PEOPLE) }).strict(),
+    z
+      .object({
+        candidates: z.array(DetectedRecipient).max(MAX_PEOPLE),
+        /** Intercom conversations the page links to: their contacts join the list. */
+        conversationIds: z.array(z.string().regex(/^\d{1,30}$/)).max(MAX_CONVERSATION_LINKS).optional(),
+      })
+      .strict(),
     z.object({
       people: z.array(z.object({ recipient: DetectedRecipient, contacts: z.array(ContactSummary).max(5) })).max(MAX_PEOPLE),
       /** How many candidates were the team (agent, admins, our domains) and left out. */

@@ -23,11 +23,14 @@ type State =
 
 const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
 
+type ScanResult = { candidates: ScanCandidate[]; conversations: string[] };
+
 /** Runs the scanner in the tab; null when the page cannot be scanned (browser pages, the store, PDFs). */
-async function scanTab(tabId: number): Promise<ScanCandidate[] | null> {
+async function scanTab(tabId: number): Promise<ScanResult | null> {
   try {
     const [frame] = await browser.scripting.executeScript({ target: { tabId }, files: ['/scanner.js'] });
-    return Array.isArray(frame?.result) ? (frame.result as ScanCandidate[]) : null;
+    const result = frame?.result as ScanResult | undefined;
+    return result && Array.isArray(result.candidates) && Array.isArray(result.conversations) ? result : null;
   } catch {
     return null;
   }
@@ -52,12 +55,12 @@ export function People({ tabId, detected, chosen, onChoose }: {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const candidates = tabId === null ? null : await scanTab(tabId);
-      if (!candidates) return live && setState({ name: 'cannot' });
-      const found = candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
+      const scan = tabId === null ? null : await scanTab(tabId);
+      if (!scan) return live && setState({ name: 'cannot' });
+      const found = scan.candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
       const all = detected ? [detected, ...found.filter((c) => key(c) !== key(detected))] : found;
-      if (all.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0 });
-      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30) });
+      if (all.length === 0 && scan.conversations.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0 });
+      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30), conversationIds: scan.conversations });
       if (!live) return;
       if (!reply.ok) return setState({ name: 'failed', text: [reply.error.message, reply.error.action].join(' ') });
       // One contact shown by id and by email is one person: the first (the detected one) stays.

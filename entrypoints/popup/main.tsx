@@ -46,8 +46,10 @@ function Popup() {
   const fromMenu = new URLSearchParams(location.search).has('value');
 
   useEffect(() => {
-    void initialRecipient().then((r) => r && setRecipient(r));
-    if (!fromMenu) void Promise.all([pageTabId(), initialRecipient()]).then(([tabId, detected]) => setPage({ tabId, detected }));
+    void Promise.all([pageTabId(), initialRecipient()]).then(([tabId, detected]) => {
+      if (detected) setRecipient(detected);
+      if (!fromMenu) setPage({ tabId, detected });
+    });
     void historyItem.getValue().then(setHistory);
     return historyItem.watch((list) => setHistory(list ?? []));
   }, []);

@@ -155,14 +155,14 @@ describe('compose like the inbox', () => {
     await page.getByLabel('Subject').fill('Plain one');
     await expect(page.getByRole('button', { name: 'Bold' }).count()).resolves.toBe(0);
     await messageBox(page).fill('Keep **this** as typed');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('link', { name: 'Open conversation' }).waitFor();
     await page.getByRole('radio', { name: 'Email' }).check(); // a sent draft starts over, in-app
     await page.getByRole('checkbox', { name: 'Formatting' }).check();
     await page.getByRole('button', { name: 'Bold' }).waitFor();
     await page.getByLabel('Subject').fill('Formatted one');
     await messageBox(page).fill('Now **this** is bold');
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => messagesPosted(h.sim).length).toBe(2);
     expect(messagesPosted(h.sim).map((r) => (r.body as { template: string; body: string }))).toMatchObject([
       { template: 'plain', body: '<p>Keep **this** as typed</p>' },

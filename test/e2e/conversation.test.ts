@@ -186,6 +186,54 @@ describe('reply, note and follow-ups', () => {
   });
 });
 
+describe('the popup', () => {
+  it('shares the picker: an internal note from the toolbar popup', async () => {
+    const popup = await h.extensionPage('popup.html?kind=email&value=jane%40acme.test');
+    await popup.locator('.recipient[data-contact-id]').waitFor();
+    const picker = popup.getByLabel('Conversation', { exact: true });
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+    await picker.selectOption(OPEN);
+    await popup.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+    const text = `Popup note ${Date.now()}`;
+    await popup.getByRole('checkbox', { name: 'Internal note' }).check();
+    await popup.getByLabel('Message', { exact: true }).fill(text);
+    await send(popup);
+    await popup.getByRole('status').getByText('Note added.').waitFor();
+    expect(byText(text).map((p) => p.part_type)).toEqual(['note']);
+    await popup.close();
+  });
+});
+
+describe('follow-ups on their own', () => {
+  it('a new conversation gets its follow-up once its id is known (assign to a team)', async () => {
+    const page = await openPanel();
+    const text = `New with follow-up ${Date.now()}`;
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByLabel('Follow-up').selectOption({ label: 'Assign to Billing' });
+    await send(page);
+    await sentLink(page).waitFor();
+    const message = h.sim.state.messages.find((m) => m.body.includes(text))!;
+    await expect.poll(() => conversation(message.conversation_id!)?.team_assignee_id).toBe(814001);
+    expect(partsOf(message.conversation_id!).map((p) => p.part_type)).toEqual(['assignment']);
+    await page.close();
+  });
+
+  it('a follow-up that fails is said, without hiding that the reply was sent', async () => {
+    h.sim.injectFault({ status: 403, method: 'POST', path: '/conversations/1001/parts' });
+    const { page, text } = await compose();
+    await page.getByLabel('Follow-up').selectOption({ label: 'Close' });
+    await send(page);
+    await sentLink(page).waitFor();
+    expect(await dialog(page).getByRole('status').textContent()).toContain('Reply sent.');
+    await expect.poll(() => alertText(page)).toContain('It was sent, but the follow-up was not applied: The access token is not allowed to do this.');
+    const seen = await alertText(page);
+    expect(byText(text)).toHaveLength(1);
+    expect(partsOf().at(-1)!.part_type).toBe('comment');
+    table.push(['403 on the follow-up (close)', `Reply sent. + ${seen.trim().slice(0, 70)}`, 'cleared (the reply was sent)', '1 reply, not closed']);
+    await page.close();
+  });
+});
+
 describe('reply fault matrix', () => {
   it.each([
     [401, 'Intercom rejected the access token.'],

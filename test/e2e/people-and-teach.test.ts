@@ -5,8 +5,10 @@
 // the next ticket gets its own requester. Esc leaves the page as it was.
 // Headless Chromium cannot click the toolbar button: the popup page is opened as a tab, and test
 // builds let it take the page's tab id (`?tab=`) instead of "the active tab".
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { launch, messagesPosted, type Harness } from './harness';
 import { demoTeamRules } from '../demo-console/rules.mjs';
 import { waitForRuleRegistration } from './chromium.mjs';
@@ -47,6 +49,18 @@ async function startTeaching(page: Page, tabId: number) {
 }
 
 const teachFrame = (page: Page) => page.frameLocator('hailer-picker iframe');
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations in a page or frame (optionally under one element). */
+async function seriousViolations(target: Page | Frame, selector?: string) {
+  await target.evaluate(axeSource);
+  const result = await target.evaluate(async (sel) => {
+    const r = await (globalThis as any).axe.run(sel ? document.querySelector(sel) : document);
+    return { passes: r.passes.length, violations: r.violations.filter((v: any) => ['serious', 'critical'].includes(v.impact)).map((v: any) => `${v.id}: ${v.help}`) };
+  }, selector);
+  expect(result.passes, 'axe checked something').toBeGreaterThan(3);
+  return result.violations;
+}
 
 describe('People on this page', () => {
   it('lists the people of an unprepared page with their Intercom names, leaves the team out, and sends', async () => {
@@ -100,10 +114,9 @@ describe('Teach Hailer this page', () => {
     const frame = teachFrame(page);
     await frame.getByText('Found priya@initech.test').waitFor();
     await frame.getByText('Pages like localhost/desk/tickets/*').waitFor();
-    // The raw pattern, one click away.
-    await frame.getByRole('button', { name: 'Show the pattern' }).click();
-    await frame.getByText('http://localhost/*').waitFor();
-    await frame.getByRole('button', { name: 'Save rule' }).focus();
+    // Keyboard only: the frame takes the focus, on "Save rule".
+    const save = frame.getByRole('button', { name: 'Save rule' });
+    await expect.poll(() => save.evaluate((el) => el === document.activeElement && document.hasFocus())).toBe(true);
     await page.keyboard.press('Enter');
 
     await page.getByLabel('Message', { exact: true }).waitFor();
@@ -131,6 +144,9 @@ describe('Teach Hailer this page', () => {
     expect(Math.abs(box!.x - target!.x)).toBeLessThan(5);
     await email.click();
     await teachFrame(page).getByText('Found marcus@globex.test').waitFor();
+    // The raw pattern, one click away.
+    await teachFrame(page).getByRole('button', { name: 'Show the pattern' }).click();
+    await teachFrame(page).getByText('http://localhost/*').waitFor();
     await teachFrame(page).getByRole('button', { name: 'Save rule' }).click();
     await page.getByLabel('Message', { exact: true }).waitFor();
     await page.getByText('marcus@globex.test').first().waitFor();
@@ -152,6 +168,30 @@ describe('Teach Hailer this page', () => {
     await page.waitForURL(/\/desk\/tickets\/5001$/);
     const rules = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('teamRules')).teamRules);
     expect(rules).toHaveLength(1);
+    await page.close();
+  });
+});
+
+describe('accessibility (axe-core) and cancelling from the teach frame', () => {
+  it('the people list, the picker bar and the teach frame have no serious violations; Cancel leaves no rule', async () => {
+    const { page, tabId } = await openTicket('5001');
+    const popup = await popupFor(tabId);
+    await popup.getByRole('list', { name: 'People on this page' }).getByRole('button', { name: /Marcus Lee/ }).waitFor();
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.close();
+
+    await startTeaching(page, tabId);
+    await page.keyboard.press('Tab');
+    expect(await seriousViolations(page, 'hailer-picker')).toEqual([]);
+    await page.keyboard.press('Enter');
+    await teachFrame(page).getByText('Found marcus@globex.test').waitFor();
+    const frame = page.frames().find((f) => f.url().includes('/teach.html'))!;
+    expect(await seriousViolations(frame)).toEqual([]);
+    await teachFrame(page).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('hailer-picker').count()).toBe(0);
+    const rules = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('teamRules')).teamRules);
+    expect(rules).toHaveLength(1);
+    expect(await page.locator('hailer-compose').count()).toBe(0);
     await page.close();
   });
 });

@@ -162,9 +162,43 @@ describe('sends that survive closing the browser (same profile, relaunched past 
     await sleep(1_000);
     expect(created('then the browser quit')).toBe(1);
     expect(await queued()).toEqual([]);
+    // The sent draft is cleared, as the panel would have: reopening Jane starts a new message.
+    const drafts = await h.worker.evaluate(async () =>
+      Object.entries(await (globalThis as any).chrome.storage.local.get(null)).filter(([key]) => key.startsWith('draft:v1:')).map(([, value]) => value),
+    );
+    expect(JSON.stringify(drafts)).not.toContain('then the browser quit');
     const again = await h.extensionPage('options.html');
     await again.getByLabel('Undo window (seconds)').fill('0');
     await again.getByRole('button', { name: 'Save', exact: true }).click();
     await again.getByRole('status').getByText('Saved.', { exact: true }).waitFor();
+  });
+});
+
+describe('a service worker stopped inside the undo window', () => {
+  it('its alarm wakes the next worker, which sends it once; Retry then finds it instead of resending', async () => {
+    const options = await h.extensionPage('options.html');
+    await options.getByLabel('Undo window (seconds)').fill('3');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('status').getByText('Saved.', { exact: true }).waitFor();
+    const stored = () => options.evaluate(async () => Object.keys((await (globalThis as any).chrome.storage.local.get('sendQueue')).sendQueue ?? {}).length);
+    const page = await openJane();
+    const text = `Sent in the undo window, then the worker stopped ${Date.now()}.`;
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText(/^Sending in 3 s/).waitFor();
+    await expect.poll(stored).toBe(1);
+    const cdp = await h.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await expect.poll(() => created(text), { timeout: 15_000 }).toBe(1);
+    await expect.poll(stored).toBe(0);
+    // The panel lost its answer with the worker; sending the same draft again joins the first send.
+    await page.getByRole('button', { name: /^(Retry|Send)$/ }).first().click();
+    await page.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor({ timeout: 15_000 });
+    expect(created(text)).toBe(1);
+    await options.getByLabel('Undo window (seconds)').fill('0');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('status').getByText('Saved.', { exact: true }).waitFor();
+    await Promise.all([page.close(), options.close()]);
   });
 });

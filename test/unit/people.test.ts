@@ -57,6 +57,20 @@ describe('people.lookup', () => {
     expect(sim.requests.every((r) => r.valid)).toBe(true);
   });
 
+  it('adds the contacts of the Intercom conversations the page links to', async () => {
+    // Our domain is set to partner.test here: Jane (acme.test) is a customer, Ada (an admin) is not.
+    const reply = await peopleHandlers(deps({ ourDomains: ['partner.test'] }))['people.lookup']({ candidates: [email('marcus@globex.test'), email('ada@acme.test')], conversationIds: ['1001', '999999'] }, sender);
+    expect(reply.teamLeftOut).toBe(1);
+    expect(reply.people.map((p) => [p.recipient.ref.kind, p.contacts.map((c) => c.name)])).toEqual([
+      ['email', ['Marcus Lee']],
+      ['contact_id', ['Jane Cooper']],
+    ]);
+    expect(sim.requests.every((r) => r.valid || r.path === '/conversations/999999')).toBe(true);
+    // A linked contact at our own domains is the team too.
+    const own = await peopleHandlers(deps())['people.lookup']({ candidates: [], conversationIds: ['1001'] }, sender);
+    expect(own.people).toEqual([]);
+  });
+
   it('asks Intercom nothing when only the team is on the page', async () => {
     const reply = await peopleHandlers(deps())['people.lookup']({ candidates: [email('ada@acme.test')] }, sender);
     expect(reply).toEqual({ people: [], teamLeftOut: 1 });

@@ -66,6 +66,16 @@ describe('undo window, kept in storage', () => {
     expect(await fakeBrowser.alarms.get(`${ALARM_PREFIX}u6`)).toBeFalsy();
   });
 
+  it('the same draft sent again after its window, while it goes out, joins that send (no new window)', async () => {
+    await holdForUndo(entry('u7', { dueAt: Date.now() + 20 }));
+    await sleep(5); // the first window's timer is gone; the send is under way
+    const again = holdForUndo(entry('u7', { dueAt: Date.now() + 5_000 }));
+    await sleep(20);
+    expect(await listQueued()).toMatchObject([{ id: 'u7', state: 'sending' }]); // not put back to wait
+    await expect(again).resolves.toBeUndefined();
+    await finished('u7');
+  });
+
   it('"Send now" ends the window early for the caller', async () => {
     const wait = holdForUndo(entry('u3', { dueAt: Date.now() + 5_000 }));
     await sleep(10);

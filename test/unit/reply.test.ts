@@ -79,6 +79,16 @@ describe('sendReply', () => {
     expect(outcome).toMatchObject({ status: 'collision', parts: [expect.objectContaining({ kind: 'close', authorId: '991002' })] });
   });
 
+  it('a collision check that fails sends nothing and leaves nothing behind: the retry sends, without "maybe sent"', async () => {
+    sim.injectFault({ status: 503, method: 'GET', path: '/conversations/1001' });
+    const req = request();
+    await expect(codeOf(sendReply(req, ctx))).resolves.toBe('intercom_unavailable');
+    expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    forgetReplyOutboxMirror(); // also as a new worker would read it
+    await expect(codeOf(sendReply(req, ctx))).resolves.toBe('sent');
+    expect(replies()).toHaveLength(1);
+  });
+
   it('joins concurrent sends of one draft', async () => {
     const req = request();
     const [a, b] = await Promise.all([sendReply(req, ctx), sendReply(req, ctx)]);

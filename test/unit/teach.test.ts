@@ -9,7 +9,7 @@ import { generalizeUrl, looksLikeId } from '../../utils/teach/url-pattern';
 import { buildSelector, isHashedClass } from '../../utils/teach/selector';
 import { identifierIn, proposeRule } from '../../utils/teach/propose';
 import { isTeam, parseDomains, suggestOurDomains } from '../../utils/scan/exclude';
-import { scanPage } from '../../utils/scan/scan';
+import { conversationLinks, scanPage } from '../../utils/scan/scan';
 import { validateRules } from '../../utils/team-rules';
 import { applyRule, ruleAppliesTo } from '../../utils/detect/rules';
 import { families, parsePage, pickedElement } from '../fixtures/consoles/evaluate';
@@ -149,6 +149,11 @@ describe('page scan', () => {
     expect(values).not.toContain('hidden@nope.test');
     expect(found.find((c) => c.ref.value === 'usr_1003')).toMatchObject({ displayName: 'Priya Shah' });
     expect(found[0]!.ref.value).toBe('usr_1003'); // markup is the strongest signal
+  });
+
+  it('collects links to Intercom conversations, at most five', () => {
+    const links = Array.from({ length: 7 }, (_, i) => `<a href="https://app.intercom.com/a/inbox/abc/inbox/shared/all/conversation/${100 + i}">c</a>`).join('');
+    expect(conversationLinks(html(`${links}<a href="/a/inbox/abc/inbox/conversation/100#part">again</a><a href="/conversation/5">not Intercom's</a>`))).toEqual(['100', '101', '102', '103', '104']);
   });
 
   it('ranks the labelled, repeated, in-URL address above a passing mention', () => {

@@ -36,9 +36,9 @@ const TEAMS_TTL_MS = 5 * 60 * 1000;
 let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
+  // Token, workspace and sender are read side by side: each is a storage read on the click's path.
   async function setUp(workspace?: string) {
-    const { api, appBaseUrl } = await deps.intercom(workspace);
-    const workspaceId = await deps.workspaceId(workspace);
+    const [{ api, appBaseUrl }, workspaceId] = await Promise.all([deps.intercom(workspace), deps.workspaceId(workspace)]);
     return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
   }
 
@@ -60,12 +60,12 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
         conversationId: request.conversationId,
         ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
       });
-      const { conversations, url } = await setUp(workspace);
+      const [{ conversations, url }, defaultAdminId] = await Promise.all([setUp(workspace), deps.defaultAdminId(workspace)]);
       const kind = request.note ? 'note' : 'reply';
       const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
         void addHistory({ ...(hailerId ? { workspaceId: hailerId } : {}), at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
-        const outcome = await sendReply(request, { api: conversations, defaultAdminId: await deps.defaultAdminId(workspace), conversationUrl: url });
+        const outcome = await sendReply(request, { api: conversations, defaultAdminId, conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
         record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });

@@ -94,6 +94,8 @@ const arm = (entry: QueuedSend) => browser.alarms.create(`${ALARM_PREFIX}${entry
 export function holdForUndo(entry: QueuedSend): Promise<void> {
   const existing = waiters.get(entry.id);
   if (existing) return existing.done;
+  // Its window is over and it is going out: no second window, the send itself joins the first.
+  if (delivering.has(entry.id)) return Promise.resolve();
   let release = () => {};
   let cancel = () => {};
   const done = new Promise<void>((resolve, reject) => {

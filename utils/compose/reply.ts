@@ -93,11 +93,6 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
     }
   }
 
-  // The collision check: the conversation as it is now against what the agent saw.
-  const current = await ctx.api.getConversationDetail(request.conversationId);
-  const fresh = partsAfter(current.parts, request.seenPartId);
-  if (fresh.length > 0) return { status: 'collision', parts: fresh, latestPartId: current.parts.at(-1)?.id ?? null };
-
   const entry: ReplyEntry = {
     draftId: request.draftId,
     state: 'sending',
@@ -108,7 +103,28 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
     body,
     ...(request.followUp ? { followUp: request.followUp } : {}),
   };
-  await putReplyEntry(entry);
+  // The entry is written while the collision check is on its way: it is in storage before the POST
+  // all the same, and the write costs the agent no time. Without a POST it is taken back.
+  const written = putReplyEntry(entry);
+  const takeBack = async () => {
+    await written;
+    await (previous ? putReplyEntry(previous) : deleteReplyEntry(request.draftId));
+  };
+
+  // The collision check: the conversation as it is now against what the agent saw.
+  let current;
+  try {
+    current = await ctx.api.getConversationDetail(request.conversationId);
+  } catch (error) {
+    await takeBack();
+    throw error;
+  }
+  const fresh = partsAfter(current.parts, request.seenPartId);
+  if (fresh.length > 0) {
+    await takeBack();
+    return { status: 'collision', parts: fresh, latestPartId: current.parts.at(-1)?.id ?? null };
+  }
+  await written;
 
   let partId: string | null;
   let copies: number;
@@ -143,9 +159,11 @@ async function finish(entry: ReplyEntry, partId: string | null, requests: number
     requests,
     ...(copies > 1 ? { copies } : {}),
   };
-  // Recorded before the follow-up: a retry after this point must not post the reply again.
-  await putReplyEntry({ ...entry, state: 'sent', result: sent });
+  // Not awaited without a follow-up (the reply is in Intercom already): should the worker stop before
+  // storage has it, a retry finds the reply among the parts. With one, recorded before it is applied.
+  const recorded = putReplyEntry({ ...entry, state: 'sent', result: sent });
   if (!entry.followUp) return sent;
+  await recorded;
   const followUp = await applyFollowUp(ctx.api, entry.conversationId, entry.adminId, entry.followUp);
   const result = { ...sent, followUp, requests: requests + 1 };
   void putReplyEntry({ ...entry, state: 'sent', result });

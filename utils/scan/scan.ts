@@ -10,6 +10,7 @@
 // few occurrences of each address.
 import type { DetectedRecipient } from '../protocol';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
+import { collectHeadings, contextScore, labelInText } from './context';
 
 export interface ScanCandidate {
   ref: RecipientRef;
@@ -44,18 +45,16 @@ const SMALL_PAGE = 20_000;
 const MAX_ROOTS = 50;
 /** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
 const MAX_SCORED = 60;
-
-// What a label beside a value says about it: this is the page's person, or someone working on them.
-const SUBJECT_LABEL = /\b(customer|requester|client|buyer|end[- ]?user|member|recipient|bill(?:ing)?|contact|user|login|account|submitter|reporter)\b/;
-const EMAIL_LABEL = /\be-?mail\b/;
-const STAFF_LABEL =
-  /\b(assignee|assigned|agent|owner|cc|bcc|created by|updated by|modified by|author|rep|manager|support|sales|success|handled|team|staff|admin|operator|reviewer|approver|csm|am)\b/;
+/** Different addresses tallied at most. */
+const MAX_TALLIES = 2000;
 
 interface Occurrence {
   el: Element;
   /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
   extra: number;
 }
+/** An occurrence, read only when it is kept (a list page repeats addresses thousands of times). */
+type LazyOccurrence = Occurrence | (() => Occurrence);
 
 interface Tally {
   ref: RecipientRef;
@@ -78,11 +77,14 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
 
-  const add = (ref: RecipientRef | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
+  const add = (ref: RecipientRef | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
     if (!ref) return;
     const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
     const k = `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}`;
     let tally = tallies.get(k);
+    // Past a few thousand different addresses the page is a list, not one person's: text found later
+    // is only counted for addresses already seen (markup still always counts).
+    if (!tally && occurrence && tallies.size >= MAX_TALLIES) return;
     if (!tally) {
       tally = { ref: { ...ref, value } as RecipientRef, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(value.toLowerCase())) tally.bonus += 6;
@@ -90,7 +92,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
-    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(occurrence);
+    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(typeof occurrence === 'function' ? occurrence() : occurrence);
     if (!occurrence) tally.markup = Math.max(tally.markup, markup);
   };
 
@@ -110,7 +112,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
       const parent = node.parentElement;
       // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
       if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) continue;
-      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), { el: parent, extra: labelInText(text, m.index) });
+      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), () => ({ el: parent, extra: labelInText(text, m.index) }));
     }
     for (const host of hosts) roots.push((host as HTMLElement).shadowRoot!);
 
@@ -210,104 +212,22 @@ function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
   return found;
 }
 
+const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;
+/** Conversations a page links to, in Intercom's inbox (whose contacts the background looks up). */
+export const MAX_CONVERSATION_LINKS = 5;
+
+export function conversationLinks(doc: Document): string[] {
+  const ids = new Set<string>();
+  for (const a of Array.from(doc.getElementsByTagName('a'))) {
+    const id = CONVERSATION_LINK.exec(a.getAttribute('href') ?? '')?.[1];
+    if (id) ids.add(id);
+    if (ids.size >= MAX_CONVERSATION_LINKS) break;
+  }
+  return [...ids];
+}
+
 /** A candidate as the detectors describe a recipient. */
 export const asRecipient = (c: ScanCandidate): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref });
-
-// ---------------------------------------------------------------- context
-
-interface Headings {
-  /** The page's main headings (h1, or the first h2 when there is no h1). */
-  main: Element[];
-  /** Lowercased words of those headings, for "the heading names this person". */
-  words: Set<string>;
-}
-
-function collectHeadings(doc: Document): Headings {
-  let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
-  if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
-  const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
-  return { main, words };
-}
-
-/** How strongly where this element sits says "this is the page's person". */
-function contextScore(el: Element, headings: Headings): number {
-  let score = 0;
-  const label = labelOf(el);
-  if (label) {
-    if (STAFF_LABEL.test(label)) score -= 5;
-    else if (SUBJECT_LABEL.test(label)) score += 4;
-    else if (EMAIL_LABEL.test(label)) score += 3;
-  }
-  // Site chrome (the signed-in agent, a footer) is never the subject.
-  if (el.closest('nav, footer, [role="navigation"], [role="contentinfo"], [role="banner"]')) score -= 4;
-  if (el.closest('header') && !headings.main.some((h) => el.closest('header')!.contains(h))) score -= 3;
-  // Rows of a list are about many people; the page's subject is not one of many rows.
-  const row = el.closest('tr');
-  if (row && (row.parentElement?.children.length ?? 0) > 3 && !row.querySelector('th')) score -= 2;
-  // In the same section as the main heading: near the top of the record.
-  for (let a: Element | null = el.parentElement, depth = 0; a && depth < 4; a = a.parentElement, depth++) {
-    if (headings.main.some((h) => h !== el && a!.contains(h))) {
-      score += 3 - depth * 0.5;
-      break;
-    }
-  }
-  // The heading names the person: "Jane Cooper" above jane.cooper@….
-  const local = (el.textContent ?? '').match(/([A-Za-z0-9._%+-]+)@/)?.[1]?.toLowerCase();
-  if (local && local.split(/[._+-]/).some((part) => part.length > 1 && headings.words.has(part))) score += 2;
-  return score;
-}
-
-/** The label next to a value: dt before dd, th of the column, the previous sibling, aria-label, <label>. */
-function labelOf(el: Element): string {
-  const parts: string[] = [];
-  const dd = el.closest('dd');
-  if (dd) {
-    let dt = dd.previousElementSibling;
-    while (dt && dt.tagName.toUpperCase() !== 'DT') dt = dt.previousElementSibling;
-    if (dt) parts.push(dt.textContent ?? '');
-  }
-  const cell = el.closest('td, th');
-  if (cell) {
-    const prev = cell.previousElementSibling;
-    if (prev && prev.tagName.toUpperCase() === 'TH') parts.push(prev.textContent ?? '');
-    const table = cell.closest('table');
-    const index = Array.prototype.indexOf.call(cell.parentElement?.children ?? [], cell);
-    const header = table?.querySelector('thead tr')?.children[index];
-    if (header) parts.push(header.textContent ?? '');
-  }
-  for (let a: Element | null = el, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
-    const aria = a.getAttribute('aria-label');
-    if (aria) parts.push(aria);
-    const prev = a.previousElementSibling;
-    if (prev && (prev.textContent?.length ?? 0) <= 40) parts.push(prev.textContent ?? '');
-    if (parts.length) break;
-  }
-  // A small section's heading ("Requester", "Customer", "Contact information") labels what is in it.
-  // Only the first few children are looked at: a log table's body may have thousands.
-  section: for (let a: Element | null = el.parentElement, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
-    for (let c = a.firstElementChild, n = 0; c && n < 8; c = c.nextElementSibling, n++) {
-      if (/^(H[2-6]|LEGEND)$/.test(c.tagName.toUpperCase()) && c.compareDocumentPosition(el) & 4 /* FOLLOWING */) {
-        parts.push(c.textContent ?? '');
-        break section;
-      }
-    }
-  }
-  if (el.id) {
-    const label = el.ownerDocument.querySelector(`label[for="${cssEscape(el.id)}"]`);
-    if (label) parts.push(label.textContent ?? '');
-  }
-  return parts.join(' ').toLowerCase().slice(0, 200);
-}
-
-/** "Requester: jane@…" in one text node: the label sits just before the address. */
-function labelInText(text: string, index = 0): number {
-  const before = text.slice(Math.max(0, index - 30), index).toLowerCase();
-  if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
-  if (STAFF_LABEL.test(before)) return -5;
-  if (SUBJECT_LABEL.test(before)) return 4;
-  if (EMAIL_LABEL.test(before)) return 3;
-  return 0;
-}
 
 function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
   try {
@@ -330,4 +250,3 @@ function safeDecode(s: string): string {
   }
 }
 
-const cssEscape = (s: string) => s.replace(/["\\]/g, '\\$&');

@@ -34,8 +34,7 @@ export function startPicker(): void {
   if (document.querySelector(HOST_TAG)) return; // already picking in this page
 
   const host = document.createElement(HOST_TAG);
-  // A zero-size host: its fixed children cover what they must. (A full-page host with
-  // pointer-events: none over the teach frame made Chromium drop clicks into the frame now and then.)
+  // A zero-size host: its fixed children (outline, bar, teach frame) cover only what they must.
   host.style.cssText = 'all: initial !important; position: fixed !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; z-index: 2147483647 !important;';
   const shadow = host.attachShadow({ mode: __HAILER_TEST_BUILD__ ? 'open' : 'closed' });
   const style = document.createElement('style');
@@ -95,8 +94,7 @@ export function startPicker(): void {
     busy = false;
     if (!reply.ok) return say([reply.error.message, reply.error.action].join(' '), true);
     picking = false;
-    // The page's own look again while the agent reads the proposal (an overlay over the frame
-    // also made Chromium route clicks meant for the frame to the page).
+    // The page's own look again while the agent reads the proposal.
     show(null);
     bar.hidden = true;
     const frame = document.createElement('iframe');

@@ -1,0 +1,128 @@
+// The compose panel's side of continuing a conversation: the contact's conversations, the one chosen
+// (read when chosen: what the agent answers and the newest part they saw), a draft per conversation,
+// the Internal note and Follow-up choices with their defaults from the options page, and Send for a
+// reply or note (the background checks for collisions, see utils/compose/reply.ts).
+import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { callBackground } from '@/utils/messaging';
+import { t } from '@/utils/i18n';
+import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
+import type { ContactSummary, ConversationSummary } from '@/utils/protocol';
+import type { Phase } from './ComposePanel';
+import type { Thread } from './ConversationPicker';
+import { followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
+import { markupToHtml } from '@/utils/compose/markup';
+
+/** What the hook shares with the panel. */
+export interface PanelState {
+  /** The draft key of a new conversation for this recipient (null until the workspace is known). */
+  baseKey: string | null;
+  contact: ContactSummary | null;
+  draft: StoredDraft;
+  setDraft(draft: StoredDraft): void;
+  setPhase(phase: Phase): void;
+  /** The agent changed the draft since it was loaded or sent. */
+  touched: MutableRef<boolean>;
+  /** A send is on its way (synchronous, so a double click cannot start two). */
+  inFlight: MutableRef<boolean>;
+}
+
+export function useConversation(panel: PanelState) {
+  const { baseKey, contact, draft, setDraft, setPhase, touched, inFlight } = panel;
+  const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
+  const [conversationId, setConversationId] = useState(''); // '' = New conversation
+  const [thread, setThread] = useState<Thread | null>(null);
+  const [note, setNote] = useState(false);
+  const [followUp, setFollowUp] = useState<FollowUpChoice>('');
+  const teams = useTeams();
+  const defaultConversation = useRef<unknown>('new');
+  // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
+  const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
+
+  // Defaults from the options page (storage.local, like the panel's saved replies).
+  useEffect(() => {
+    void browser.storage.local.get('settings').then(({ settings }) => {
+      const saved = (settings ?? {}) as { defaultConversation?: unknown; defaultFollowUp?: unknown };
+      defaultConversation.current = saved.defaultConversation;
+      setFollowUp(followUpChoiceOf(saved.defaultFollowUp));
+    });
+  }, []);
+
+  // The list arrives after the recipient is confirmed; the picker keeps its space meanwhile.
+  useEffect(() => {
+    if (!contact) return;
+    let live = true;
+    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => {
+      if (!live) return;
+      setConversations(r.ok ? r.data.conversations : []);
+      const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
+      // The options' "Default conversation": only while the agent has not written anything (so the
+      // draft and key this effect's render saw are still the panel's).
+      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
+    });
+    return () => {
+      live = false;
+    };
+  }, [contact?.id]);
+
+  const loadThread = (id: string) =>
+    callBackground('conversation.get', { conversationId: id }).then((r) => {
+      if (r.ok) setThread(r.data);
+      else setPhase({ name: 'failed', error: r.error });
+    });
+  useEffect(() => {
+    setThread(null);
+    if (conversationId) void loadThread(conversationId);
+  }, [conversationId]);
+
+  async function choose(id: string) {
+    if (touched.current && key) await saveDraft(key, draft);
+    const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draft;
+    touched.current = false;
+    setDraft(next);
+    setConversationId(id);
+    setNote(false);
+    setPhase({ name: 'idle' });
+  }
+
+  /** A reply or note in the chosen conversation, unless something newer than what the agent saw arrived. */
+  async function reply(event: Event, confirmResend = false) {
+    if (!event.isTrusted || inFlight.current || !key || !contact) return;
+    if (!thread) return void loadThread(conversationId).then(() => setPhase({ name: 'idle' })); // Retry after the read failed
+    inFlight.current = true;
+    setPhase({ name: 'sending' });
+    await saveDraft(key, draft);
+    const chosen = toFollowUp(followUp);
+    const answer = await callBackground('conversation.reply', {
+      draftId: draftIdOf(key, draft),
+      conversationId,
+      recipient: { kind: 'contact_id', value: contact.id },
+      // A reply is always formatted: the conversation, not a template, decides how it is shown.
+      draft: { channel: 'in_app', body: markupToHtml(draft.body), bodyFormat: 'html', ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) },
+      note,
+      seenPartId: thread.latestPartId,
+      ...(chosen ? { followUp: chosen } : {}),
+      ...(confirmResend ? { confirmResend } : {}),
+    });
+    inFlight.current = false;
+    if (!answer.ok) return setPhase({ name: 'failed', error: answer.error });
+    if (answer.data.status === 'collision') {
+      // Shown now, so they count as seen: "Send anyway" checks only for anything newer still.
+      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], latestPartId: answer.data.latestPartId });
+      return setPhase({ name: 'collision', parts: answer.data.parts });
+    }
+    touched.current = false;
+    setDraft(await clearDraft(key));
+    const { followUp: done, copies } = answer.data;
+    setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: done?.error, copies });
+    void loadThread(conversationId);
+  }
+
+  /** After a new message: its follow-up, once the conversation is known; a failure is said beside "Sent". */
+  function afterMessage(sent: { conversationId: string | null; conversationUrl: string }, fromAdminId?: string) {
+    const chosen = toFollowUp(followUp);
+    if (chosen) void followUpAfterMessage(sent.conversationId, chosen, fromAdminId).then((error) => error && setPhase({ name: 'sent', url: sent.conversationUrl, followUpError: error }));
+  }
+
+  return { key, conversations, conversationId, thread, note, setNote, followUp, setFollowUp, teams, choose, reply, afterMessage };
+}

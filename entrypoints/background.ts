@@ -322,7 +322,7 @@ const handlers: Handlers = {
     workspaceId: async (workspaceId) => (await workspace(workspaceId)).id,
     defaultAdminId: defaultAdminOf,
     admins,
-    recipientLabel: (ref) => rememberedContact(ref)?.name ?? ref.value,
+    recipientLabel: (ref, workspaceId) => rememberedContact(ref, workspaceId)?.name ?? ref.value,
     guard: async (workspaceId, claims) => {
       const target = await resolveWorkspace(workspaceId);
       await assertSameWorkspace(target, await workspaceState(), claims);
@@ -389,7 +389,7 @@ const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draf
   workspaceId,
   recipient: request.recipient,
   draft: request.draft,
-  to: rememberedContact(request.recipient)?.name ?? rememberedContact(request.recipient)?.email ?? request.recipient.value,
+  to: rememberedContact(request.recipient, workspaceId)?.name ?? rememberedContact(request.recipient, workspaceId)?.email ?? request.recipient.value,
 });
 
 /** Queued sends whose time came with no page waiting: the same send, through the workspace it was queued in, reported by notification. */

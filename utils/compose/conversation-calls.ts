@@ -20,8 +20,8 @@ export interface ConversationCallDeps {
   /** The admin that sends when the draft names none (settings, else the token's admin). */
   defaultAdminId(workspace?: string): Promise<string>;
   admins(workspace?: string): Promise<AdminSummary[]>;
-  /** The name history shows for the recipient. */
-  recipientLabel(ref: RecipientRef): string;
+  /** The name history shows for the recipient (as confirmed in that Hailer workspace). */
+  recipientLabel(ref: RecipientRef, workspace?: string): string;
   /** Refuses (`wrong_workspace`) a reply whose draft, admin or conversation is another workspace's; answers the workspace's id. */
   guard?(workspace: string | undefined, claims: Claims): Promise<string>;
 }
@@ -63,7 +63,7 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
       const [{ conversations, url }, defaultAdminId] = await Promise.all([setUp(workspace), deps.defaultAdminId(workspace)]);
       const kind = request.note ? 'note' : 'reply';
       const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) =>
-        void addHistory({ ...(hailerId ? { workspaceId: hailerId } : {}), at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
+        void addHistory({ ...(hailerId ? { workspaceId: hailerId } : {}), at: Math.floor(Date.now() / 1000), to: deps.recipientLabel(request.recipient, hailerId), ref: request.recipient, channel: 'in_app', kind, status, ...extra });
       try {
         const outcome = await sendReply(request, { api: conversations, defaultAdminId, conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.

@@ -2,7 +2,8 @@
 // component for the in-page panel and the toolbar popup; it talks to the background only through
 // the protocol, and sends only on the agent's own (trusted) clicks and keys.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { callBackground } from '@/utils/messaging';
+import { callBackground, chooseWorkspace } from '@/utils/messaging';
+import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
 import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
@@ -43,6 +44,8 @@ const SAVE_DELAY_MS = 300;
 
 export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanelProps) {
   const [status, setStatus] = useState<Status | null>(null);
+  /** The workspace the agent switched to for this message (null: the page's). */
+  const [switchedTo, setSwitchedTo] = useState<string | null>(null);
   const [problem, setProblem] = useState<WireError | null>(null);
   const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
   const [contact, setContact] = useState<ContactSummary | null>(null);
@@ -94,6 +97,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       if (!live) return;
       if (!s.ok) return setProblem(s.error);
       setStatus(s.data);
+      setContacts(null);
+      setContact(null);
       if (!s.data.configured || !s.data.workspace) return;
       const stored = await loadDraft(draftKey(s.data.workspace.id, recipient.ref));
       if (live && !touched.current) setDraft(stored);
@@ -106,7 +111,15 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     return () => {
       live = false;
     };
-  }, [recipient.ref.kind, recipient.ref.value]);
+  }, [recipient.ref.kind, recipient.ref.value, switchedTo]);
+
+  function switchWorkspace(id: string) {
+    // Every call from this page goes to the chosen workspace from now on; the effect above
+    // confirms the recipient again there (a namesake elsewhere is never taken for them).
+    chooseWorkspace(id);
+    setProblem(null);
+    setSwitchedTo(id);
+  }
 
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {
@@ -240,6 +253,12 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
       <header>
         <h2 id="hailer-title">{t('panelTitle', name)}</h2>
+        {status?.workspaces && <WorkspaceSwitch current={status.workspaces.current} choices={status.workspaces.choices} onSwitch={switchWorkspace} />}
+        {switchedTo && status?.workspaces && (
+          <p class="hint" aria-live="polite">
+            {t('panelWorkspaceSwitched', status.workspaces.current.name)}
+          </p>
+        )}
         {onClose && (
           <button type="button" class="close" aria-label={t('panelClose')} onClick={onClose}>
             ×

@@ -141,9 +141,12 @@ const handlers: Handlers = {
     const settings = await settingsNow();
     const target = await resolveWorkspace(ctx?.workspaceId);
     const status = await tokenStatus(target.id);
-    const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds };
+    const choose = ({ id, name, colour }: { id: string; name: string; colour: string }) => ({ id, name, colour });
+    const workspaces = { current: choose(target), choices: (await workspaceState()).list.map(choose) };
+    const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds, workspaces };
     if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, ...common };
     const ws = await workspace(target.id);
+    workspaces.current.name = (await resolveWorkspace(target.id)).name;
     return {
       configured: true,
       workspace: { id: ws.id, name: ws.name },

@@ -191,6 +191,13 @@ export const calls = {
       afterSend: AfterSend,
       /** Seconds a send waits for an Undo before it goes out (0 = at once). */
       undoSeconds: z.number(),
+      /** Issue 10: the Hailer workspace this call resolved to, and the ones the agent may switch to. */
+      workspaces: z
+        .object({
+          current: z.object({ id: z.string(), name: z.string(), colour: z.string() }),
+          choices: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
+        })
+        .optional(),
     }),
   ),
   /** Find the Intercom contacts a reference points at (0, 1 or several). */

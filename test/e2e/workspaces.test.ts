@@ -115,6 +115,28 @@ describe('two workspaces', () => {
     await page.close();
   });
 
+  it('the panel shows its workspace; switching it re-resolves the customer there, says so, and sends through that token', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`${h.demo!.url}/customers/usr_1001`);
+    await launcher(page, 'Jane Cooper').click();
+    await page.getByText('jane@acme.test').first().waitFor();
+    const select = page.getByLabel('Workspace', { exact: true });
+    await expect.poll(() => select.inputValue()).toBe('ws1');
+    const lookupsInB = () => simB.requests.filter((r) => r.path.startsWith('/contacts')).length;
+    const before = [lookupsInB(), messagesPosted(h.sim).length, messagesPosted(simB).length];
+    await select.selectOption({ label: 'Brand B (simulated)' });
+    await page.getByText('Now sending through Brand B (simulated): the customer was looked up again there.').waitFor();
+    await page.getByText('jane@acme.test').first().waitFor();
+    expect(lookupsInB()).toBeGreaterThan(before[0]!);
+    await page.getByLabel('Message', { exact: true }).fill('Switched to Brand B.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByRole('link', { name: 'Open conversation' }).waitFor();
+    expect(messagesPosted(simB)).toHaveLength(before[2]! + 1);
+    expect(messagesPosted(simB).at(-1)).toMatchObject({ valid: true, tokenEnd: 'bbbb', body: { body: '<p>Switched to Brand B.</p>' } });
+    expect(messagesPosted(h.sim)).toHaveLength(before[1]!);
+    await page.close();
+  });
+
   it('removing a workspace deletes it with its token', async () => {
     const options = await h.extensionPage('options.html');
     options.on('dialog', (dialog) => void dialog.accept());

@@ -9,6 +9,7 @@ import { ScheduledSends } from '@/components/ScheduledSends';
 import { t } from '@/utils/i18n';
 import { parseRecipientInput } from '@/utils/recipient-input';
 import { historyItem, searchHistory, type HistoryEntry } from '@/utils/history';
+import { HistoryWorkspaceFilter, inWorkspace } from './HistoryWorkspaceFilter';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { People, startTeaching } from './People';
 
@@ -40,6 +41,7 @@ function Popup() {
   const [inputError, setInputError] = useState('');
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [query, setQuery] = useState('');
+  const [historyWorkspace, setHistoryWorkspace] = useState('');
   // Who the page is about, once known (null: nobody detected); the scan waits for it to list it first.
   const [page, setPage] = useState<{ tabId: number | null; detected: DetectedRecipient | null } | null>(null);
   const [teachProblem, setTeachProblem] = useState('');
@@ -106,8 +108,9 @@ function Popup() {
         <h2 id="history-heading">{t('historyHeading')}</h2>
         <label for="history-search">{t('historySearch')}</label>
         <input id="history-search" type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+        <HistoryWorkspaceFilter value={historyWorkspace} onChange={setHistoryWorkspace} />
         <ul>
-          {searchHistory(history, query)
+          {searchHistory(inWorkspace(history, historyWorkspace), query)
             .slice(0, 50)
             .map((e) => (
               <li key={`${e.at}-${e.ref.value}`}>

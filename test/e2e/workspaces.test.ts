@@ -82,6 +82,18 @@ describe('two workspaces', () => {
     // History says which workspace each send went through.
     const history = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history);
     expect(history.slice(0, 2).map((e: { workspaceId: string }) => e.workspaceId)).toEqual([workspaceB, 'ws1']);
+    // …and the popup lists one workspace's sends when asked.
+    const popup = await h.extensionPage('popup.html');
+    const items = popup.locator('section[aria-labelledby="history-heading"] > ul > li');
+    const stored = async () => (await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history)) as { workspaceId: string }[];
+    await expect.poll(async () => (await items.count()) === (await stored()).length && (await items.count()) > 1).toBe(true);
+    await popup.getByLabel('Sent through').selectOption({ label: 'Brand B (simulated)' });
+    await expect.poll(() => items.count()).toBe((await stored()).filter((e) => e.workspaceId === workspaceB).length);
+    await expect(items.first().getByRole('link', { name: 'Open conversation' }).getAttribute('href')).resolves.toContain('/a/inbox/brandb7/');
+    await popup.getByLabel('Sent through').selectOption({ label: 'Acme (simulated)' });
+    const ofAcme = (await stored()).filter((e) => e.workspaceId === 'ws1').length;
+    await expect.poll(() => items.count()).toBe(ofAcme);
+    await popup.close();
     await a.close();
     await b.close();
   });

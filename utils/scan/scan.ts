@@ -177,6 +177,16 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
 function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
   const found: Text[] = [];
   const everyHost = doc.getElementsByTagName('*').length < SMALL_PAGE;
+  // In a browser, XPath finds the text nodes holding an "@" natively: no subtree's text is built and
+  // no script runs per node (a 5 MB page: ~13 ms, against ~50 for the walk below). XPath cannot enter
+  // shadow roots, and happy-dom has none: those take the walk. Shadow hosts are looked for on every
+  // element of a small page, and among custom elements (where pages put them) on a big one.
+  if (typeof doc.evaluate === 'function' && start.getRootNode() === doc) {
+    for (const node of snapshot(doc, ".//text()[contains(., '@')]", start)) found.push(node as Text);
+    const maybeHosts = everyHost ? [start, ...Array.from((start as Element).querySelectorAll('*'))] : snapshot(doc, "descendant-or-self::*[contains(local-name(), '-')]", start);
+    for (const el of maybeHosts) if ((el as Element).shadowRoot) hosts.push(el as Element);
+    return found;
+  }
   const walk = (block: Node) => {
     const walker = doc.createTreeWalker(block, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
     for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
@@ -210,6 +220,13 @@ function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
   };
   visit(start);
   return found;
+}
+
+function snapshot(doc: Document, xpath: string, context: Node): Node[] {
+  const result = doc.evaluate(xpath, context, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+  const nodes: Node[] = [];
+  for (let i = 0; i < result.snapshotLength; i++) nodes.push(result.snapshotItem(i)!);
+  return nodes;
 }
 
 const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;

@@ -165,6 +165,16 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     if (phase.name === 'sent' || phase.name === 'undone' || phase.name === 'scheduled') setPhase({ name: 'idle' });
   };
 
+  /** The draft as the background sends it: formatted text becomes the HTML Intercom receives. */
+  const outgoing = () => ({
+    channel: draft.channel,
+    subject: draft.subject,
+    template: draft.template,
+    body: format === 'html' ? markupToHtml(draft.body) : draft.body,
+    bodyFormat: format,
+    ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
+  });
+
   async function send(event: Event, confirmResend = false, confirmedPlaceholders = false) {
     // Placeholders a macro could not fill are still [markers] in the text: ask once before sending.
     const unresolved = unresolvedPlaceholders(draft.body, placeholders.missing);
@@ -179,14 +189,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     const reply = await callBackground('message.send', {
       draftId,
       recipient: { kind: 'contact_id', value: contact.id },
-      draft: {
-        channel: draft.channel,
-        subject: draft.subject,
-        template: draft.template,
-        body: format === 'html' ? markupToHtml(draft.body) : draft.body,
-        bodyFormat: format,
-        ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
-      },
+      draft: outgoing(),
       ...(confirmResend ? { confirmResend } : {}),
     });
     inFlight.current = false;
@@ -210,14 +213,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     const reply = await callBackground('message.schedule', {
       draftId: draftIdOf(key, draft),
       recipient: { kind: 'contact_id', value: contact.id },
-      draft: {
-        channel: draft.channel,
-        subject: draft.subject,
-        template: draft.template,
-        body: format === 'html' ? markupToHtml(draft.body) : draft.body,
-        bodyFormat: format,
-        ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}),
-      },
+      draft: outgoing(),
       sendAt,
     });
     inFlight.current = false;

@@ -1,25 +1,20 @@
 // The compose panel: confirm the recipient, write, send once, land in the conversation. One
 // component for the in-page panel and the toolbar popup; it talks to the background only through
 // the protocol, and sends only on the agent's own (trusted) clicks and keys.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, chooseWorkspace } from '@/utils/messaging';
-import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
 import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import { markupToHtml } from '@/utils/compose/markup';
+import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { CollisionNotice, ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
-import type { SavedReply } from '@/utils/saved-replies';
-import { renderTemplate } from '@/utils/templates';
-import { browser } from 'wxt/browser';
 import { ContactCard, useContactCard } from './ContactCard';
-import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
-import { FormatToolbar, formatShortcut } from './FormatToolbar';
-import { PlaceholderNotice, unresolvedPlaceholders } from './PlaceholderNotice';
-import { RenderedHtml } from './RenderedHtml';
-import { htmlToMarkup, insertAt, markupToHtml, type Edit } from '@/utils/compose/markup';
+import { unresolvedPlaceholders } from './PlaceholderNotice';
 import { SendLater } from './SendLater';
+import { MessageEditor, type Placeholders } from './MessageEditor';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -51,10 +46,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
   const [contact, setContact] = useState<ContactSummary | null>(null);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
-  const [replies, setReplies] = useState<SavedReply[]>([]);
-  const [missing, setMissing] = useState<string[]>([]);
   const bodyField = useRef<HTMLTextAreaElement>(null);
-  const replyPicker = useRef<HTMLSelectElement>(null);
   const touched = useRef(false);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
@@ -63,31 +55,13 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
     useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
-  const [picking, setPicking] = useState(false);
-  const [preview, setPreview] = useState(false);
-  const [placeholders, setPlaceholders] = useState<{ missing: string[]; unknown: string[] }>({ missing: [], unknown: [] });
+  const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });
   const [confirming, setConfirming] = useState<string[] | null>(null);
-  const selectionAfter = useRef<Edit | null>(null);
   /** Email with the Plain template is plain text unless the agent turns formatting on; the rest is formatted. */
   const plainByDefault = draft.channel === 'email' && draft.template === 'plain';
   const format: 'html' | 'text' = plainByDefault && draft.bodyFormat !== 'html' ? 'text' : 'html';
 
   useEffect(() => bodyField.current?.focus(), []);
-
-  // Saved replies are read straight from storage.local (key of utils/saved-replies.ts, whose zod
-  // schema stays out of the content script).
-  useEffect(() => {
-    void browser.storage.local.get('savedReplies').then((items) => Array.isArray(items.savedReplies) && setReplies(items.savedReplies as SavedReply[]));
-  }, []);
-
-  function insertReply(id: string) {
-    const reply = replies.find((r) => r.id === id);
-    if (!reply) return;
-    const { text, missing } = renderTemplate(reply.body, contact, { html: false });
-    edit({ body: draft.body.trim() ? `${draft.body.trimEnd()}\n\n${text}` : text });
-    setMissing(missing);
-    bodyField.current?.focus();
-  }
 
   // Status, stored draft and recipient confirmation, for this recipient.
   useEffect(() => {
@@ -133,31 +107,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       removeEventListener('pagehide', flush);
     };
   }, [key, draft]);
-
-  // A toolbar edit or an insertion puts the cursor where it belongs once the box shows the new text.
-  useLayoutEffect(() => {
-    const next = selectionAfter.current;
-    if (!next || !bodyField.current || bodyField.current.value !== next.value) return;
-    selectionAfter.current = null;
-    bodyField.current.focus();
-    bodyField.current.setSelectionRange(next.start, next.end);
-  }, [draft.body]);
-
-  function editBody(next: Edit) {
-    selectionAfter.current = next;
-    edit({ body: next.value });
-  }
-
-  function insertFromPicker(insertion: Insertion) {
-    setPicking(false);
-    const field = bodyField.current;
-    const at = field ? { value: draft.body, start: field.selectionStart, end: field.selectionEnd } : { value: draft.body, start: draft.body.length, end: draft.body.length };
-    // Into an empty box as is; after existing text, as a paragraph of its own.
-    const text = at.value.slice(0, at.start).trim() ? `\n\n${insertion.text}` : insertion.text;
-    editBody(insertAt(at, text));
-    if (insertion.subject && draft.channel === 'email' && !draft.subject.trim()) edit({ subject: insertion.subject });
-    setPlaceholders((p) => ({ missing: [...new Set([...p.missing, ...insertion.missing])], unknown: [...new Set([...p.unknown, ...insertion.unknown])] }));
-  }
 
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
@@ -332,88 +281,22 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
       )}
       </div>)}
 
-      {replies.length > 0 && (
-        <>
-          <label for="hailer-reply">{t('repliesPick')}</label>
-          <select id="hailer-reply" ref={replyPicker} value="" onChange={(e) => insertReply(e.currentTarget.value)}>
-            <option value="">{t('repliesPickNone')}</option>
-            {replies.map((r) => (
-              <option value={r.id}>{r.name}</option>
-            ))}
-          </select>
-        </>
-      )}
-      <div class="compose-tools">
-        <button type="button" class="insert-macro" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-          {t('macroInsert')}
-        </button>
-        {plainByDefault && (
-          <label class="format-choice">
-            <input type="checkbox" checked={format === 'html'} onChange={(e) => edit({ bodyFormat: e.currentTarget.checked ? 'html' : 'text' })} />
-            {t('formatEmail')}
-          </label>
-        )}
-        {format === 'html' ? (
-          <FormatToolbar field={bodyField} onEdit={editBody} preview={preview} onPreview={setPreview} />
-        ) : (
-          <span class="hint">{t('formatPlain')}</span>
-        )}
-      </div>
-      {picking && (
-        <MacroPicker
-          replies={replies}
-          format={format}
-          ctx={{
-            contact,
-            card: card.data,
-            teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
-            workspaceName: status?.workspace?.name ?? null,
-          }}
-          onInsert={insertFromPicker}
-          onCancel={() => {
-            setPicking(false);
-            bodyField.current?.focus();
-          }}
-        />
-      )}
-      <label for="hailer-body">{t('panelMessage')}</label>
-      <textarea
-        id="hailer-body"
-        ref={bodyField}
-        rows={6}
-        maxLength={50_000}
-        value={draft.body}
-        aria-describedby={missing.length ? 'hailer-missing' : undefined}
-        onInput={(e) => edit({ body: e.currentTarget.value })}
-        onPaste={(e) => {
-          // Rich text from elsewhere comes in reduced to what Intercom gets, as markup.
-          const html = format === 'html' ? e.clipboardData?.getData('text/html') : '';
-          if (!html) return;
-          e.preventDefault();
-          const field = e.currentTarget;
-          editBody(insertAt({ value: field.value, start: field.selectionStart, end: field.selectionEnd }, htmlToMarkup(html)));
+      <MessageEditor
+        draft={draft}
+        edit={edit}
+        format={format}
+        plainByDefault={plainByDefault}
+        contact={contact}
+        macroContext={{
+          contact,
+          card: card.data,
+          teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
+          workspaceName: status?.workspace?.name ?? null,
         }}
-        onKeyDown={(e) => {
-          if (format === 'html' && formatShortcut(e, editBody)) return;
-          // "/" in an empty message opens the saved replies, as in most support tools.
-          if (e.key === '/' && !draft.body && replyPicker.current) {
-            e.preventDefault();
-            replyPicker.current.focus();
-            replyPicker.current.showPicker?.();
-          }
-        }}
+        placeholders={placeholders}
+        setPlaceholders={setPlaceholders}
+        bodyField={bodyField}
       />
-      {missing.length > 0 && (
-        <p id="hailer-missing" class="problem">
-          {t('repliesMissing', missing.join(', '))}
-        </p>
-      )}
-      <PlaceholderNotice body={draft.body} {...placeholders} />
-      {preview && format === 'html' && (
-        <section class="format-preview-pane" aria-label={t('formatPreviewHeading')}>
-          <RenderedHtml class="rendered" html={previewHtml(draft.body, format, placeholders.missing)} />
-        </section>
-      )}
 
       <label for="hailer-from">{t('panelFrom')}</label>
       <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>

@@ -22,6 +22,8 @@ export interface ComposePanelProps {
   onClose?: () => void;
   /** Where `runtime.openOptionsPage` is available (popup), offer it when Hailer is not set up. */
   onOpenOptions?: () => void;
+  /** On a page a team rule covers: "Teach Hailer this page" starts the picker to teach it again. */
+  onTeach?: () => void;
 }
 
 type Status = CallReply<'app.status'>;
@@ -37,7 +39,7 @@ export type Phase =
 
 const SAVE_DELAY_MS = 300;
 
-export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: ComposePanelProps) {
   const [status, setStatus] = useState<Status | null>(null);
   /** The workspace the agent switched to for this message (null: the page's). */
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
@@ -203,6 +205,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions }: ComposePanel
           <p class="hint" aria-live="polite">
             {t('panelWorkspaceSwitched', status.workspaces.current.name)}
           </p>
+        )}
+        {onTeach && (
+          <button type="button" class="teach" onClick={onTeach}>
+            {t('teachButton')}
+          </button>
         )}
         {onClose && (
           <button type="button" class="close" aria-label={t('panelClose')} onClick={onClose}>

@@ -238,6 +238,8 @@ export const calls = {
   'teach.pending': call('extension', z.object({ nonce: TeachNonce }).strict(), z.object({ proposal: TeachProposal, pageUrl: z.string() })),
   /** After "Save rule": the panel in the taught tab, without a reload; and the picker removed. */
   'teach.finish': call('extension', z.object({ nonce: TeachNonce, saved: z.boolean() }).strict(), z.object({ panel: z.boolean() })),
+  /** From the panel on a page a team rule covers: start the picker in that tab, to teach the page again. */
+  'teach.inTab': call('page', Empty, z.object({ started: z.boolean() })),
   /** Create a lead for an email Intercom does not know, when the agent asks to message it anyway. */
   'recipient.createLead': call(
     'page',

@@ -51,7 +51,7 @@ async function start(ctx: ContentScriptContext) {
   const ui = createLauncher((next) => {
     open = next;
     paint();
-  });
+  }, rules.length > 0);
 
   function paint() {
     const recipient = chosen ?? detected;

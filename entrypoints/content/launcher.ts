@@ -9,7 +9,7 @@ import styles from './launcher.css?inline';
 
 /** What ./panel.tsx exports (kept structural: importing its types would pull nothing, but the chunk is separate). */
 interface PanelModule {
-  renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void } | null): void;
+  renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void; canTeach: boolean } | null): void;
 }
 
 // Built by modules/panel-chunk.ts, which also makes it web-accessible and a known public path.
@@ -24,7 +24,8 @@ function loadPanel(): Promise<PanelModule> {
   return panelModule;
 }
 
-export function createLauncher(onToggle: (open: boolean) => void) {
+/** `canTeach`: a team rule covers this page, so the panel offers to teach it again. */
+export function createLauncher(onToggle: (open: boolean) => void, canTeach = false) {
   const host = document.createElement('hailer-compose');
   host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important;';
   // Closed in production so page scripts cannot reach the draft; open in test builds for e2e tests.
@@ -51,7 +52,7 @@ export function createLauncher(onToggle: (open: boolean) => void) {
   function syncPanel() {
     if (!open && !panelModule) return;
     loadPanel().then(
-      (panel) => panel.renderPanel(slot, open && recipient ? { recipient, onClose: () => onToggle(false) } : null),
+      (panel) => panel.renderPanel(slot, open && recipient ? { recipient, onClose: () => onToggle(false), canTeach } : null),
       () => {
         const problem = document.createElement('p');
         problem.className = 'problem';

@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { ComposePanel } from '@/components/ComposePanel';
 import type { DetectedRecipient } from '@/utils/protocol';
+import { callBackground } from '@/utils/messaging';
 import panelStyles from './style.css?inline';
 import extraStyles from './compose-extras.css?inline';
 
@@ -10,7 +11,7 @@ const styles = panelStyles + extraStyles;
 
 const styled = new WeakSet<Node>();
 
-export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void } | null): void {
+export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecipient; onClose(): void; canTeach?: boolean } | null): void {
   const root = slot.getRootNode();
   if (!styled.has(root) && (root instanceof ShadowRoot || root instanceof Document)) {
     const style = document.createElement('style');
@@ -18,6 +19,8 @@ export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecip
     (root instanceof ShadowRoot ? root : root.head).prepend(style);
     styled.add(root);
   }
-  const { recipient, onClose } = props ?? {};
-  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onClose={onClose} /> : null, slot);
+  const { recipient, onClose, canTeach } = props ?? {};
+  // The picker needs the page to itself: the panel closes (its draft is saved) while the agent picks.
+  const onTeach = canTeach && onClose ? () => void callBackground('teach.inTab', {}).then((r) => r.ok && r.data.started && onClose()) : undefined;
+  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onClose={onClose} onTeach={onTeach} /> : null, slot);
 }

@@ -172,6 +172,21 @@ describe('Teach Hailer this page', () => {
   });
 });
 
+describe('Teach Hailer this page, from the panel on a page a team rule covers', () => {
+  it('closes the panel and starts the picker in that page; Esc leaves it as it was', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`${h.demo!.url}/admin/users/usr_1003`); // the console's preset rule finds Priya here
+    await page.getByRole('button', { name: /^Message / }).click();
+    await page.getByText('priya@initech.test').first().waitFor();
+    await page.getByRole('button', { name: 'Teach Hailer this page', exact: true }).click();
+    await page.locator('hailer-picker').getByRole('status').waitFor();
+    await expect(page.getByLabel('Message', { exact: true }).count()).resolves.toBe(0); // the panel made way
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('hailer-picker').count()).toBe(0);
+    await page.close();
+  });
+});
+
 describe('accessibility (axe-core) and cancelling from the teach frame', () => {
   it('the people list, the picker bar and the teach frame have no serious violations; Cancel leaves no rule', async () => {
     const { page, tabId } = await openTicket('5001');

@@ -30,7 +30,15 @@ function newNonce(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export const teachHandlers: Pick<Handlers, 'teach.propose' | 'teach.pending' | 'teach.finish'> = {
+export const teachHandlers: Pick<Handlers, 'teach.propose' | 'teach.pending' | 'teach.finish' | 'teach.inTab'> = {
+  async 'teach.inTab'(_request, sender) {
+    // Only the panel's own tab, and only where Hailer already runs by a rule (so may inject there).
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || sender.frameId) throw new HailerError('not_allowed');
+    const started = await browser.scripting.executeScript({ target: { tabId }, files: ['/picker.js'] }).then(() => true, () => false);
+    return { started };
+  },
+
   async 'teach.propose'({ proposal }, sender) {
     const tabId = sender.tab?.id;
     if (tabId === undefined || !sender.url) throw new HailerError('not_allowed');

@@ -79,6 +79,12 @@ describe('reduceHtml', () => {
     );
   });
 
+  it('closes an open item, and what is open inside it, when the next item starts (found by the property below)', () => {
+    const input = `<ul onclick="alert(1)">!<p href='https://acme.test/a?b=1&c=2'><li href='https://acme.test/a?b=1&c=2'> `;
+    expect(reduceHtml(input)).toBe('<ul><li>!</li><li> </li></ul>');
+    expect(reduceHtml('<ul><li>one<p>two<li>three</ul>')).toBe('<ul><li>one<p>two</p></li><li>three</li></ul>');
+  });
+
   it(`is stable: reducing its own output changes nothing (${runs} generated inputs)`, () => {
     fc.assert(
       fc.property(fc.oneof(htmlish, fc.string()), (input) => {

@@ -69,9 +69,12 @@ export function reduceHtml(input: string): string {
   };
   function openTag(name: Allowed, href?: string) {
     // Paragraphs and list items do not nest in themselves; links do not nest at all.
+    // A new item also closes the open item of its list and whatever is open inside it (say a
+    // paragraph), as an HTML parser does; only a list opened in between starts a new level.
     if (name === 'p' || name === 'li') {
-      const at = open.findLastIndex((t) => t === 'p' || (name === 'li' && t === 'li'));
-      if (at >= 0 && !open.slice(at + 1).some((t) => t === 'ul' || t === 'ol')) closeTo(at);
+      const lastList = Math.max(open.lastIndexOf('ul'), open.lastIndexOf('ol'));
+      const at = open.findIndex((t, i) => i > lastList && (t === 'p' || (name === 'li' && t === 'li')));
+      if (at >= 0) closeTo(at);
     }
     if (name === 'a' && open.includes('a')) return;
     if (name === 'li' && !open.some((t) => t === 'ul' || t === 'ol')) name = 'p';

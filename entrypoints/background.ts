@@ -2,8 +2,8 @@
 // Intercom. Pages, popup and options reach it through the protocol in utils/protocol.ts.
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
-import { createRouter, type CallContext, type Handlers } from '@/utils/router';
-import { clearToken, readToken, setToken, tokenStatus } from '@/utils/vault';
+import { createRouter, type Handlers } from '@/utils/router';
+import { clearToken, setToken, tokenStatus } from '@/utils/vault';
 import { loadSettings, type Settings } from '@/utils/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
 import { workspaceForPage, UnknownWorkspaceError } from '@/utils/storage/workspaces';
@@ -23,6 +23,7 @@ import { keepRuleRegistrationsInSync } from '@/utils/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import { calls, type AdminSummary, type AfterSend, type Draft, type RecipientRef } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
+import { notify } from '@/utils/notify';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
 import { macrosForPanel } from '@/utils/macros-cache';
@@ -113,12 +114,7 @@ const SENT_NOTIFICATION = 'hailer-sent:';
 async function notifyIfPopupClosed(to: string, conversationUrl: string): Promise<void> {
   const getContexts = (browser.runtime as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts;
   if (getContexts && (await getContexts({ contextTypes: ['POPUP'] })).length > 0) return;
-  await browser.notifications?.create(`${SENT_NOTIFICATION}${conversationUrl}`, {
-    type: 'basic',
-    iconUrl: browser.runtime.getURL('/icon/128.png'),
-    title: t('sentNotificationTitle', to),
-    message: t('sentNotificationMessage'),
-  });
+  await notify(`${SENT_NOTIFICATION}${conversationUrl}`, t('sentNotificationTitle', to), t('sentNotificationMessage'));
 }
 
 /** Opens the inbox link per the agent's setting: a new tab, the Intercom tab already open, or nothing. */
@@ -223,14 +219,7 @@ const handlers: Handlers = {
         onDuplicate: (ids) => {
           const urls = ids.map((id) => conversationUrl(appBaseUrl, ws.id, id));
           record('duplicate', { conversationUrl: urls[urls.length - 1] });
-          void browser.notifications
-            ?.create(`hailer-duplicate-${request.draftId}`, {
-              type: 'basic',
-              iconUrl: browser.runtime.getURL('/icon/128.png'),
-              title: t('duplicateTitle'),
-              message: t('duplicateMessage', String(ids.length)),
-            })
-            .catch(() => {});
+          void notify(`hailer-duplicate-${request.draftId}`, t('duplicateTitle'), t('duplicateMessage', String(ids.length)));
         },
       });
       record('sent', { conversationUrl: result.conversationUrl });

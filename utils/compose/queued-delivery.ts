@@ -11,6 +11,7 @@ import { t } from '../i18n';
 import { toWireError } from '../router';
 import { customerWroteSince, type CustomerWroteApi } from './customer-wrote';
 import type { Deliver, QueuedSend } from './queue';
+import { notify } from '../notify';
 
 const RETRY_LATER = new Set(['offline', 'rate_limited']);
 const MAX_ATTEMPTS = 5;
@@ -25,9 +26,6 @@ export interface QueuedDeliveryDeps {
 }
 
 export function queuedDelivery(deps: QueuedDeliveryDeps): Deliver {
-  const notify = (id: string, title: string, message: string) =>
-    browser.notifications?.create(id, { type: 'basic', iconUrl: browser.runtime.getURL('/icon/128.png'), title, message }).catch(() => {});
-
   return async (entry) => {
     try {
       if (entry.kind === 'scheduled' && entry.contactId) {

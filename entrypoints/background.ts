@@ -184,12 +184,7 @@ const handlers: Handlers = {
     const settings = await settingsNow();
     // Never the wrong workspace: a draft, contact, sender or entry of another one is refused here,
     // before the undo window, the outbox or Intercom see it.
-    await assertSameWorkspace(session.ws, await workspaceState(), {
-      draftId: request.draftId,
-      ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
-      ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
-      ...(await entryWorkspace(request.draftId)),
-    });
+    await assertSameWorkspace(session.ws, await workspaceState(), await sendClaims(request));
     // The undo window is kept in storage with an alarm: if this worker or the browser stops inside
     // it, the queue sends it, once, when the background runs again (and calls here as `fromQueue`).
     const held = settings.undoSeconds > 0 && sender !== fromQueue;
@@ -331,12 +326,7 @@ const handlers: Handlers = {
     }
     prepareMessage(request.draft); // refuse now what Intercom would refuse later
     const { api, ws } = await intercom(ctx?.workspaceId);
-    await assertSameWorkspace(ws, await workspaceState(), {
-      draftId: request.draftId,
-      ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
-      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
-      ...(await entryWorkspace(request.draftId)),
-    });
+    await assertSameWorkspace(ws, await workspaceState(), await sendClaims(request));
     const contacts = await findContactsRemembered(request.recipient, api, ws.id);
     if (contacts.length === 0) throw new HailerError('recipient_not_found');
     if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
@@ -366,23 +356,30 @@ const handlers: Handlers = {
   },
 };
 
-/** The workspace an outbox or queue entry of this draft was made in, if one exists. */
-async function entryWorkspace(draftId: string): Promise<{ entryWorkspaceId?: string }> {
-  const entry = (await getEntry(draftId)) ?? (await queueItem.getValue())[draftId];
-  return entry?.workspaceId ? { entryWorkspaceId: entry.workspaceId } : {};
+/**
+ * What a send or a scheduled send says about where it belongs, for the workspace guard: its draft,
+ * its contact, its sender, its conversation, and the workspace an outbox or queue entry of this draft
+ * was made in, if one exists.
+ */
+async function sendClaims(request: { draftId: string; recipient: RecipientRef; draft: Draft; conversationId?: string }) {
+  const entry = (await getEntry(request.draftId)) ?? (await queueItem.getValue())[request.draftId];
+  return {
+    draftId: request.draftId,
+    ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
+    ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
+    ...(request.conversationId ? { conversationId: request.conversationId } : {}),
+    ...(entry?.workspaceId ? { entryWorkspaceId: entry.workspaceId } : {}),
+  };
 }
 
 /** The sender of the sends the queue makes itself (no page is waiting for them). */
 const fromQueue: Runtime.MessageSender = {};
 
 /** The queue entry fields every queued send has, from its send request. */
-const queued = (request: { draftId: string; recipient: RecipientRef; draft: Draft }, workspaceId: string): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to' | 'workspaceId'> => ({
-  id: request.draftId,
-  workspaceId,
-  recipient: request.recipient,
-  draft: request.draft,
-  to: rememberedContact(request.recipient, workspaceId)?.name ?? rememberedContact(request.recipient, workspaceId)?.email ?? request.recipient.value,
-});
+function queued(request: { draftId: string; recipient: RecipientRef; draft: Draft }, workspaceId: string): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to' | 'workspaceId'> {
+  const contact = rememberedContact(request.recipient, workspaceId);
+  return { id: request.draftId, workspaceId, recipient: request.recipient, draft: request.draft, to: contact?.name ?? contact?.email ?? request.recipient.value };
+}
 
 /** Queued sends whose time came with no page waiting: the same send, through the workspace it was queued in, reported by notification. */
 const deliverQueued = queuedDelivery({

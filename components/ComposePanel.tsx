@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, chooseWorkspace } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
+import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
 import { WorkspaceSwitch } from './WorkspaceSwitch';

@@ -5,9 +5,9 @@ import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'p
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import type { ContactSummary } from '@/utils/protocol';
-import type { SavedReply } from '@/utils/saved-replies';
-import type { StoredDraft } from '@/utils/drafts';
-import { renderTemplate } from '@/utils/templates';
+import type { SavedReply } from '@/utils/compose/saved-replies';
+import type { StoredDraft } from '@/utils/compose/draft-store';
+import { renderTemplate } from '@/utils/compose/templates';
 import { htmlToMarkup, insertAt, type Edit } from '@/utils/compose/markup';
 import type { PlaceholderContext } from '@/utils/compose/placeholders';
 import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
@@ -41,7 +41,7 @@ export function MessageEditor({ draft, edit, format, plainByDefault, contact, ma
   const replyPicker = useRef<HTMLSelectElement>(null);
   const selectionAfter = useRef<Edit | null>(null);
 
-  // Saved replies are read straight from storage.local (key of utils/saved-replies.ts, whose zod
+  // Saved replies are read straight from storage.local (key of utils/compose/saved-replies.ts, whose zod
   // schema stays out of the content script).
   useEffect(() => {
     void browser.storage.local.get('savedReplies').then((items) => Array.isArray(items.savedReplies) && setReplies(items.savedReplies as SavedReply[]));

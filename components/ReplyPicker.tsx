@@ -4,7 +4,7 @@
 import type { ComponentChild } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import type { SavedReply } from '@/utils/saved-replies';
+import type { SavedReply } from '@/utils/compose/saved-replies';
 
 export interface ReplyPickerProps {
   replies: SavedReply[];

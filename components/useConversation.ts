@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/drafts';
+import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { ContactSummary, ConversationSummary } from '@/utils/protocol';
 import type { Phase } from './ComposePanel';
 import type { Thread } from './ConversationPicker';

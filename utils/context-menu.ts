@@ -5,7 +5,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { DetectedRecipient } from './protocol';
 import { t } from './i18n';
-import { findEmailInText, parseRecipientInput } from './recipient-input';
+import { findEmailInText, parseRecipientInput } from './compose/recipient-input';
 
 type Tab = Browser.tabs.Tab;
 export interface MenuClick {

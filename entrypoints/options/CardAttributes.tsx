@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { cardAttributesItem } from '@/utils/card-attributes';
+import { cardAttributesItem } from '@/utils/storage/card-attributes';
 import type { CardAttribute } from '@/utils/intercom/card';
 
 const MAX = 6;

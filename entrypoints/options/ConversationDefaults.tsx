@@ -1,7 +1,7 @@
 // Options for continuing conversations: which conversation the panel starts on, and its default
 // follow-up. Part of the options form: saved with its Save button.
 import { t } from '@/utils/i18n';
-import type { Settings } from '@/utils/settings';
+import type { Settings } from '@/utils/storage/settings';
 
 export function ConversationDefaults({ settings, update }: { settings: Settings; update(patch: Partial<Settings>): void }) {
   return (

@@ -12,7 +12,7 @@ import {
   savedRepliesItem,
   upsertReply,
   type SavedReply,
-} from '@/utils/saved-replies';
+} from '@/utils/compose/saved-replies';
 
 type Form = { id: string | null; name: string; body: string; channel: '' | 'in_app' | 'email'; subject: string };
 const emptyForm: Form = { id: null, name: '', body: '', channel: '', subject: '' };

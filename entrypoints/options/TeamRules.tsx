@@ -13,7 +13,7 @@ import {
   type RuleEntry,
   type SaveOutcome,
   type TeamRule,
-} from '@/utils/team-rules';
+} from '@/utils/detect/team-rules';
 
 type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string };
 const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '' };

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/settings';
+import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/storage/settings';
 import { connectionOf, pickWorkspace, readWorkspaces, updateWorkspace } from '@/utils/storage/workspaces';
 import { ConversationDefaults } from './ConversationDefaults';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';

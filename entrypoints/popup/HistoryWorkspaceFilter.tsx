@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { readWorkspaces, workspacesItem, type WorkspaceConfig } from '@/utils/storage/workspaces';
-import type { HistoryEntry } from '@/utils/history';
+import type { HistoryEntry } from '@/utils/compose/history';
 
 export function HistoryWorkspaceFilter({ value, onChange }: { value: string; onChange(workspaceId: string): void }) {
   const [list, setList] = useState<WorkspaceConfig[]>([]);

@@ -6,7 +6,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t, type MessageKey } from '@/utils/i18n';
-import { saveRule, TeamRuleSchema, type TeamRule } from '@/utils/team-rules';
+import { saveRule, TeamRuleSchema, type TeamRule } from '@/utils/detect/team-rules';
 import type { TeachProposal } from '@/utils/protocol';
 
 const nonce = new URLSearchParams(location.search).get('nonce') ?? '';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
 import { detectRecipient } from '../../utils/detect';
-import { TeamRuleSchema } from '../../utils/team-rules';
+import { TeamRuleSchema } from '../../utils/detect/team-rules';
 import { startDemoConsole } from '../demo-console/server.mjs';
 import { demoTeamRules } from '../demo-console/rules.mjs';
 import type { DetectedRecipient } from '../../utils/protocol';

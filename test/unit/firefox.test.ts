@@ -3,8 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import config from '../../wxt.config';
-import { defaultSettings, loadSettings } from '../../utils/settings';
-import { listRules } from '../../utils/team-rules';
+import { defaultSettings, loadSettings } from '../../utils/storage/settings';
+import { listRules } from '../../utils/detect/team-rules';
 
 type ManifestFn = (env: { browser: string; manifestVersion: 2 | 3 }) => Record<string, any>;
 const manifest = config.manifest as unknown as ManifestFn;

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter, type Handlers } from '../../utils/router';
 import { calls } from '../../utils/protocol';
-import { prepareMessage } from '../../utils/draft';
+import { prepareMessage } from '../../utils/compose/outgoing-message';
 import { HailerError, errorCodes } from '../../utils/errors';
 import { detectRecipient } from '../../utils/detect';
-import { parseRulesJson } from '../../utils/team-rules';
+import { parseRulesJson } from '../../utils/detect/team-rules';
 
 const runs = Number(process.env.FUZZ_RUNS ?? 10_000);
 vi.setConfig({ testTimeout: 120_000 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addHistory, historyItem, HISTORY_LIMIT, searchHistory, type HistoryEntry } from '../../utils/history';
+import { addHistory, historyItem, HISTORY_LIMIT, searchHistory, type HistoryEntry } from '../../utils/compose/history';
 
 const entry = (i: number, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({
   at: 1_790_000_000 + i,

@@ -1,9 +1,9 @@
-// The background's macro cache (utils/macros-cache.ts) with a scripted Intercom: the first fetch
+// The background's macro cache (utils/intercom/macros-cache.ts) with a scripted Intercom: the first fetch
 // walks every page, a refresh within a day asks only for what changed (updated_since) and merges
 // it, the list is filtered for this admin's inbox, and a refusal becomes a reason, not an error.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { macrosForPanel } from '../../utils/macros-cache';
+import { macrosForPanel } from '../../utils/intercom/macros-cache';
 import { HailerError } from '../../utils/errors';
 
 type Query = Record<string, string | number>;

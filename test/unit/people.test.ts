@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs'
 import { createIntercomClient } from '../../utils/intercom';
 import { peopleHandlers, teamOf, type PeopleDeps } from '../../utils/scan/background';
 import { teachHandlers } from '../../utils/teach/background';
-import { defaultSettings, type Settings } from '../../utils/settings';
+import { defaultSettings, type Settings } from '../../utils/storage/settings';
 import type { Runtime } from 'webextension-polyfill';
 
 let sim: Simulator;

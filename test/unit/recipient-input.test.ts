@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findEmailInText, parseRecipientInput } from '../../utils/recipient-input';
+import { findEmailInText, parseRecipientInput } from '../../utils/compose/recipient-input';
 
 describe('parseRecipientInput', () => {
   it.each([

@@ -11,7 +11,7 @@ import {
   savedRepliesItem,
   upsertReply,
   type SavedReply,
-} from '../../utils/saved-replies';
+} from '../../utils/compose/saved-replies';
 import { ReplyPicker, searchReplies } from '../../components/ReplyPicker';
 import { SavedReplies } from '../../entrypoints/options/SavedReplies';
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { createIntercomClient } from '../../utils/intercom';
-import { sendDraft, type SendContext } from '../../utils/send';
+import { sendDraft, type SendContext } from '../../utils/compose/send';
 import { HailerError } from '../../utils/errors';
 
 const JANE = '6650a1b2c3d4e5f601000001';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultSettings, loadSettings, settingsItem } from '../../utils/settings';
+import { defaultSettings, loadSettings, settingsItem } from '../../utils/storage/settings';
 
 describe('loadSettings', () => {
   it('uses the defaults when nothing is set', async () => {

@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { forgetMigrationRun, migrateStorage, planMigration, runMigration, type MigrationDeps } from '../../utils/storage/migrate';
 import { FIRST_WORKSPACE_ID, readWorkspaces, storageVersionItem } from '../../utils/storage/workspaces';
-import { adoptLegacyToken, clearToken, dropLegacyToken, forgetCachedToken, readToken, tokenStatus } from '../../utils/vault';
-import { loadDraft } from '../../utils/drafts';
-import { historyItem } from '../../utils/history';
+import { adoptLegacyToken, clearToken, dropLegacyToken, forgetCachedToken, readToken, tokenStatus } from '../../utils/storage/vault';
+import { loadDraft } from '../../utils/compose/draft-store';
+import { historyItem } from '../../utils/compose/history';
 import { createStore, set } from 'idb-keyval';
 
 const TOKEN = 'dG9rOmxlZ2FjeS10b2tlbi0xMjM0:9876';
 
-// The layouts Hailer wrote before workspaces, from the history of utils/settings.ts, vault.ts,
+// The layouts Hailer wrote before workspaces, from the history of utils/settings.ts, vault.ts (now in utils/storage/),
 // drafts.ts, outbox.ts, history.ts and compose/queue.ts.
 const cache = { id: 'abc123', name: 'Acme Support', region: 'Europe', adminId: '991', adminName: 'Ada', adminEmail: 'ada@acme.test', apiBaseUrl: 'https://api.eu.intercom.io' };
 const shapes: Record<string, Record<string, unknown>> = {
@@ -45,7 +45,7 @@ const shapes: Record<string, Record<string, unknown>> = {
 
 async function sealLegacyToken(token: string) {
   // What the single-workspace vault wrote: the sealed token under `token`.
-  const { setToken } = await import('../../utils/vault');
+  const { setToken } = await import('../../utils/storage/vault');
   await setToken('tmp', token);
   const store = createStore('hailer-vault', 'secrets');
   const { get, del } = await import('idb-keyval');

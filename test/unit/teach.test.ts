@@ -10,7 +10,7 @@ import { buildSelector, isHashedClass } from '../../utils/teach/selector';
 import { identifierIn, proposeRule } from '../../utils/teach/propose';
 import { isTeam, parseDomains, suggestOurDomains } from '../../utils/scan/exclude';
 import { conversationLinks, scanPage } from '../../utils/scan/scan';
-import { validateRules } from '../../utils/team-rules';
+import { validateRules } from '../../utils/detect/team-rules';
 import { applyRule, ruleAppliesTo } from '../../utils/detect/rules';
 import { families, parsePage, pickedElement } from '../fixtures/consoles/evaluate';
 

@@ -14,8 +14,8 @@ import {
   syncRuleRegistrations,
   teamRulesItem,
   type TeamRule,
-} from '../../utils/team-rules';
-import { settingsItem, defaultSettings } from '../../utils/settings';
+} from '../../utils/detect/team-rules';
+import { settingsItem, defaultSettings } from '../../utils/storage/settings';
 
 // Spies on the fake browser outlive a test unless restored.
 afterEach(() => vi.restoreAllMocks());

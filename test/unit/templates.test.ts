@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_TEMPLATE_CHARS, renderTemplate } from '../../utils/templates';
+import { MAX_TEMPLATE_CHARS, renderTemplate } from '../../utils/compose/templates';
 import type { ContactSummary } from '../../utils/protocol';
 
 const jane: ContactSummary = {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { clearToken, forgetCachedToken, readToken, setToken, tokenStatus } from '../../utils/vault';
+import { clearToken, forgetCachedToken, readToken, setToken, tokenStatus } from '../../utils/storage/vault';
 
 const TOKEN = 'dG9rOmFiY2RlZjEyMzQ1Njc4OTA=:wxyz';
 

@@ -5,8 +5,8 @@ import managedSchema from '../../public/managed-schema.json';
 import { applyManagedWorkspaces, presetsOf } from '../../utils/storage/managed-workspaces';
 import { removeWorkspaceAndData } from '../../utils/storage/remove-workspace';
 import { addWorkspace, readWorkspaces, updateWorkspace } from '../../utils/storage/workspaces';
-import { forgetCachedToken, readToken, setToken } from '../../utils/vault';
-import { macrosCacheItem } from '../../utils/macros-cache';
+import { forgetCachedToken, readToken, setToken } from '../../utils/storage/vault';
+import { macrosCacheItem } from '../../utils/intercom/macros-cache';
 import { inAppNamesItem } from '../../utils/intercom/message-type';
 import { queueItem } from '../../utils/compose/queue';
 

@@ -1,7 +1,7 @@
 // The background's handlers for continuing a conversation (protocol calls `conversation.get`,
 // `conversation.reply`, `conversation.followUp`, `teams.list`), spread into background.ts's handlers.
 // Intercom ids and HTML stay here; the panel gets plain text and the agent's words.
-import { addHistory } from '../history';
+import { addHistory } from './history';
 import { conversationsApi, type ConversationDetail, type IntercomClient, type Part } from '../intercom';
 import { conversationUrl } from '../intercom/regions';
 import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } from '../protocol';

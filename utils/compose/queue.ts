@@ -4,7 +4,7 @@
 //   lets the caller (panel, popup) send it and get the result; if that worker is gone by then, the
 //   alarm (or the next start of the background) sends it instead, once.
 // - `scheduled`: "Send later". The alarm sends it; the popup lists it to edit, send now or cancel.
-// Sending itself stays with utils/send.ts: its outbox, keyed by draft id, is what stops a send from
+// Sending itself stays with utils/compose/send.ts: its outbox, keyed by draft id, is what stops a send from
 // going out twice when a worker died between taking an entry and hearing Intercom's answer.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';

@@ -5,8 +5,8 @@
 // again later, from the queue.
 import { browser } from 'wxt/browser';
 import type { SendResult } from '../protocol';
-import { addHistory } from '../history';
-import { draftIdOf, type StoredDraft } from '../drafts';
+import { addHistory } from './history';
+import { draftIdOf, type StoredDraft } from './draft-store';
 import { t } from '../i18n';
 import { toWireError } from '../router';
 import { customerWroteSince, type CustomerWroteApi } from './customer-wrote';

@@ -1,5 +1,5 @@
 // One entry per reply draft, written before POST /conversations/{id}/reply goes out: the same idea as
-// utils/outbox.ts for new messages. A draft whose entry says `sending` or `maybe_sent` is reconciled
+// utils/compose/outbox.ts for new messages. A draft whose entry says `sending` or `maybe_sent` is reconciled
 // with the conversation's parts before anything is sent again; one that says `sent` answers with the
 // first result (so a retry never posts a second reply, nor applies the follow-up twice).
 import { storage } from '@wxt-dev/storage';

@@ -1,11 +1,11 @@
 // Replying (or leaving a note) in an existing conversation, owned by the background like the send
-// flow (utils/send.ts): validate the draft → collision check (GET the conversation: anything newer
+// flow (utils/compose/send.ts): validate the draft → collision check (GET the conversation: anything newer
 // than what the panel showed stops the reply) → outbox entry → POST /conversations/{id}/reply →
 // follow-up (assign, close, snooze) → result. A reply is never posted twice: a second send of the
 // same draft joins the first or answers its result, and a send that may have reached Intercom
 // (timeout, dropped connection, 5xx, worker stopped) is looked for among the conversation's parts
 // before anything is sent again.
-import { prepareMessage } from '../draft';
+import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
 import type { FollowUp } from '../protocol';

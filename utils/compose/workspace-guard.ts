@@ -1,7 +1,7 @@
 // Never the wrong workspace: the background remembers in which workspace it saw each contact,
 // conversation and admin id (from the answers of that workspace's own token), and a send or reply
 // that names an id seen only in another workspace is refused before anything goes to Intercom.
-// Drafts carry their workspace in their id (`draft:v1:<Intercom id code>:…`, utils/drafts.ts), and
+// Drafts carry their workspace in their id (`draft:v1:<Intercom id code>:…`, utils/compose/draft-store.ts), and
 // outbox and queue entries store the workspace they were made in.
 //
 // The record lives in storage.session: it survives a service-worker restart, not a browser restart

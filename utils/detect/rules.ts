@@ -1,5 +1,5 @@
 // Team rules: how a team tells Hailer where the customer is on a console it cannot change. The zod
-// schema that validates rules on import lives in utils/team-rules.ts; here, in the content script,
+// schema that validates rules on import lives in utils/detect/team-rules.ts; here, in the content script,
 // rules are applied defensively instead, because managed (policy) rules reach the page unvalidated.
 import type { DetectedRecipient } from '../protocol';
 import { matchesPattern } from './match-pattern';

@@ -1,6 +1,6 @@
 // The content script's read of the team rules, zod-free: the local rules (validated when saved) and
 // the administrator's managed ones (never validated by us, hence the shape check and the defensive
-// applyRule). Same merge as listRules in utils/team-rules.ts: a managed rule hides a local one with its id.
+// applyRule). Same merge as listRules in utils/detect/team-rules.ts: a managed rule hides a local one with its id.
 import { browser } from 'wxt/browser';
 import { matchesPattern } from './match-pattern';
 import type { TeamRule } from './rules';

@@ -5,7 +5,7 @@
 import { createIntercomClient, type IntercomClient } from './client';
 import { endpointsFor } from './regions';
 import { HailerError } from '../errors';
-import { readToken } from '../vault';
+import { readToken } from '../storage/vault';
 import { pickWorkspace, readWorkspaces, updateWorkspace, UnknownWorkspaceError, type WorkspaceConfig, type WorkspacesState } from '../storage/workspaces';
 import type { AdminSummary } from '../protocol';
 

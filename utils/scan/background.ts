@@ -3,9 +3,9 @@
 import type { Handlers } from '../router';
 import { MAX_PEOPLE, type AdminSummary, type ContactSummary } from '../protocol';
 import type { IntercomClient } from '../intercom';
-import type { Settings, Workspace } from '../settings';
+import type { Settings, Workspace } from '../storage/settings';
 import { lookUpPeople, openConversationCounts, refKey } from '../intercom/people';
-import { rememberContacts } from '../send';
+import { rememberContacts } from '../compose/send';
 import { isTeam, suggestOurDomains, withoutTeam, type Team } from './exclude';
 
 export interface PeopleDeps {

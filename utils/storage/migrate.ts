@@ -17,7 +17,7 @@
 // old layout (utils/storage/workspaces.ts `readWorkspaces`, utils/vault.ts falls back to `token`).
 import { browser } from 'wxt/browser';
 import { FIRST_WORKSPACE_ID, STORAGE_VERSION, legacyWorkspace, type WorkspaceConfig, type WorkspacesState } from './workspaces';
-import { adoptLegacyToken, dropLegacyToken } from '../vault';
+import { adoptLegacyToken, dropLegacyToken } from './vault';
 
 /** The keys of layout version 1 that hold entries of one workspace, keyed by id (or a list). */
 const TAGGED_MAPS = ['outbox', 'replyOutbox', 'sendQueue'] as const;

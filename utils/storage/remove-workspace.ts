@@ -3,8 +3,8 @@
 // in the queue for it. Sent history stays: it is the agent's record of what went out.
 import { browser } from 'wxt/browser';
 import { removeWorkspace } from './workspaces';
-import { clearToken } from '../vault';
-import { macrosCacheItem } from '../macros-cache';
+import { clearToken } from './vault';
+import { macrosCacheItem } from '../intercom/macros-cache';
 import { inAppNamesItem } from '../intercom/message-type';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';

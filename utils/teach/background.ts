@@ -10,7 +10,7 @@ import type { Handlers } from '../router';
 import type { TeachProposal } from '../protocol';
 import { HailerError } from '../errors';
 import { ruleAppliesTo } from '../detect';
-import { TeamRuleSchema } from '../team-rules';
+import { TeamRuleSchema } from '../detect/team-rules';
 import { openComposer } from '../context-menu';
 
 interface Pending {

@@ -1,7 +1,7 @@
 // Sent history: the last 200 sends, newest first, kept compact in storage.local so the popup can
 // show and search them. Failed sends keep their draft so the agent can reopen it.
 import { storage } from '@wxt-dev/storage';
-import type { Draft, RecipientRef } from './protocol';
+import type { Draft, RecipientRef } from '../protocol';
 
 export interface HistoryEntry {
   /** The Hailer workspace it was sent through (absent in entries older than workspaces). */

@@ -3,7 +3,7 @@
 // mid-send: a draft whose entry says `sending` or `maybe_sent` is reconciled with Intercom before
 // anything is sent again, and one that says `sent` answers with the first result.
 import { storage } from '@wxt-dev/storage';
-import type { SendResult } from './protocol';
+import type { SendResult } from '../protocol';
 
 export interface OutboxEntry {
   draftId: string;

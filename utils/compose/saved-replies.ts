@@ -1,9 +1,9 @@
-// Saved replies: named message templates (variables: utils/templates.ts) kept in storage.local,
+// Saved replies: named message templates (variables: utils/compose/templates.ts) kept in storage.local,
 // managed in the options page and shared by a team as a JSON file. The content script imports
 // only the `SavedReply` type from here, so zod stays out of its bundle.
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
-import { t, type MessageKey } from './i18n';
+import { t, type MessageKey } from '../i18n';
 
 export const MAX_REPLIES = 500;
 const MAX_FILE_BYTES = 1_000_000;

@@ -1,10 +1,10 @@
 // The send flow, owned by the background so that closing a tab or the popup never cancels a send:
 // validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
 // conversation id (from the answer, or found by search with backoff) → deep link.
-import type { ContactSummary, RecipientRef, SendResult } from './protocol';
-import type { OutgoingMessage } from './draft';
-import { prepareMessage } from './draft';
-import { HailerError, isHailerError } from './errors';
+import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
+import type { OutgoingMessage } from './outgoing-message';
+import { prepareMessage } from './outgoing-message';
+import { HailerError, isHailerError } from '../errors';
 import { deleteEntry, getEntry, putEntry, type OutboxEntry } from './outbox';
 
 /** The parts of the Intercom client (utils/intercom) the send flow uses. */

@@ -1,7 +1,7 @@
 // Saved-reply variables: {{first_name}}, {{last_name}}, {{name}}, {{email}}, {{company}},
 // {{user_id}} and {{custom.<attribute>}}, each with an optional fallback: {{ first_name | there }}.
 // Zod-free and tiny because the compose panel renders with it inside the content script.
-import type { ContactSummary } from './protocol';
+import type { ContactSummary } from '../protocol';
 
 export const MAX_TEMPLATE_CHARS = 50_000;
 

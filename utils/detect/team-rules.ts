@@ -13,11 +13,11 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
-import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './detect';
-import { t, type MessageKey } from './i18n';
-import { loadSettings } from './settings';
+import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './index';
+import { t, type MessageKey } from '../i18n';
+import { loadSettings } from '../storage/settings';
 
-export type { TeamRule } from './detect';
+export type { TeamRule } from './index';
 
 export const MAX_RULES = 100;
 export const RULES_SCRIPT_ID = 'hailer-team-rules';

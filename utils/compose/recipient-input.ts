@@ -1,7 +1,7 @@
 // What an agent types or selects as a recipient: an email (also "Jane <jane@acme.test>" or a
 // mailto: link), an Intercom contact id, or the team's own user id. Zod-free: the popup and the
 // context menu use it, and the background validates again.
-import type { RecipientRef } from './protocol';
+import type { RecipientRef } from '../protocol';
 
 export type RecipientInputError = { error: 'empty' | 'too_long' | 'invalid' };
 

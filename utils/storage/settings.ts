@@ -2,9 +2,9 @@
 // storage.local is readable by content scripts, which is fine for these values.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
-import type { AfterSend } from './protocol';
+import type { AfterSend } from '../protocol';
 
-import type { Region } from './intercom/regions';
+import type { Region } from '../intercom/regions';
 export type { Region };
 
 export interface Settings {

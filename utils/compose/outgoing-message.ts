@@ -1,10 +1,10 @@
 // Turns an agent's draft into the body of Intercom's POST /messages, refusing what Intercom would
 // refuse (so the agent hears about it before a round trip, in plain words).
-import { Draft } from './protocol';
-import { HailerError } from './errors';
-import { t } from './i18n';
-import { reduceHtml } from './compose/html-reducer';
-import { textToHtml } from './compose/markup';
+import { Draft } from '../protocol';
+import { HailerError } from '../errors';
+import { t } from '../i18n';
+import { reduceHtml } from './html-reducer';
+import { textToHtml } from './markup';
 
 export interface OutgoingMessage {
   message_type: 'in_app' | 'email';
@@ -28,5 +28,5 @@ export function prepareMessage(input: unknown): OutgoingMessage {
 }
 
 // Moved to utils/compose (the panel previews with them); kept here for existing importers.
-export { escapeHtml } from './compose/html-reducer';
+export { escapeHtml } from './html-reducer';
 export { textToHtml };

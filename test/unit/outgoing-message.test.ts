@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareMessage, textToHtml } from '../../utils/draft';
+import { prepareMessage, textToHtml } from '../../utils/compose/outgoing-message';
 import { HailerError } from '../../utils/errors';
 
 function refusal(draft: unknown): string | undefined {

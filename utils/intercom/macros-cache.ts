@@ -3,9 +3,9 @@
 // newest macro it holds (`updated_since`); once a day it fetches everything, which is how macros
 // deleted in Intercom leave the cache.
 import { storage } from '@wxt-dev/storage';
-import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceMacro } from './intercom/macros';
-import type { IntercomClient } from './intercom/client';
-import type { MacroSummary } from './protocol';
+import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceMacro } from './macros';
+import type { IntercomClient } from './client';
+import type { MacroSummary } from '../protocol';
 
 const FRESH_MS = 5 * 60_000;
 const FULL_REFRESH_MS = 24 * 60 * 60_000;

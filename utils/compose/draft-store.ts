@@ -3,7 +3,7 @@
 // only after Intercom confirmed the send. Its nonce makes the draft id the background dedupes on:
 // the same draft retried is recognised; a new draft after a send gets a new nonce.
 import { browser } from 'wxt/browser';
-import type { RecipientRef } from './protocol';
+import type { RecipientRef } from '../protocol';
 
 export interface StoredDraft {
   channel: 'in_app' | 'email';

@@ -48,6 +48,13 @@ export async function deleteEntry(draftId: string): Promise<void> {
   await outboxItem.setValue({ ...all });
 }
 
+/** Drops the entries a test says no (a removed workspace's): its drafts are gone, nothing may retry through it. */
+export async function deleteEntriesWhere(test: (entry: OutboxEntry) => boolean): Promise<void> {
+  const all = await entries();
+  for (const [id, e] of Object.entries(all)) if (test(e)) delete all[id];
+  await outboxItem.setValue({ ...all });
+}
+
 /** Tests only: read storage again, as a new service worker does. */
 export function forgetOutboxMirror(): void {
   mirror = undefined;

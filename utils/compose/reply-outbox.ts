@@ -47,6 +47,13 @@ export async function deleteReplyEntry(draftId: string): Promise<void> {
   await replyOutboxItem.setValue({ ...all });
 }
 
+/** Drops the entries a test says no (a removed workspace's): its drafts are gone, nothing may retry through it. */
+export async function deleteReplyEntriesWhere(test: (entry: ReplyEntry) => boolean): Promise<void> {
+  const all = await entries();
+  for (const [id, e] of Object.entries(all)) if (test(e)) delete all[id];
+  await replyOutboxItem.setValue({ ...all });
+}
+
 /** Tests only: read storage again, as a new service worker does. */
 export function forgetReplyOutboxMirror(): void {
   mirror = undefined;

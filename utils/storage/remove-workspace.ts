@@ -1,6 +1,7 @@
 // Removing a workspace takes everything Hailer keeps for it: its token, what GET /me and the caches
-// said about it (macros, ids seen, the in-app name it accepts), its drafts and the sends still waiting
-// in the queue for it. Sent history stays: it is the agent's record of what went out.
+// said about it (macros, ids seen, the in-app name it accepts), its drafts, the sends still waiting
+// in the queue for it and its outbox entries. Sent history stays: it is the agent's record of what
+// went out.
 import { browser } from 'wxt/browser';
 import { removeWorkspace } from './workspaces';
 import { clearToken } from './vault';
@@ -8,6 +9,8 @@ import { macrosCacheItem } from '../intercom/macros-cache';
 import { inAppNamesItem } from '../intercom/message-type';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
+import { deleteEntriesWhere } from '../compose/outbox';
+import { deleteReplyEntriesWhere } from '../compose/reply-outbox';
 
 export async function removeWorkspaceAndData(workspaceId: string): Promise<void> {
   // First out of the list (refused for the last one), so nothing resolves to it while its data goes.
@@ -16,6 +19,11 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   if ((await macrosCacheItem.getValue())?.workspace === ws.id) await macrosCacheItem.setValue(null);
   await forgetWorkspaceIds(ws.id);
   for (const entry of Object.values(await queueItem.getValue())) if (entry.workspaceId === ws.id) await cancelQueued(entry.id);
+  // Outbox entries name their workspace; reply entries (and entries older than workspaces) only
+  // through their draft id, which starts with the workspace's draft key prefix.
+  const ofWorkspace = (draftId: string) => !!ws.idCode && draftId.startsWith(`draft:v1:${ws.idCode}:`);
+  await deleteEntriesWhere((e) => e.workspaceId === ws.id || ofWorkspace(e.draftId));
+  await deleteReplyEntriesWhere((e) => ofWorkspace(e.draftId));
   if (ws.idCode) {
     const names = { ...(await inAppNamesItem.getValue()) };
     delete names[ws.idCode];

@@ -303,6 +303,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
         placeholders={placeholders}
         setPlaceholders={setPlaceholders}
         bodyField={bodyField}
+        workspaceCode={status?.workspace?.id ?? null}
       />
 
       <label for="hailer-from">{t('panelFrom')}</label>

@@ -1,7 +1,7 @@
 // The message box and what writes into it: saved replies ("/" or the select), "Insert macro",
 // the formatting toolbar and shortcuts, paste reduced to what Intercom gets, the unfilled
 // placeholders and the preview. The panel owns the draft; this part only edits its body.
-import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import type { ContactSummary } from '@/utils/protocol';
@@ -31,10 +31,14 @@ export interface MessageEditorProps {
   placeholders: Placeholders;
   setPlaceholders(update: (p: Placeholders) => Placeholders): void;
   bodyField: MutableRef<HTMLTextAreaElement | null>;
+  /** The Intercom id code of the panel's workspace: replies kept to another workspace are not offered. */
+  workspaceCode: string | null;
 }
 
-export function MessageEditor({ draft, edit, format, plainByDefault, contact, macroContext, placeholders, setPlaceholders, bodyField }: MessageEditorProps) {
-  const [replies, setReplies] = useState<SavedReply[]>([]);
+export function MessageEditor({ draft, edit, format, plainByDefault, contact, macroContext, placeholders, setPlaceholders, bodyField, workspaceCode }: MessageEditorProps) {
+  const [allReplies, setReplies] = useState<SavedReply[]>([]);
+  // A reply kept to one workspace (by id code) shows only there; until the workspace is known, only shared ones.
+  const replies = useMemo(() => allReplies.filter((r) => !r.workspace || r.workspace === workspaceCode), [allReplies, workspaceCode]);
   const [missing, setMissing] = useState<string[]>([]);
   const [picking, setPicking] = useState(false);
   const [preview, setPreview] = useState(false);

@@ -1,5 +1,6 @@
 // Saved replies in the options page: add, edit and delete them, and share them with the team as a
-// JSON file (import merges by id, export downloads every reply).
+// JSON file (import merges by id, export downloads every reply). With several workspaces a reply can be
+// kept to one of them.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { NoticeLine, ok, problem, type Notice } from './notice';
@@ -13,9 +14,10 @@ import {
   upsertReply,
   type SavedReply,
 } from '@/utils/compose/saved-replies';
+import { workspacesItem, type WorkspaceConfig } from '@/utils/storage/workspaces';
 
-type Form = { id: string | null; name: string; body: string; channel: '' | 'in_app' | 'email'; subject: string };
-const emptyForm: Form = { id: null, name: '', body: '', channel: '', subject: '' };
+type Form = { id: string | null; name: string; body: string; channel: '' | 'in_app' | 'email'; subject: string; workspace: string };
+const emptyForm: Form = { id: null, name: '', body: '', channel: '', subject: '', workspace: '' };
 
 function toReply(form: Form): SavedReply {
   return {
@@ -24,6 +26,7 @@ function toReply(form: Form): SavedReply {
     body: form.body,
     ...(form.channel ? { channel: form.channel } : {}),
     ...(form.subject.trim() ? { subject: form.subject.trim() } : {}),
+    ...(form.workspace ? { workspace: form.workspace } : {}),
   };
 }
 
@@ -32,10 +35,17 @@ export function SavedReplies() {
   const [form, setForm] = useState<Form>(emptyForm);
   const [importText, setImportText] = useState('');
   const [notice, setNotice] = useState<Notice>(null);
+  const [workspaces, setWorkspaces] = useState<WorkspaceConfig[]>([]);
   useEffect(() => {
     void savedRepliesItem.getValue().then(setReplies);
-    return savedRepliesItem.watch((list) => setReplies(list ?? []));
+    void workspacesItem.getValue().then((state) => setWorkspaces(state?.list ?? []));
+    const unwatch = workspacesItem.watch((state) => setWorkspaces(state?.list ?? []));
+    const unwatchReplies = savedRepliesItem.watch((list) => setReplies(list ?? []));
+    return () => (unwatch(), unwatchReplies());
   }, []);
+  // A reply is kept to a workspace by its Intercom id code, known once its token was saved (GET /me).
+  const scopes = workspaces.filter((w): w is WorkspaceConfig & { idCode: string } => !!w.idCode);
+  const scopeName = (code: string) => scopes.find((w) => w.idCode === code)?.name ?? code;
   const patch = (p: Partial<Form>) => setForm((f) => ({ ...f, ...p }));
 
   // Reads storage again rather than the list on screen, in case another options tab changed it.
@@ -70,7 +80,7 @@ export function SavedReplies() {
     if (await store((list) => parsed.replies.reduce(upsertReply, list), t('repliesImported', String(parsed.replies.length)))) setImportText('');
   }
 
-  const edit = (r: SavedReply) => setForm({ id: r.id, name: r.name, body: r.body, channel: r.channel ?? '', subject: r.subject ?? '' });
+  const edit = (r: SavedReply) => setForm({ id: r.id, name: r.name, body: r.body, channel: r.channel ?? '', subject: r.subject ?? '', workspace: r.workspace ?? '' });
 
   return (
     <section aria-labelledby="replies-heading">
@@ -79,7 +89,7 @@ export function SavedReplies() {
       <ul aria-label={t('repliesListLabel')}>
         {replies.map((r) => (
           <li key={r.id}>
-            <strong>{r.name}</strong>{' '}
+            <strong>{r.name}</strong> {r.workspace && <span class="hint">{t('repliesWorkspaceOnly', scopeName(r.workspace))}</span>}{' '}
             <button type="button" aria-label={t('repliesEditNamed', r.name)} onClick={() => edit(r)}>
               {t('repliesEdit')}
             </button>
@@ -105,6 +115,20 @@ export function SavedReplies() {
         </select>
         <label for="reply-subject">{t('repliesSubject')}</label>
         <input id="reply-subject" maxLength={255} value={form.subject} onInput={(e) => patch({ subject: e.currentTarget.value })} />
+        {(workspaces.length > 1 || form.workspace) && (
+          <>
+            <label for="reply-workspace">{t('repliesWorkspace')}</label>
+            <select id="reply-workspace" value={form.workspace} onChange={(e) => patch({ workspace: e.currentTarget.value })}>
+              <option value="">{t('repliesWorkspaceAll')}</option>
+              {scopes.map((w) => (
+                <option key={w.idCode} value={w.idCode}>
+                  {w.name}
+                </option>
+              ))}
+              {form.workspace && !scopes.some((w) => w.idCode === form.workspace) && <option value={form.workspace}>{form.workspace}</option>}
+            </select>
+          </>
+        )}
         <button type="submit">{form.id ? t('repliesSave') : t('repliesAdd')}</button>
         {form.id && (
           <button type="button" onClick={() => setForm(emptyForm)}>

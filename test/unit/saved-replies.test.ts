@@ -14,6 +14,7 @@ import {
 } from '../../utils/compose/saved-replies';
 import { ReplyPicker, searchReplies } from '../../components/ReplyPicker';
 import { SavedReplies } from '../../entrypoints/options/SavedReplies';
+import { newWorkspace, workspacesItem } from '../../utils/storage/workspaces';
 
 const welcome: SavedReply = { id: 'welcome', name: 'Welcome', body: 'Hi {{first_name | there}}!' };
 const refund: SavedReply = { id: 'refund_1', name: 'Refund issued', body: 'Your refund is on its way.', channel: 'email', subject: 'Your refund' };
@@ -204,5 +205,36 @@ describe('options section', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete reply Refund issued' }));
     await waitFor(async () => expect((await stored()).map((r) => r.name)).toEqual(['Welcome']));
+  });
+
+  it('keeps a reply to one workspace, by its Intercom id code, when there are several', async () => {
+    await savedRepliesItem.setValue([]);
+    await workspacesItem.setValue({
+      defaultId: 'ws1',
+      list: [newWorkspace('ws1', 'Acme US', 0, { idCode: 'acmeus' }), newWorkspace('ws-eu', 'Acme EU', 1, { idCode: 'acmeeu' })],
+    });
+    render(h(SavedReplies, {}));
+    const scope = (await screen.findByLabelText('Use in workspace')) as HTMLSelectElement;
+    expect([...scope.options].map((o) => o.textContent)).toEqual(['Every workspace', 'Acme US', 'Acme EU']);
+    fireEvent.input(screen.getByLabelText('Reply name'), { target: { value: 'EU hours' } });
+    fireEvent.input(screen.getByLabelText('Reply text'), { target: { value: 'We answer 9–17 CET.' } });
+    fireEvent.change(scope, { target: { value: 'acmeeu' } });
+    fireEvent.submit(screen.getByRole('button', { name: 'Add reply' }).closest('form')!);
+    await waitFor(async () => expect(await stored()).toEqual([expect.objectContaining({ name: 'EU hours', workspace: 'acmeeu' })]));
+    await screen.findByText('only in Acme EU');
+    // Shared with the team as a file, it names the same workspace in every agent's browser.
+    expect(parseSavedRepliesJson(exportSavedRepliesJson(await stored()))).toEqual({ ok: true, replies: await stored() });
+    await workspacesItem.setValue(null);
+  });
+});
+
+describe('reply scope', () => {
+  it('accepts a workspace id code and refuses anything else', () => {
+    const scoped = { ...welcome, workspace: 'abc_12-x' };
+    expect(parseSavedRepliesJson(JSON.stringify([scoped]))).toEqual({ ok: true, replies: [scoped] });
+    expect(parseSavedRepliesJson(JSON.stringify([{ ...welcome, workspace: 'Acme EU' }]))).toEqual({
+      ok: false,
+      problems: ['Reply 1: the "workspace" must be a workspace\'s Intercom id code (letters, digits, - and _).'],
+    });
   });
 });

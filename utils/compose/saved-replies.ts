@@ -1,5 +1,7 @@
 // Saved replies: named message templates (variables: utils/compose/templates.ts) kept in storage.local,
-// managed in the options page and shared by a team as a JSON file. The content script imports
+// managed in the options page and shared by a team as a JSON file. A reply is for every workspace or,
+// the agent's choice, for one: named by its Intercom id code, not Hailer's local workspace id, so a
+// file shared with the team means the same workspace in every agent's browser. The content script imports
 // only the `SavedReply` type from here, so zod stays out of its bundle.
 import { storage } from '@wxt-dev/storage';
 import { z } from 'zod';
@@ -15,6 +17,8 @@ const SavedReplySchema = z
     body: z.string().max(10_000).refine((body) => body.trim() !== ''),
     channel: z.enum(['in_app', 'email']).optional(),
     subject: z.string().max(255).optional(),
+    /** The Intercom id code of the one workspace it is for; absent = every workspace. */
+    workspace: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
   })
   .strict();
 
@@ -31,6 +35,7 @@ const fieldProblems: Record<string, MessageKey> = {
   body: 'repliesProblem_body',
   channel: 'repliesProblem_channel',
   subject: 'repliesProblem_subject',
+  workspace: 'repliesProblem_workspace',
 };
 
 /** What is wrong with one reply, in the agent's words; empty when it is fine. */

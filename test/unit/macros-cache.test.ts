@@ -3,7 +3,7 @@
 // it, the list is filtered for this admin's inbox, and a refusal becomes a reason, not an error.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { macrosForPanel } from '../../utils/intercom/macros-cache';
+import { macrosCacheItem, macrosForPanel } from '../../utils/intercom/macros-cache';
 import { HailerError } from '../../utils/errors';
 
 type Query = Record<string, string | number>;
@@ -75,5 +75,19 @@ describe('macros cache', () => {
     expect(await macrosForPanel(old.api, 'https://api.test', '1', true)).toEqual({ macros: [], problem: 'unsupported' });
     const down = fakeApi(() => [], 2, new HailerError('intercom_unavailable', { status: 503 }));
     expect(await macrosForPanel(down.api, 'https://api.test', '1', true)).toEqual({ macros: [], problem: 'unavailable' });
+  });
+
+  it('keeps each workspace apart, also when two ask at the same moment, and reads the old single cache as empty', async () => {
+    await macrosCacheItem.setValue({ workspace: 'ws1', adminId: '1', teamIds: [], macros: [], checkedAt: Date.now(), fullAt: Date.now() } as never);
+    const a = fakeApi(() => [macro('a1', 1000)]);
+    const b = fakeApi(() => [macro('b1', 1000), macro('b2', 900)]);
+    const [inA, inB] = await Promise.all([macrosForPanel(a.api, 'ws1', '1'), macrosForPanel(b.api, 'ws2', '1')]);
+    expect(inA.macros.map((m) => m.id)).toEqual(['a1']);
+    expect(inB.macros.map((m) => m.id)).toEqual(['b1', 'b2']);
+    expect(Object.keys(await macrosCacheItem.getValue()).sort()).toEqual(['ws1', 'ws2']);
+    // Back in workspace 1: served from its own entry, no request.
+    a.calls.length = 0;
+    expect((await macrosForPanel(a.api, 'ws1', '1')).macros.map((m) => m.id)).toEqual(['a1']);
+    expect(a.calls).toEqual([]);
   });
 });

@@ -51,7 +51,8 @@ describe('removing a workspace', () => {
     const b = await addWorkspace('Brand B', { idCode: 'codeB' });
     await setToken('ws1', 'token-of-a-1111');
     await setToken(b.id, 'token-of-b-2222');
-    await macrosCacheItem.setValue({ workspace: b.id, adminId: '1', teamIds: [], macros: [], checkedAt: 1, fullAt: 1 });
+    const macros = (workspace: string) => ({ workspace, adminId: '1', teamIds: [], macros: [], checkedAt: 1, fullAt: 1 });
+    await macrosCacheItem.setValue({ ws1: macros('ws1'), [b.id]: macros(b.id) });
     await inAppNamesItem.setValue({ codeA: 'inapp', codeB: 'inapp' });
     await fakeBrowser.storage.local.set({ 'draft:v1:codeB:email:jane@acme.test': { body: 'B' }, 'draft:v1:codeA:email:jane@acme.test': { body: 'A' } });
     const waiting = (id: string, workspaceId: string) => ({ id, workspaceId, kind: 'scheduled' as const, recipient: { kind: 'email' as const, value: 'jane@acme.test' }, draft: { channel: 'in_app' as const, subject: '', template: 'plain' as const, body: 'x' }, dueAt: Date.now() + 60_000, queuedAt: 1, to: 'Jane', state: 'waiting' as const });
@@ -68,7 +69,7 @@ describe('removing a workspace', () => {
     expect((await readWorkspaces()).list.map((w) => w.id)).toEqual(['ws1']);
     await expect(readToken(b.id)).resolves.toBeUndefined();
     await expect(readToken('ws1')).resolves.toBe('token-of-a-1111');
-    expect(await macrosCacheItem.getValue()).toBeNull();
+    expect(Object.keys(await macrosCacheItem.getValue())).toEqual(['ws1']);
     expect(await inAppNamesItem.getValue()).toEqual({ codeA: 'inapp' });
     const local = await fakeBrowser.storage.local.get();
     expect(Object.keys(local).filter((k) => k.startsWith('draft:'))).toEqual(['draft:v1:codeA:email:jane@acme.test']);

@@ -1,7 +1,8 @@
 // The background's cache of workspace macros, per Hailer workspace, in storage.local so a restarted
 // service worker does not fetch them all again. A refresh asks only for what changed since the
 // newest macro it holds (`updated_since`); once a day it fetches everything, which is how macros
-// deleted in Intercom leave the cache.
+// deleted in Intercom leave the cache. Each workspace has its own entry, so switching between them
+// neither mixes their macros nor refetches them all.
 import { storage } from '@wxt-dev/storage';
 import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceMacro } from './macros';
 import type { IntercomClient } from './client';
@@ -19,13 +20,39 @@ interface MacrosCache {
   fullAt: number;
 }
 
-export const macrosCacheItem = storage.defineItem<MacrosCache | null>('local:macrosCache', { fallback: null });
+/** Per Hailer workspace id. Before workspaces it held one cache (with a `workspace` field): read as empty. */
+export const macrosCacheItem = storage.defineItem<Record<string, MacrosCache>>('local:macrosCache', { fallback: {} });
 
-let running: Promise<MacrosCache> | undefined;
+async function cachedFor(workspace: string): Promise<MacrosCache | undefined> {
+  const all = await macrosCacheItem.getValue();
+  const entry = all && typeof all === 'object' && !('workspace' in all) ? all[workspace] : undefined;
+  return entry?.workspace === workspace ? entry : undefined;
+}
+
+// Two workspaces refreshing at once must not write over each other's entry: one change at a time.
+let writes: Promise<unknown> = Promise.resolve();
+function changeEntry(workspace: string, entry: MacrosCache | undefined): Promise<void> {
+  const write = writes.then(async () => {
+    const stored = await macrosCacheItem.getValue();
+    const all = stored && typeof stored === 'object' && !('workspace' in stored) ? { ...stored } : {};
+    if (entry) all[workspace] = entry;
+    else delete all[workspace];
+    await macrosCacheItem.setValue(all);
+  });
+  writes = write.catch(() => undefined);
+  return write;
+}
+
+/** Forgets one workspace's macros (a removed workspace). */
+export const forgetMacros = (workspace: string) => changeEntry(workspace, undefined);
+
+// One refresh at a time per workspace and admin: two panels asking at once share it, and two
+// workspaces never answer with each other's macros.
+const running = new Map<string, Promise<MacrosCache>>();
 
 async function refresh(api: Pick<IntercomClient, 'get'>, workspace: string, adminId: string, force: boolean, now: number): Promise<MacrosCache> {
-  const cached = await macrosCacheItem.getValue();
-  const same = cached && cached.workspace === workspace && cached.adminId === adminId ? cached : null;
+  const cached = await cachedFor(workspace);
+  const same = cached && cached.adminId === adminId ? cached : null;
   if (same && !force && now - same.checkedAt < FRESH_MS) return same;
   let next: MacrosCache;
   if (same && now - same.fullAt < FULL_REFRESH_MS) {
@@ -38,7 +65,7 @@ async function refresh(api: Pick<IntercomClient, 'get'>, workspace: string, admi
     const [macros, teamIds] = await Promise.all([fetchMacros(api), adminTeamIds(api, adminId)]);
     next = { workspace, adminId, teamIds, macros, checkedAt: now, fullAt: now };
   }
-  await macrosCacheItem.setValue(next);
+  await changeEntry(workspace, next);
   return next;
 }
 
@@ -51,7 +78,13 @@ export async function macrosForPanel(
   now = Date.now(),
 ): Promise<{ macros: MacroSummary[]; problem: 'forbidden' | 'unsupported' | 'unavailable' | null }> {
   try {
-    const cache = await (running ??= refresh(api, workspace, adminId, force, now).finally(() => (running = undefined)));
+    const key = `${workspace}\n${adminId}`;
+    let pending = running.get(key);
+    if (!pending) {
+      pending = refresh(api, workspace, adminId, force, now).finally(() => running.delete(key));
+      running.set(key, pending);
+    }
+    const cache = await pending;
     const macros = usableMacros(cache.macros, cache.teamIds)
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map(({ id, name, body, bodyText }) => ({ id, name: name.slice(0, 200), body, bodyText }));

@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { removeWorkspace } from './workspaces';
 import { clearToken } from './vault';
-import { macrosCacheItem } from '../intercom/macros-cache';
+import { forgetMacros } from '../intercom/macros-cache';
 import { inAppNamesItem } from '../intercom/message-type';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
@@ -16,7 +16,7 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   // First out of the list (refused for the last one), so nothing resolves to it while its data goes.
   const ws = await removeWorkspace(workspaceId);
   await clearToken(ws.id);
-  if ((await macrosCacheItem.getValue())?.workspace === ws.id) await macrosCacheItem.setValue(null);
+  await forgetMacros(ws.id);
   await forgetWorkspaceIds(ws.id);
   for (const entry of Object.values(await queueItem.getValue())) if (entry.workspaceId === ws.id) await cancelQueued(entry.id);
   // Outbox entries name their workspace; reply entries (and entries older than workspaces) only

@@ -33,7 +33,8 @@ const PARTS_SHOWN = 5;
 /** How much of a part's text the panel shows. */
 const TEXT_CHARS = 280;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
-let teamsCache: { workspace: string; at: number; teams: { id: string; name: string }[] } | undefined;
+/** Per workspace (its inbox address and Intercom id code), so switching between workspaces does not refetch. */
+const teamsCache = new Map<string, { at: number; teams: { id: string; name: string }[] }>();
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
   // Token, workspace and sender are read side by side: each is a storage read on the click's path.
@@ -88,10 +89,12 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
     async 'teams.list'(_, _sender, ctx) {
       const { api, appBaseUrl } = await deps.intercom(ctx?.workspaceId);
       const workspace = `${appBaseUrl} ${await deps.workspaceId(ctx?.workspaceId)}`;
-      if (!teamsCache || teamsCache.workspace !== workspace || Date.now() - teamsCache.at > TEAMS_TTL_MS) {
-        teamsCache = { workspace, at: Date.now(), teams: await conversationsApi(api).listTeams() };
+      let cached = teamsCache.get(workspace);
+      if (!cached || Date.now() - cached.at > TEAMS_TTL_MS) {
+        cached = { at: Date.now(), teams: await conversationsApi(api).listTeams() };
+        teamsCache.set(workspace, cached);
       }
-      return { teams: teamsCache.teams };
+      return { teams: cached.teams };
     },
   };
 }

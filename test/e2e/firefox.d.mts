@@ -13,5 +13,5 @@ export declare function connectThroughOptions(options: Page, sim: { token: strin
 export declare function fill(handle: ElementHandle, value: string): Promise<void>;
 export declare function waitForText(page: Page, selector: string, text: string, timeoutMs?: number): Promise<void>;
 export declare function presetTeamRules(extensionPage: Page, rules: unknown[]): Promise<void>;
-export declare function getByRole(page: Page, role: string, name?: string, options?: { exact?: boolean; inside?: string; timeoutMs?: number }): Promise<ElementHandle>;
+export declare function getByRole(page: Page, role: string, name?: string, options?: { exact?: boolean; inside?: string; last?: boolean; timeoutMs?: number }): Promise<ElementHandle>;
 export declare function countByRole(page: Page, role: string, name?: string, options?: { exact?: boolean }): Promise<number>;

@@ -197,11 +197,12 @@ const findByRole = (role, name, exact, inside) => {
 /**
  * Waits for the one visible element with this role and accessible name (exact by default), and
  * returns its handle. `{ exact: false }` matches a part of the name; `{ inside: 'dialog' }` only
- * looks inside an element of that role.
+ * looks inside an element of that role; `{ last: true }` takes the last of several (the workspace
+ * just added in options, whose fields are named like the others').
  */
-export async function getByRole(page, role, name, { exact = true, inside = null, timeoutMs = 15_000 } = {}) {
+export async function getByRole(page, role, name, { exact = true, inside = null, last = false, timeoutMs = 15_000 } = {}) {
   // Sent as an expression: extension pages' CSP forbids eval, but not the driver's own evaluation.
-  const expression = `(() => { const m = (${findByRole})(${JSON.stringify(role)}, ${JSON.stringify(name)}, ${exact}, ${JSON.stringify(inside)}); return m.length ? m[0] : false; })()`;
+  const expression = `(() => { const m = (${findByRole})(${JSON.stringify(role)}, ${JSON.stringify(name)}, ${exact}, ${JSON.stringify(inside)}); return m.length ? m[${last ? 'm.length - 1' : '0'}] : false; })()`;
   const handle = await page.waitForFunction(expression, { timeout: timeoutMs, polling: 100 });
   return handle.asElement();
 }

@@ -210,6 +210,72 @@ describe('Firefox: Send later', () => {
   });
 });
 
+describe('Firefox: two workspaces', () => {
+  const TOKEN_B = 'brand-b-simulated-token-ffbb';
+  let simB: Simulator;
+  let consoleB: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    [simB, consoleB] = await Promise.all([
+      startSimulator({ port: 0, token: TOKEN_B, app: { id_code: 'brandb7', name: 'Brand B (simulated)', region: 'Europe' } }),
+      startDemoConsole({ port: 0 }),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all([simB?.close(), consoleB?.close()]);
+  });
+
+  it('a workspace added in options gets its own token; its site\'s pages send through it and nothing else does; removing it deletes the token', async () => {
+    await (await getByRole(options, 'button', 'Add workspace')).click();
+    await (await getByRole(options, 'combobox', 'Where it is hosted', { last: true })).select('custom');
+    // Set at once, not typed: Firefox over BiDi types about 10 characters a second.
+    const set = async (name: string, value: string) =>
+      (await getByRole(options, 'textbox', name, { last: true })).evaluate((el, v) => {
+        (el as HTMLInputElement).value = v;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, value);
+    await set('API address', simB.apiBaseUrl);
+    await set('Inbox address', simB.appBaseUrl);
+    await set('Token for this workspace', TOKEN_B);
+    await set('Pages on these sites use workspace Workspace 2', new URL(consoleB.url).origin);
+    await (await getByRole(options, 'button', 'Update workspace', { last: true })).click();
+    await waitForText(options, '[role="status"]', 'Connected to Brand B (simulated) as Ada Admin.');
+
+    const page = await browser.newPage();
+    await page.goto(`${consoleB.url}/customers/usr_1001`);
+    await (await getByRole(page, 'button', 'Message Jane Cooper')).click();
+    await waitForText(page, '.workspace-badge', 'Brand B (simulated)');
+    await page.waitForSelector('hailer-compose >>> .recipient[data-contact-id]');
+    await write(page, 'Hello from Brand B, in Firefox.');
+    await (await getByRole(page, 'button', 'Send')).click();
+    const link = await getByRole(page, 'link', 'Open conversation', { inside: 'dialog' });
+    expect(await link.evaluate((a) => a.getAttribute('href'))).toContain(`${simB.appBaseUrl}/a/inbox/brandb7/`);
+    const postedB = simB.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
+    expect(postedB).toHaveLength(1);
+    expect(postedB[0]).toMatchObject({ valid: true, tokenEnd: 'ffbb', body: { body: '<p>Hello from Brand B, in Firefox.</p>' } });
+    expect(posted()).toHaveLength(0);
+    await page.close();
+
+    // Remove it with the call the options button makes (the button's confirm() stalls a BiDi click
+    // for seconds; Chromium's e2e clicks it), and its token goes with it.
+    const workspaceB = ((await stored('workspaces')) as { list: { id: string; idCode: string }[] }).list.find((w) => w.idCode === 'brandb7')!.id;
+    const removed = await options.evaluate(
+      (workspaceId) => (globalThis as any).browser.runtime.sendMessage({ hailer: 1, call: 'workspace.remove', payload: { workspaceId } }),
+      workspaceB,
+    );
+    expect(removed).toMatchObject({ ok: true, data: { removed: true } });
+    expect(((await stored('workspaces')) as { list: unknown[] }).list).toHaveLength(1);
+    const tokenOfB = await options.evaluate(
+      (workspaceId) => (globalThis as any).browser.runtime.sendMessage({ hailer: 1, call: 'token.status', payload: {}, workspaceId }),
+      workspaceB,
+    );
+    expect(tokenOfB).toMatchObject({ ok: false, error: { code: 'workspace_unknown' } });
+    // Nothing of it is left but the sent history, the agent's record of what went out.
+    const { history, ...rest } = await options.evaluate(async () => (globalThis as any).browser.storage.local.get(null));
+    expect(JSON.stringify(rest)).not.toContain('brandb7');
+    expect(JSON.stringify(history)).toContain('/a/inbox/brandb7/');
+  });
+});
+
 describe('Firefox: sends that survive closing the browser (same profile, relaunched past their time)', () => {
   const created = (text: string) => sim.state.messages.filter((m) => m.body.includes(text)).length;
   const queued = async () => Object.values((await stored('sendQueue')) ?? {});

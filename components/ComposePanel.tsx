@@ -293,7 +293,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
         edit={edit}
         format={format}
         plainByDefault={plainByDefault}
-        contact={contact}
         macroContext={{
           contact,
           card: card.data,

@@ -1,13 +1,11 @@
-// The message box and what writes into it: saved replies ("/" or the select), "Insert macro",
+// The message box and what writes into it: "Insert macro" (macros and saved replies; "/" opens it),
 // the formatting toolbar and shortcuts, paste reduced to what Intercom gets, the unfilled
 // placeholders and the preview. The panel owns the draft; this part only edits its body.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type MutableRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import type { ContactSummary } from '@/utils/protocol';
 import type { SavedReply } from '@/utils/compose/saved-replies';
 import type { StoredDraft } from '@/utils/compose/draft-store';
-import { renderTemplate } from '@/utils/compose/templates';
 import { htmlToMarkup, insertAt, type Edit } from '@/utils/compose/markup';
 import type { PlaceholderContext } from '@/utils/compose/placeholders';
 import { MacroPicker, previewHtml, type Insertion } from './MacroPicker';
@@ -26,7 +24,6 @@ export interface MessageEditorProps {
   format: 'html' | 'text';
   /** An email with the Plain template: plain text unless the agent ticks Formatting. */
   plainByDefault: boolean;
-  contact: ContactSummary | null;
   macroContext: PlaceholderContext;
   placeholders: Placeholders;
   setPlaceholders(update: (p: Placeholders) => Placeholders): void;
@@ -35,14 +32,12 @@ export interface MessageEditorProps {
   workspaceCode: string | null;
 }
 
-export function MessageEditor({ draft, edit, format, plainByDefault, contact, macroContext, placeholders, setPlaceholders, bodyField, workspaceCode }: MessageEditorProps) {
+export function MessageEditor({ draft, edit, format, plainByDefault, macroContext, placeholders, setPlaceholders, bodyField, workspaceCode }: MessageEditorProps) {
   const [allReplies, setReplies] = useState<SavedReply[]>([]);
   // A reply kept to one workspace (by id code) shows only there; until the workspace is known, only shared ones.
   const replies = useMemo(() => allReplies.filter((r) => !r.workspace || r.workspace === workspaceCode), [allReplies, workspaceCode]);
-  const [missing, setMissing] = useState<string[]>([]);
   const [picking, setPicking] = useState(false);
   const [preview, setPreview] = useState(false);
-  const replyPicker = useRef<HTMLSelectElement>(null);
   const selectionAfter = useRef<Edit | null>(null);
 
   // Saved replies are read straight from storage.local (key of utils/compose/saved-replies.ts, whose zod
@@ -50,15 +45,6 @@ export function MessageEditor({ draft, edit, format, plainByDefault, contact, ma
   useEffect(() => {
     void browser.storage.local.get('savedReplies').then((items) => Array.isArray(items.savedReplies) && setReplies(items.savedReplies as SavedReply[]));
   }, []);
-
-  function insertReply(id: string) {
-    const reply = replies.find((r) => r.id === id);
-    if (!reply) return;
-    const { text, missing } = renderTemplate(reply.body, contact, { html: false });
-    edit({ body: draft.body.trim() ? `${draft.body.trimEnd()}\n\n${text}` : text });
-    setMissing(missing);
-    bodyField.current?.focus();
-  }
 
   // A toolbar edit or an insertion puts the cursor where it belongs once the box shows the new text.
   useLayoutEffect(() => {
@@ -87,17 +73,6 @@ export function MessageEditor({ draft, edit, format, plainByDefault, contact, ma
 
   return (
     <>
-        {replies.length > 0 && (
-          <>
-            <label for="hailer-reply">{t('repliesPick')}</label>
-            <select id="hailer-reply" ref={replyPicker} value="" onChange={(e) => insertReply(e.currentTarget.value)}>
-              <option value="">{t('repliesPickNone')}</option>
-              {replies.map((r) => (
-                <option value={r.id}>{r.name}</option>
-              ))}
-            </select>
-          </>
-        )}
         <div class="compose-tools">
           <button type="button" class="insert-macro" aria-expanded={picking} onClick={() => setPicking(!picking)}>
             {t('macroInsert')}
@@ -133,7 +108,6 @@ export function MessageEditor({ draft, edit, format, plainByDefault, contact, ma
           rows={6}
           maxLength={50_000}
           value={draft.body}
-          aria-describedby={missing.length ? 'hailer-missing' : undefined}
           onInput={(e) => edit({ body: e.currentTarget.value })}
           onPaste={(e) => {
             // Rich text from elsewhere comes in reduced to what Intercom gets, as markup.
@@ -145,19 +119,13 @@ export function MessageEditor({ draft, edit, format, plainByDefault, contact, ma
           }}
           onKeyDown={(e) => {
             if (format === 'html' && formatShortcut(e, editBody)) return;
-            // "/" in an empty message opens the saved replies, as in most support tools.
-            if (e.key === '/' && !draft.body && replyPicker.current) {
+            // "/" in an empty message opens the macros and saved replies, as in most support tools.
+            if (e.key === '/' && !draft.body) {
               e.preventDefault();
-              replyPicker.current.focus();
-              replyPicker.current.showPicker?.();
+              setPicking(true);
             }
           }}
         />
-        {missing.length > 0 && (
-          <p id="hailer-missing" class="problem">
-            {t('repliesMissing', missing.join(', '))}
-          </p>
-        )}
         <PlaceholderNotice body={draft.body} {...placeholders} />
         {preview && format === 'html' && (
           <section class="format-preview-pane" aria-label={t('formatPreviewHeading')}>

@@ -174,10 +174,11 @@ describe('saved replies', () => {
     await page.goto(`${h.demo!.url}/customers/usr_1001`);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
     await page.locator('.recipient[data-contact-id]').waitFor();
-    // Keyboard first: "/" in the empty message opens the picker.
+    // Keyboard first: "/" in the empty message opens the picker, with its search focused.
     await page.keyboard.press('/');
-    await expect.poll(() => page.evaluate(() => (document.querySelector('hailer-compose')!.shadowRoot!.activeElement as HTMLElement).id)).toBe('hailer-reply');
-    await page.getByLabel('Insert a saved reply').selectOption({ label: 'Renewal' });
+    await expect.poll(() => page.getByLabel('Search macros and saved replies').evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
+    await page.keyboard.type('Renew');
+    await page.keyboard.press('Enter');
     const expected = 'Hi Jane, your Pro plan at your company renews soon.';
     await expect(page.getByLabel('Message', { exact: true }).inputValue()).resolves.toBe(expected);
     await page.getByRole('button', { name: 'Send', exact: true }).click();

@@ -11,25 +11,20 @@ import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
 import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
 import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
-import { conversationUrl, contactUrl, withInAppNameFallback } from '@/utils/intercom';
-import { findContactsRemembered, rememberContacts, rememberedContact, sendDraft } from '@/utils/compose/send';
-import { addHistory } from '@/utils/compose/history';
-import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, queueItem, sendNow, startQueue, MAX_SCHEDULE_MS, type QueuedSend } from '@/utils/compose/queue';
-import { getEntry } from '@/utils/compose/outbox';
-import { queuedDelivery } from '@/utils/compose/queued-delivery';
-import { prepareMessage } from '@/utils/compose/outgoing-message';
-import { HailerError, isHailerError } from '@/utils/errors';
+import { conversationUrl } from '@/utils/intercom';
+import { findContactsRemembered, rememberContacts, rememberedContact } from '@/utils/compose/send';
+import { startQueue } from '@/utils/compose/queue';
+import { HailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/detect/team-rules';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
-import { calls, type AdminSummary, type AfterSend, type Draft, type RecipientRef } from '@/utils/protocol';
-import { t } from '@/utils/i18n';
-import { notify } from '@/utils/notify';
+import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
 import { macrosForPanel } from '@/utils/intercom/macros-cache';
 import { chosenCardAttributes } from '@/utils/storage/card-attributes';
 import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
+import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
 
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
@@ -50,7 +45,7 @@ export default defineBackground(() => {
   keepRuleRegistrationsInSync();
   forgetCachesOnChange();
   // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
-  void ready.then(() => startQueue(deliverQueued));
+  void ready.then(() => startQueue(sends.deliverQueued));
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -108,15 +103,6 @@ async function defaultAdminOf(workspaceId?: string | null): Promise<string> {
   return ws.sendAsAdminId ?? (await workspace(ws.id)).adminId;
 }
 
-const SENT_NOTIFICATION = 'hailer-sent:';
-
-/** A send from the popup outlives it: when the popup is gone by the time it lands, say so. */
-async function notifyIfPopupClosed(to: string, conversationUrl: string): Promise<void> {
-  const getContexts = (browser.runtime as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts;
-  if (getContexts && (await getContexts({ contextTypes: ['POPUP'] })).length > 0) return;
-  await notify(`${SENT_NOTIFICATION}${conversationUrl}`, t('sentNotificationTitle', to), t('sentNotificationMessage'));
-}
-
 /** Opens the inbox link per the agent's setting: a new tab, the Intercom tab already open, or nothing. */
 async function openConversation(url: string, mode: AfterSend): Promise<void> {
   if (mode === 'stay') return;
@@ -131,6 +117,9 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
   }
   await browser.tabs.create({ url });
 }
+
+// New messages: send, undo window, Send later and the queue (utils/compose/send-calls.ts).
+const sends = sendCalls({ intercom, workspaces: workspaceState, settings: settingsNow, openConversation });
 
 const handlers: Handlers = {
   async 'app.status'(_, _sender, ctx) {
@@ -175,66 +164,6 @@ const handlers: Handlers = {
     await recordIds(session.ws.id, 'conversation', recent.map((c) => c.id));
     const team = await admins(session.ws.id).catch(() => []);
     return { conversations: toConversationSummaries(recent, team, (id) => conversationUrl(appBaseUrl, ws.id, id)) };
-  },
-
-  async 'message.send'(request, sender, ctx) {
-    const session = await intercom(ctx?.workspaceId);
-    const { api, appBaseUrl } = session;
-    const ws = await connectedWorkspace(session);
-    const settings = await settingsNow();
-    // Never the wrong workspace: a draft, contact, sender or entry of another one is refused here,
-    // before the undo window, the outbox or Intercom see it.
-    await assertSameWorkspace(session.ws, await workspaceState(), await sendClaims(request));
-    // The undo window is kept in storage with an alarm: if this worker or the browser stops inside
-    // it, the queue sends it, once, when the background runs again (and calls here as `fromQueue`).
-    const held = settings.undoSeconds > 0 && sender !== fromQueue;
-    if (held) {
-      const now = Date.now();
-      await holdForUndo({ ...queued(request, session.ws.id), kind: 'undo', dueAt: now + settings.undoSeconds * 1000, queuedAt: now, state: 'waiting' });
-    }
-    const record = (status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate', extra: object) => {
-      const contact = rememberedContact(request.recipient, session.ws.id);
-      void addHistory({
-        workspaceId: session.ws.id,
-        at: Math.floor(Date.now() / 1000),
-        to: contact?.name ?? contact?.email ?? request.recipient.value,
-        ref: request.recipient,
-        channel: request.draft.channel,
-        status,
-        ...extra,
-      });
-    };
-    try {
-      const result = await sendDraft(request, {
-        api: { ...api, createMessage: withInAppNameFallback(api.createMessage, ws.id) },
-        workspaceId: session.ws.id,
-        defaultAdminId: session.ws.sendAsAdminId ?? ws.adminId,
-        conversationUrl: (id) => conversationUrl(appBaseUrl, ws.id, id),
-        contactUrl: (id) => contactUrl(appBaseUrl, ws.id, id),
-        onDuplicate: (ids) => {
-          const urls = ids.map((id) => conversationUrl(appBaseUrl, ws.id, id));
-          record('duplicate', { conversationUrl: urls[urls.length - 1] });
-          void notify(`hailer-duplicate-${request.draftId}`, t('duplicateTitle'), t('duplicateMessage', String(ids.length)));
-        },
-      });
-      record('sent', { conversationUrl: result.conversationUrl });
-      if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient, session.ws.id)?.name ?? request.recipient.value, result.conversationUrl);
-      // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
-      // tab costs tens of ms), and a tab that fails to open must not fail the reply.
-      // A send the queue makes on its own (its time came) does not pull the agent away: it notifies.
-      if (sender !== fromQueue) setTimeout(() => void openConversation(result.conversationUrl, settings.afterSend).catch(() => {}), 0);
-      return result;
-    } catch (error) {
-      const code = isHailerError(error) ? error.code : 'unknown';
-      if (code !== 'send_in_progress') record(code === 'maybe_sent' ? 'maybe_sent' : 'failed', { error: code, draft: request.draft });
-      throw error;
-    } finally {
-      if (held) void finished(request.draftId);
-    }
-  },
-
-  async 'message.cancel'({ draftId }) {
-    return { cancelled: await cancelQueued(draftId) };
   },
 
   async 'conversation.open'({ conversationId, mode }, _sender, ctx) {
@@ -318,77 +247,6 @@ const handlers: Handlers = {
   }),
   ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
   ...teachHandlers,
+  ...sends.handlers,
 
-  async 'message.schedule'(request, _sender, ctx) {
-    const now = Date.now();
-    if (request.sendAt < now - 60_000 || request.sendAt > now + MAX_SCHEDULE_MS) {
-      throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
-    }
-    prepareMessage(request.draft); // refuse now what Intercom would refuse later
-    const { api, ws } = await intercom(ctx?.workspaceId);
-    await assertSameWorkspace(ws, await workspaceState(), await sendClaims(request));
-    const contacts = await findContactsRemembered(request.recipient, api, ws.id);
-    if (contacts.length === 0) throw new HailerError('recipient_not_found');
-    if (contacts.length > 1) throw new HailerError('recipient_ambiguous');
-    await enqueue({
-      ...queued(request, ws.id),
-      kind: 'scheduled',
-      dueAt: Math.max(request.sendAt, now),
-      queuedAt: now,
-      contactId: contacts[0]!.id,
-      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
-      state: 'waiting',
-    });
-    return { sendAt: Math.max(request.sendAt, now) };
-  },
-
-  async 'queue.sendNow'({ id }) {
-    return { done: await sendNow(id) };
-  },
-
-  async 'queue.cancel'({ id }) {
-    return { cancelled: await cancelQueued(id) };
-  },
-
-  async 'queue.edit'({ id, sendAt, body, subject }) {
-    if (sendAt > Date.now() + MAX_SCHEDULE_MS) throw new HailerError('invalid_message', { detail: t('sendLaterTimeInvalid') });
-    return { edited: await editScheduled(id, { dueAt: Math.max(sendAt, Date.now()), ...(body !== undefined ? { body } : {}), ...(subject !== undefined ? { subject } : {}) }) };
-  },
 };
-
-/**
- * What a send or a scheduled send says about where it belongs, for the workspace guard: its draft,
- * its contact, its sender, its conversation, and the workspace an outbox or queue entry of this draft
- * was made in, if one exists.
- */
-async function sendClaims(request: { draftId: string; recipient: RecipientRef; draft: Draft; conversationId?: string }) {
-  const entry = (await getEntry(request.draftId)) ?? (await queueItem.getValue())[request.draftId];
-  return {
-    draftId: request.draftId,
-    ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),
-    ...(request.draft.fromAdminId ? { adminId: request.draft.fromAdminId } : {}),
-    ...(request.conversationId ? { conversationId: request.conversationId } : {}),
-    ...(entry?.workspaceId ? { entryWorkspaceId: entry.workspaceId } : {}),
-  };
-}
-
-/** The sender of the sends the queue makes itself (no page is waiting for them). */
-const fromQueue: Runtime.MessageSender = {};
-
-/** The queue entry fields every queued send has, from its send request. */
-function queued(request: { draftId: string; recipient: RecipientRef; draft: Draft }, workspaceId: string): Pick<QueuedSend, 'id' | 'recipient' | 'draft' | 'to' | 'workspaceId'> {
-  const contact = rememberedContact(request.recipient, workspaceId);
-  return { id: request.draftId, workspaceId, recipient: request.recipient, draft: request.draft, to: contact?.name ?? contact?.email ?? request.recipient.value };
-}
-
-/** Queued sends whose time came with no page waiting: the same send, through the workspace it was queued in, reported by notification. */
-const deliverQueued = queuedDelivery({
-  api: async (entry) => (await intercom(entry.workspaceId)).api,
-  send: (entry) =>
-    handlers['message.send'](
-      calls['message.send'].request.parse({ draftId: entry.id, recipient: entry.recipient, draft: entry.draft }),
-      fromQueue,
-      entry.workspaceId ? { workspaceId: entry.workspaceId } : {},
-    ),
-  sentNotificationId: (url) => `${SENT_NOTIFICATION}${url}`,
-});

@@ -178,8 +178,8 @@ const handlers: Handlers = {
   },
 
   async 'recipient.card'({ contactId }, _sender, ctx) {
-    const { api } = await intercom(ctx?.workspaceId);
-    return fetchContactCard(api, contactId, await chosenCardAttributes());
+    const { api, ws } = await intercom(ctx?.workspaceId);
+    return fetchContactCard(api, contactId, await chosenCardAttributes(ws.id));
   },
 
   async 'macros.list'({ refresh }, _sender, ctx) {

@@ -1,5 +1,5 @@
 // Removing a workspace takes everything Hailer keeps for it: its token, what GET /me and the caches
-// said about it (macros, ids seen, the in-app name it accepts), its drafts, the sends still waiting
+// said about it (macros, ids seen, the in-app name it accepts), its card attributes, its drafts, the sends still waiting
 // in the queue for it and its outbox entries. Sent history stays: it is the agent's record of what
 // went out.
 import { browser } from 'wxt/browser';
@@ -10,6 +10,7 @@ import { inAppNamesItem } from '../intercom/message-type';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
 import { deleteEntriesWhere } from '../compose/outbox';
+import { forgetCardAttributes } from './card-attributes';
 import { deleteReplyEntriesWhere } from '../compose/reply-outbox';
 
 export async function removeWorkspaceAndData(workspaceId: string): Promise<void> {
@@ -17,6 +18,7 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   const ws = await removeWorkspace(workspaceId);
   await clearToken(ws.id);
   await forgetMacros(ws.id);
+  await forgetCardAttributes(ws.id);
   await forgetWorkspaceIds(ws.id);
   for (const entry of Object.values(await queueItem.getValue())) if (entry.workspaceId === ws.id) await cancelQueued(entry.id);
   // Outbox entries name their workspace; reply entries (and entries older than workspaces) only

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { conversationsApi, createIntercomClient } from '../../utils/intercom';
 import { sendReply, tomorrowAtNine, type ReplyContext, type ReplyRequest } from '../../utils/compose/reply';
-import { forgetReplyOutboxMirror, putReplyEntry } from '../../utils/compose/reply-outbox';
+import { replyOutbox } from '../../utils/compose/outbox';
 import type { HailerError } from '../../utils/errors';
 
 const OPEN = '1001';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => {
   sim.reset();
-  forgetReplyOutboxMirror();
+  replyOutbox.forgetMirror();
   ctx = {
     api: conversationsApi(createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 })),
     defaultAdminId: '991001',
@@ -84,7 +84,7 @@ describe('sendReply', () => {
     const req = request();
     await expect(codeOf(sendReply(req, ctx))).resolves.toBe('intercom_unavailable');
     expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
-    forgetReplyOutboxMirror(); // also as a new worker would read it
+    replyOutbox.forgetMirror(); // also as a new worker would read it
     await expect(codeOf(sendReply(req, ctx))).resolves.toBe('sent');
     expect(replies()).toHaveLength(1);
   });
@@ -141,9 +141,9 @@ describe('sendReply', () => {
     const req = request();
     const body = `<p>Reply number ${n}</p>`;
     // What the stopped worker left: its outbox entry, and (maybe) the reply in Intercom.
-    await putReplyEntry({ draftId: req.draftId, state: 'sending', startedAt: Date.now(), conversationId: OPEN, adminId: '991001', note: false, body });
+    await replyOutbox.put({ draftId: req.draftId, state: 'sending', startedAt: Date.now(), conversationId: OPEN, adminId: '991001', note: false, body });
     if (reached) await ctx.api.reply(OPEN, { adminId: '991001', body, note: false });
-    forgetReplyOutboxMirror(); // the new worker reads the outbox from storage
+    replyOutbox.forgetMirror(); // the new worker reads the outbox from storage
     sim.requests.length = 0;
     await expect(codeOf(sendReply(req, ctx))).resolves.toBe(reached ? 'sent' : 'maybe_sent');
     expect(sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /conversations/1001']);

@@ -9,8 +9,7 @@ import { forgetCachedToken, readToken, setToken } from '../../utils/storage/vaul
 import { macrosCacheItem } from '../../utils/intercom/macros-cache';
 import { inAppNamesItem } from '../../utils/intercom/message-type';
 import { queueItem } from '../../utils/compose/queue';
-import { forgetOutboxMirror, getEntry, putEntry } from '../../utils/compose/outbox';
-import { forgetReplyOutboxMirror, getReplyEntry, putReplyEntry } from '../../utils/compose/reply-outbox';
+import { messageOutbox, replyOutbox } from '../../utils/compose/outbox';
 
 describe('managed workspaces', () => {
   it('the schema describes them without any token field', () => {
@@ -58,11 +57,11 @@ describe('removing a workspace', () => {
     const waiting = (id: string, workspaceId: string) => ({ id, workspaceId, kind: 'scheduled' as const, recipient: { kind: 'email' as const, value: 'jane@acme.test' }, draft: { channel: 'in_app' as const, subject: '', template: 'plain' as const, body: 'x' }, dueAt: Date.now() + 60_000, queuedAt: 1, to: 'Jane', state: 'waiting' as const });
     await queueItem.setValue({ qa: waiting('qa', 'ws1'), qb: waiting('qb', b.id) });
     const sending = { state: 'maybe_sent' as const, startedAt: Date.now(), adminId: '1', body: '<p>x</p>' };
-    await putEntry({ ...sending, draftId: 'draft:v1:codeA:email:jane@acme.test:n1', workspaceId: 'ws1', contactId: 'c1' });
-    await putEntry({ ...sending, draftId: 'draft:v1:codeB:email:jane@acme.test:n2', workspaceId: b.id, contactId: 'c2' });
-    await putEntry({ ...sending, draftId: 'draft:v1:codeB:email:joe@acme.test:n3', contactId: 'c3' });
-    await putReplyEntry({ ...sending, draftId: 'draft:v1:codeB:conversation:7:n4', conversationId: '7', note: false });
-    await putReplyEntry({ ...sending, draftId: 'draft:v1:codeA:conversation:8:n5', conversationId: '8', note: false });
+    await messageOutbox.put({ ...sending, draftId: 'draft:v1:codeA:email:jane@acme.test:n1', workspaceId: 'ws1', contactId: 'c1' });
+    await messageOutbox.put({ ...sending, draftId: 'draft:v1:codeB:email:jane@acme.test:n2', workspaceId: b.id, contactId: 'c2' });
+    await messageOutbox.put({ ...sending, draftId: 'draft:v1:codeB:email:joe@acme.test:n3', contactId: 'c3' });
+    await replyOutbox.put({ ...sending, draftId: 'draft:v1:codeB:conversation:7:n4', conversationId: '7', note: false });
+    await replyOutbox.put({ ...sending, draftId: 'draft:v1:codeA:conversation:8:n5', conversationId: '8', note: false });
 
     await removeWorkspaceAndData(b.id);
     forgetCachedToken();
@@ -75,13 +74,13 @@ describe('removing a workspace', () => {
     expect(Object.keys(local).filter((k) => k.startsWith('draft:'))).toEqual(['draft:v1:codeA:email:jane@acme.test']);
     expect(Object.keys(await queueItem.getValue())).toEqual(['qa']);
     // Read back as a new service worker would, from storage.
-    forgetOutboxMirror();
-    forgetReplyOutboxMirror();
-    expect(await getEntry('draft:v1:codeA:email:jane@acme.test:n1')).toBeDefined();
-    expect(await getEntry('draft:v1:codeB:email:jane@acme.test:n2')).toBeUndefined();
-    expect(await getEntry('draft:v1:codeB:email:joe@acme.test:n3')).toBeUndefined();
-    expect(await getReplyEntry('draft:v1:codeB:conversation:7:n4')).toBeUndefined();
-    expect(await getReplyEntry('draft:v1:codeA:conversation:8:n5')).toBeDefined();
+    messageOutbox.forgetMirror();
+    replyOutbox.forgetMirror();
+    expect(await messageOutbox.get('draft:v1:codeA:email:jane@acme.test:n1')).toBeDefined();
+    expect(await messageOutbox.get('draft:v1:codeB:email:jane@acme.test:n2')).toBeUndefined();
+    expect(await messageOutbox.get('draft:v1:codeB:email:joe@acme.test:n3')).toBeUndefined();
+    expect(await replyOutbox.get('draft:v1:codeB:conversation:7:n4')).toBeUndefined();
+    expect(await replyOutbox.get('draft:v1:codeA:conversation:8:n5')).toBeDefined();
     await expect(removeWorkspaceAndData('ws1')).rejects.toThrow(/last workspace/);
   });
 });

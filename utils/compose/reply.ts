@@ -9,7 +9,7 @@ import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
 import type { FollowUp } from '../protocol';
-import { deleteReplyEntry, getReplyEntry, putReplyEntry, type ReplyEntry } from './reply-outbox';
+import { replyOutbox, type ReplyEntry } from './outbox';
 
 export type ReplyApi = Pick<ConversationsApi, 'getConversationDetail' | 'reply' | 'manage'>;
 
@@ -81,14 +81,14 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
   const { body } = prepareMessage({ ...(request.draft as object), channel: 'in_app' });
   const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
 
-  const previous = await getReplyEntry(request.draftId);
+  const previous = await replyOutbox.get(request.draftId);
   if (previous?.state === 'sent' && previous.result) return previous.result;
   if (previous) {
     // `sending` with nothing in flight means the worker stopped mid-reply: as unsure as `maybe_sent`.
     const found = await reconcile(previous, ctx);
     if (found) return found;
     if (!request.confirmResend) {
-      await putReplyEntry({ ...previous, state: 'maybe_sent' });
+      await replyOutbox.put({ ...previous, state: 'maybe_sent' });
       throw new HailerError('maybe_sent');
     }
   }
@@ -105,10 +105,10 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
   };
   // The entry is written while the collision check is on its way: it is in storage before the POST
   // all the same, and the write costs the agent no time. Without a POST it is taken back.
-  const written = putReplyEntry(entry);
+  const written = replyOutbox.put(entry);
   const takeBack = async () => {
     await written;
-    await (previous ? putReplyEntry(previous) : deleteReplyEntry(request.draftId));
+    await (previous ? replyOutbox.put(previous) : replyOutbox.delete(request.draftId));
   };
 
   // The collision check: the conversation as it is now against what the agent saw.
@@ -135,12 +135,12 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
     copies = ours.length;
   } catch (error) {
     if (!isAmbiguous(error)) {
-      await deleteReplyEntry(request.draftId); // Intercom said no: nothing was sent.
+      await replyOutbox.delete(request.draftId); // Intercom said no: nothing was sent.
       throw error;
     }
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
-    await putReplyEntry({ ...entry, state: 'maybe_sent' });
+    await replyOutbox.put({ ...entry, state: 'maybe_sent' });
     throw new HailerError('maybe_sent');
   }
   return finish(entry, partId, 2, ctx, copies);
@@ -161,12 +161,12 @@ async function finish(entry: ReplyEntry, partId: string | null, requests: number
   };
   // Not awaited without a follow-up (the reply is in Intercom already): should the worker stop before
   // storage has it, a retry finds the reply among the parts. With one, recorded before it is applied.
-  const recorded = putReplyEntry({ ...entry, state: 'sent', result: sent });
+  const recorded = replyOutbox.put({ ...entry, state: 'sent', result: sent });
   if (!entry.followUp) return sent;
   await recorded;
   const followUp = await applyFollowUp(ctx.api, entry.conversationId, entry.adminId, entry.followUp);
   const result = { ...sent, followUp, requests: requests + 1 };
-  void putReplyEntry({ ...entry, state: 'sent', result });
+  void replyOutbox.put({ ...entry, state: 'sent', result });
   return result;
 }
 

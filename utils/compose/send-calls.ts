@@ -18,7 +18,7 @@ import { assertSameWorkspace } from './workspace-guard';
 import { findContactsRemembered, rememberedContact, sendDraft } from './send';
 import { addHistory } from './history';
 import { cancelQueued, editScheduled, enqueue, finished, holdForUndo, queueItem, sendNow, MAX_SCHEDULE_MS, type QueuedSend } from './queue';
-import { getEntry } from './outbox';
+import { messageOutbox } from './outbox';
 import { queuedDelivery } from './queued-delivery';
 import { prepareMessage } from './outgoing-message';
 
@@ -158,7 +158,7 @@ export function sendCalls(deps: SendCallDeps): { handlers: SendCalls; deliverQue
  * was made in, if one exists.
  */
 async function sendClaims(request: { draftId: string; recipient: RecipientRef; draft: Draft; conversationId?: string }) {
-  const entry = (await getEntry(request.draftId)) ?? (await queueItem.getValue())[request.draftId];
+  const entry = (await messageOutbox.get(request.draftId)) ?? (await queueItem.getValue())[request.draftId];
   return {
     draftId: request.draftId,
     ...(request.recipient.kind === 'contact_id' ? { contactId: request.recipient.value } : {}),

@@ -5,7 +5,7 @@ import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError } from '../errors';
-import { deleteEntry, getEntry, putEntry, type OutboxEntry } from './outbox';
+import { messageOutbox, type OutboxEntry } from './outbox';
 
 /** The parts of the Intercom client (utils/intercom) the send flow uses. */
 export interface SendApi {
@@ -72,14 +72,14 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   const message = prepareMessage(request.draft);
   const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
 
-  const previous = await getEntry(request.draftId);
+  const previous = await messageOutbox.get(request.draftId);
   if (previous?.state === 'sent' && previous.result) return previous.result;
   if (previous) {
     // `sending` with nothing in flight means the worker stopped mid-send: as unsure as `maybe_sent`.
     const found = await reconcile(previous, ctx);
     if (found) return found;
     if (!request.confirmResend) {
-      await putEntry({ ...previous, state: 'maybe_sent' });
+      await messageOutbox.put({ ...previous, state: 'maybe_sent' });
       throw new HailerError('maybe_sent');
     }
   }
@@ -94,7 +94,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     adminId,
     body: message.body,
   };
-  await putEntry(entry);
+  await messageOutbox.put(entry);
 
   let sent: { messageId: string; conversationId: string | null };
   const sendStarted = Date.now();
@@ -108,12 +108,12 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     });
   } catch (error) {
     if (!isAmbiguous(error)) {
-      await deleteEntry(request.draftId); // Intercom said no: nothing was sent, the draft may be sent again.
+      await messageOutbox.delete(request.draftId); // Intercom said no: nothing was sent, the draft may be sent again.
       throw error;
     }
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
-    await putEntry({ ...entry, state: 'maybe_sent' });
+    await messageOutbox.put({ ...entry, state: 'maybe_sent' });
     throw new HailerError('maybe_sent');
   }
   const sendMs = Date.now() - sendStarted;
@@ -139,7 +139,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   };
   // Not awaited: the mirror says `sent` a microtask later, and if the worker stops before storage
   // has it, a retry of this draft reconciles and finds the conversation instead of sending again.
-  void putEntry({ ...entry, state: 'sent', result });
+  void messageOutbox.put({ ...entry, state: 'sent', result });
   if (ctx.onDuplicate) setTimeout(() => void findDuplicates(entry, ctx).catch(() => {}), DUPLICATE_CHECK_DELAY_MS);
   return result;
 }
@@ -206,7 +206,7 @@ async function reconcile(entry: OutboxEntry, ctx: SendContext): Promise<SendResu
     timings: { sendMs: 0, conversationMs: 0, totalMs: Date.now() - entry.startedAt },
     requests: 1,
   };
-  await putEntry({ ...entry, state: 'sent', result });
+  await messageOutbox.put({ ...entry, state: 'sent', result });
   return result;
 }
 

@@ -9,9 +9,8 @@ import { forgetMacros } from '../intercom/macros-cache';
 import { inAppNamesItem } from '../intercom/message-type';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
-import { deleteEntriesWhere } from '../compose/outbox';
+import { messageOutbox, replyOutbox } from '../compose/outbox';
 import { forgetCardAttributes } from './card-attributes';
-import { deleteReplyEntriesWhere } from '../compose/reply-outbox';
 
 export async function removeWorkspaceAndData(workspaceId: string): Promise<void> {
   // First out of the list (refused for the last one), so nothing resolves to it while its data goes.
@@ -24,8 +23,8 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   // Outbox entries name their workspace; reply entries (and entries older than workspaces) only
   // through their draft id, which starts with the workspace's draft key prefix.
   const ofWorkspace = (draftId: string) => !!ws.idCode && draftId.startsWith(`draft:v1:${ws.idCode}:`);
-  await deleteEntriesWhere((e) => e.workspaceId === ws.id || ofWorkspace(e.draftId));
-  await deleteReplyEntriesWhere((e) => ofWorkspace(e.draftId));
+  await messageOutbox.deleteWhere((e) => e.workspaceId === ws.id || ofWorkspace(e.draftId));
+  await replyOutbox.deleteWhere((e) => ofWorkspace(e.draftId));
   if (ws.idCode) {
     const names = { ...(await inAppNamesItem.getValue()) };
     delete names[ws.idCode];

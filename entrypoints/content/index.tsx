@@ -72,7 +72,8 @@ async function start(ctx: ContentScriptContext) {
     if (event === 'detected') return chosen ?? detected;
     if (event === 'toggle-panel') open = !open;
     else if (event === 'open-panel') {
-      if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName };
+      // Someone else on this page (context menu): the page's workspace still applies.
+      if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName, ...(detected?.workspace ? { workspace: detected.workspace } : {}) };
       open = true;
     } else return false;
     if (!chosen && !detected) redetect();

@@ -160,6 +160,19 @@ describe('two workspaces', () => {
     await page.goto(url);
     return page;
   }
+  /** The popup's "People on this page" for this tab looks its people up in `inside` (never `outside`), and its panel starts in `workspaceId`. */
+  async function peopleInPopup(page: Page, inside: Simulator, outside: Simulator, workspaceId: string) {
+    const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, page.url());
+    const searchesIn = (sim: Simulator) => sim.requests.filter((r) => r.path === '/contacts/search').length;
+    const before = [searchesIn(inside), searchesIn(outside)];
+    const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('list', { name: 'People on this page' }).getByRole('button', { name: /Jane Cooper/ }).waitFor();
+    await expect.poll(() => popup.getByLabel('Workspace', { exact: true }).inputValue()).toBe(workspaceId);
+    await popup.locator('.recipient[data-contact-id]').waitFor();
+    expect(searchesIn(inside)).toBeGreaterThan(before[0]!);
+    expect(searchesIn(outside)).toBe(before[1]);
+    await popup.close();
+  }
   const jane = (extra = '') => `<article data-intercom-user-id="usr_1001" data-intercom-name="Jane Cooper"${extra}><h1>Jane Cooper</h1></article>`;
 
   it("a team rule naming workspace B (added in options) sends through B's token on a page the default would take", async () => {
@@ -191,6 +204,7 @@ describe('two workspaces', () => {
     await (await sendFromPanel(marked, 'Jane Cooper', 'Marked for Brand B.')).waitFor();
     expect(messagesPosted(simB)).toHaveLength(before[1]! + 1);
     expect(messagesPosted(simB).at(-1)).toMatchObject({ valid: true, tokenEnd: 'bbbb', body: { body: '<p>Marked for Brand B.</p>' } });
+    await peopleInPopup(marked, simB, h.sim, workspaceB);
     await marked.close();
     // Console B's origin maps to Brand B: the page's meta tag names Acme, and wins.
     const meta = await customerPage(`${consoleB.url}/meta/usr_1001`, '<meta name="intercom-workspace" content="acme42">', jane());
@@ -198,6 +212,7 @@ describe('two workspaces', () => {
     expect(messagesPosted(h.sim)).toHaveLength(before[0]! + 1);
     expect(messagesPosted(h.sim).at(-1)).toMatchObject({ valid: true, tokenEnd: h.sim.token.slice(-4), body: { body: '<p>Meta says Acme.</p>' } });
     expect(messagesPosted(simB)).toHaveLength(before[1]! + 1);
+    await peopleInPopup(meta, h.sim, simB, 'ws1');
     await meta.close();
   });
 

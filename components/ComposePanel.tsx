@@ -7,7 +7,7 @@ import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
-import { WorkspaceSwitch } from './WorkspaceSwitch';
+import { WorkspaceSwitch, unknownWorkspaceProblem } from './WorkspaceSwitch';
 import { CollisionNotice, ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
@@ -75,6 +75,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
       setStatus(s.data);
       setContacts(null);
       setContact(null);
+      if (s.data.workspaces?.unknown) return setProblem(unknownWorkspaceProblem(s.data.workspaces.unknown));
       if (!s.data.configured || !s.data.workspace) return;
       const stored = await loadDraft(draftKey(s.data.workspace.id, recipient.ref));
       if (live && !touched.current) setDraft(stored);
@@ -200,8 +201,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
     <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
       <header>
         <h2 id="hailer-title">{t('panelTitle', name)}</h2>
-        {status?.workspaces && <WorkspaceSwitch current={status.workspaces.current} choices={status.workspaces.choices} onSwitch={switchWorkspace} />}
-        {switchedTo && status?.workspaces && (
+        {status?.workspaces && <WorkspaceSwitch current={status.workspaces.current} choices={status.workspaces.choices} unknown={status.workspaces.unknown} onSwitch={switchWorkspace} />}
+        {switchedTo && status?.workspaces?.current && (
           <p class="hint" aria-live="polite">
             {t('panelWorkspaceSwitched', status.workspaces.current.name)}
           </p>

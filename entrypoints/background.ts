@@ -6,7 +6,8 @@ import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, setToken, tokenStatus } from '@/utils/storage/vault';
 import { loadSettings, type Settings } from '@/utils/storage/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
-import { workspaceForPage, UnknownWorkspaceError } from '@/utils/storage/workspaces';
+import { UnknownWorkspaceError } from '@/utils/storage/workspaces';
+import { resolvePageWorkspace } from '@/utils/storage/page-workspace';
 import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
 import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
 import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
@@ -38,8 +39,8 @@ export default defineBackground(() => {
   const route = createRouter(handlers, {
     id: browser.runtime.id,
     origin: browser.runtime.getURL('/'),
-    // A page's calls that name no workspace use the one the page maps to (Intercom app id, sites).
-    pageWorkspace: async (url) => workspaceForPage(await workspaceState(), url)?.id,
+    // A call that names no workspace uses its page's: Intercom app id, rule or markup hint, sites.
+    pageWorkspace: async (page) => pageWorkspaceOf(page),
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => ready.then(() => route(message, sender)));
   keepRuleRegistrationsInSync();
@@ -129,6 +130,11 @@ const handlers: Handlers = {
     const choose = ({ id, name, colour }: { id: string; name: string; colour: string }) => ({ id, name, colour });
     const workspaces = { current: choose(target), choices: (await workspaceState()).list.map(choose) };
     const common = { afterSend: settings.afterSend, undoSeconds: settings.undoSeconds, workspaces };
+    // The page names a workspace Hailer does not have: no workspace is chosen for the agent (the router
+    // refuses every other call from this page until the agent picks one in the "Workspace" select).
+    if (ctx?.unknownWorkspace) {
+      return { ...common, configured: true, workspace: null, admins: [], defaultAdminId: null, workspaces: { current: null, choices: workspaces.choices, unknown: ctx.unknownWorkspace } };
+    }
     if (!status.set) return { configured: false, workspace: null, admins: [], defaultAdminId: null, ...common };
     const ws = await workspace(target.id);
     workspaces.current.name = (await resolveWorkspace(target.id)).name;
@@ -245,8 +251,19 @@ const handlers: Handlers = {
       return target.id;
     },
   }),
-  ...peopleHandlers({ api: async () => (await intercom()).api, workspace, admins, settings: settingsNow }),
+  ...peopleHandlers({ api: async (workspaceId) => (await intercom(workspaceId)).api, workspace, admins, settings: settingsNow }),
+
+  async 'workspace.forPage'({ url, workspaceHint }) {
+    const found = await pageWorkspaceOf({ url, ...(workspaceHint ? { hint: workspaceHint } : {}) });
+    return { workspaceId: typeof found === 'string' ? found : null, unknown: typeof found === 'object' ? found.unknown : null };
+  },
   ...teachHandlers,
   ...sends.handlers,
 
 };
+
+/** A page's workspace id, `{ unknown }` when it names one Hailer does not have, undefined for the default. */
+async function pageWorkspaceOf(page: { url?: string; hint?: string }): Promise<string | { unknown: string } | undefined> {
+  const found = resolvePageWorkspace(await workspaceState(), page);
+  return found.kind === 'workspace' ? found.workspace.id : found.kind === 'unknown' ? { unknown: found.hint } : undefined;
+}

@@ -1,8 +1,13 @@
 // Injected on demand by the popup (scripting.executeScript, allowed by the toolbar click's activeTab
 // grant): scans the page once and returns its candidates. Nothing stays behind in the page.
 import { conversationLinks, scanPage, SCAN_LIMIT } from '@/utils/scan/scan';
+import { metaWorkspaceHint } from '@/utils/detect/workspace-hint';
 
 export default defineUnlistedScript(() => ({
   candidates: scanPage(document, new URL(location.href), { limit: SCAN_LIMIT }),
   conversations: conversationLinks(document),
+  // Which workspace the page is in (People on this page looks its people up there): its address, and
+  // the workspace its <meta name="intercom-workspace"> names (null: malformed or contradictory).
+  url: location.href,
+  workspaceHint: metaWorkspaceHint(document) ?? null,
 }));

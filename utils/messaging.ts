@@ -11,6 +11,13 @@ export function chooseWorkspace(workspaceId: string | null): void {
   chosenWorkspace = workspaceId;
 }
 
+// The workspace this context's page (or its team rule) names, already checked by the detector: sent
+// with calls that name no workspace, for the background to match (it may be one Hailer does not have).
+let workspaceHint: string | null = null;
+export function setWorkspaceHint(hint: string | null | undefined): void {
+  workspaceHint = hint ?? null;
+}
+
 /**
  * `workspaceId` names the workspace the call is for; without it, the one chosen in this context,
  * else the background decides (the page's mapped workspace, or the default).
@@ -18,7 +25,8 @@ export function chooseWorkspace(workspaceId: string | null): void {
 export async function callBackground<N extends CallName>(call: N, payload: CallRequest<N>, workspaceId?: string | null): Promise<Reply<N>> {
   const target = workspaceId ?? chosenWorkspace;
   try {
-    const reply = (await browser.runtime.sendMessage({ hailer: 1, call, payload, ...(target ? { workspaceId: target } : {}) })) as Reply<N> | undefined;
+    const where = target ? { workspaceId: target } : workspaceHint ? { workspaceHint } : {};
+    const reply = (await browser.runtime.sendMessage({ hailer: 1, call, payload, ...where })) as Reply<N> | undefined;
     if (reply && typeof reply === 'object' && 'ok' in reply) return reply;
   } catch {
     // The background could not be reached (extension updated or reloaded under this page).

@@ -4,11 +4,14 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
 import { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './scan/scan';
+import { WORKSPACE_HINT } from './detect/workspace-hint';
 
 // ---------------------------------------------------------------- shared shapes
 
 /** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */
 export const WorkspaceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** The workspace a page or team rule names (an Intercom id code or a Hailer name), untrusted until matched. */
+export const WorkspaceHint = z.string().regex(WORKSPACE_HINT);
 
 /** Who the agent wants to message, as a page or the agent gave it (not yet confirmed). */
 export const RecipientRef = z.discriminatedUnion('kind', [
@@ -22,6 +25,8 @@ export type RecipientRef = z.infer<typeof RecipientRef>;
 export const DetectedRecipient = z.object({
   ref: RecipientRef,
   displayName: z.string().trim().max(200).optional(),
+  /** The workspace the page or its team rule names, if any (the background decides what it means). */
+  workspace: WorkspaceHint.optional(),
 });
 export type DetectedRecipient = z.infer<typeof DetectedRecipient>;
 
@@ -194,8 +199,10 @@ export const calls = {
       /** Issue 10: the Hailer workspace this call resolved to, and the ones the agent may switch to. */
       workspaces: z
         .object({
-          current: z.object({ id: z.string(), name: z.string(), colour: z.string() }),
+          /** Null when the page names a workspace that is not set up (`unknown`): nothing is chosen for the agent. */
+          current: z.object({ id: z.string(), name: z.string(), colour: z.string() }).nullable(),
           choices: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
+          unknown: WorkspaceHint.optional(),
         })
         .optional(),
     }),
@@ -369,6 +376,16 @@ export const calls = {
   // ---- issue 10: several workspaces (the call's workspace is the envelope's `workspaceId`)
   /** Removes a workspace with its token and everything cached or waiting for it. */
   'workspace.remove': call('extension', z.object({ workspaceId: WorkspaceId }).strict(), z.object({ removed: z.boolean() })),
+  /**
+   * The workspace a tab's page uses (the popup's "People on this page"): its Intercom app id, the hint
+   * its rule or markup gives, its site; `workspaceId` null = the default; `unknown` = the page names
+   * a workspace that is not set up (then nothing is looked up or sent for it).
+   */
+  'workspace.forPage': call(
+    'extension',
+    z.object({ url: z.string().max(4096), workspaceHint: WorkspaceHint.optional() }).strict(),
+    z.object({ workspaceId: z.string().nullable(), unknown: WorkspaceHint.nullable() }),
+  ),
   /** Send later: the draft goes out at `sendAt` (epoch ms), from a queue that survives restarts. */
   'message.schedule': call(
     'page',
@@ -407,6 +424,7 @@ export type CallName = keyof typeof calls;
 export type CallRequest<N extends CallName> = z.input<(typeof calls)[N]['request']>;
 export type CallReply<N extends CallName> = z.output<(typeof calls)[N]['reply']>;
 
-export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown(), workspaceId: WorkspaceId.optional() });
+// `workspaceHint`: the workspace the panel's page or rule names; used only when `workspaceId` is absent.
+export const Envelope = z.object({ hailer: z.literal(1), call: z.string().max(64), payload: z.unknown(), workspaceId: WorkspaceId.optional(), workspaceHint: WorkspaceHint.optional() });
 
 export type Reply<N extends CallName> = { ok: true; data: CallReply<N> } | { ok: false; error: WireError };

@@ -11,7 +11,29 @@ import { t, type MessageKey } from './i18n';
 /** What a request says besides its payload: the workspace it is for (absent = the default). */
 export interface CallContext {
   workspaceId?: string;
+  /** The page names this workspace and Hailer has none such (only calls in REPORT_UNKNOWN_WORKSPACE run then). */
+  unknownWorkspace?: string;
 }
+
+/**
+ * Calls that may run when the page names a workspace that is not set up: `app.status` tells the panel
+ * (so it can say so and offer the "Workspace" select); the others act on no workspace of the page's
+ * (teaching, a queue entry that carries its own). Every other call is refused (`workspace_unknown`),
+ * never sent through the default instead; a call added later is refused until it is listed here.
+ */
+const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
+  'app.status',
+  'teach.propose',
+  'teach.pending',
+  'teach.finish',
+  'teach.inTab',
+  'message.cancel',
+  'queue.sendNow',
+  'queue.cancel',
+  'queue.edit',
+  'workspace.forPage',
+  'workspace.remove',
+]);
 
 export type Handlers = {
   [N in CallName]: (payload: z.output<(typeof calls)[N]['request']>, sender: Runtime.MessageSender, context?: CallContext) => Promise<CallReply<N>>;
@@ -22,8 +44,11 @@ export interface RouterIdentity {
   id: string;
   /** Our extension's origin with a trailing slash (runtime.getURL('/')). */
   origin: string;
-  /** The workspace a page maps to, for calls from it that name none (utils/storage/workspaces.ts). */
-  pageWorkspace?(pageUrl: string): Promise<string | undefined>;
+  /**
+   * The workspace a call that names none is for (utils/storage/page-workspace.ts): from its page's URL
+   * (absent for extension pages) and the hint its rule or markup gave; undefined = the default.
+   */
+  pageWorkspace?(page: { url?: string; hint?: string }): Promise<string | { unknown: string } | undefined>;
 }
 
 export function createRouter(handlers: Handlers, self: RouterIdentity) {
@@ -39,8 +64,13 @@ export function createRouter(handlers: Handlers, self: RouterIdentity) {
       const payload = def.request.safeParse(envelope.data.payload);
       if (!payload.success) throw new HailerError('bad_request', { detail: describeIssues(payload.error) });
       const handler = handlers[name] as (p: unknown, s: Runtime.MessageSender, c: CallContext) => Promise<CallReply<CallName>>;
-      const workspaceId = envelope.data.workspaceId ?? (!fromExtensionPage && sender.url ? await self.pageWorkspace?.(sender.url) : undefined);
-      const context: CallContext = workspaceId ? { workspaceId } : {};
+      const { workspaceId: named, workspaceHint: hint } = envelope.data;
+      const page = { ...(!fromExtensionPage && sender.url ? { url: sender.url } : {}), ...(hint ? { hint } : {}) };
+      const workspace = named ?? (page.url || page.hint ? await self.pageWorkspace?.(page) : undefined);
+      if (typeof workspace === 'object' && !REPORT_UNKNOWN_WORKSPACE.has(name)) {
+        throw new HailerError('workspace_unknown', { detail: t('workspaceAsked', workspace.unknown) });
+      }
+      const context: CallContext = typeof workspace === 'object' ? { unknownWorkspace: workspace.unknown } : workspace ? { workspaceId: workspace } : {};
       return { ok: true, data: await handler(payload.data, sender, context) };
     } catch (error) {
       return { ok: false, error: toWireError(error) };

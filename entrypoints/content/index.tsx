@@ -60,7 +60,7 @@ async function start(ctx: ContentScriptContext) {
 
   function redetect() {
     const found = detectRecipient(document, new URL(location.href), rules);
-    if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value) return;
+    if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value && found?.workspace === detected?.workspace) return;
     detected = found;
     chosen = null;
     open = false;
@@ -72,7 +72,8 @@ async function start(ctx: ContentScriptContext) {
     if (event === 'detected') return chosen ?? detected;
     if (event === 'toggle-panel') open = !open;
     else if (event === 'open-panel') {
-      if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName };
+      // Someone else on this page (context menu): the page's workspace still applies.
+      if (recipient?.ref && typeof recipient.ref.value === 'string') chosen = { ref: recipient.ref, displayName: recipient.displayName, ...(detected?.workspace ? { workspace: detected.workspace } : {}) };
       open = true;
     } else return false;
     if (!chosen && !detected) redetect();
@@ -103,7 +104,7 @@ async function start(ctx: ContentScriptContext) {
   const observer = new MutationObserver((records) => {
     if (records.some((r) => !ui.host.contains(r.target))) schedule();
   });
-  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'href'] });
+  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'data-intercom-workspace', 'href'] });
   ctx.onInvalidated(() => {
     observer.disconnect();
     navigation?.removeEventListener('navigatesuccess', schedule);

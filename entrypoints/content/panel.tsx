@@ -3,7 +3,7 @@
 import { render } from 'preact';
 import { ComposePanel } from '@/components/ComposePanel';
 import type { DetectedRecipient } from '@/utils/protocol';
-import { callBackground } from '@/utils/messaging';
+import { callBackground, setWorkspaceHint } from '@/utils/messaging';
 import panelStyles from './style.css?inline';
 import extraStyles from './compose-extras.css?inline';
 
@@ -20,7 +20,9 @@ export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecip
     styled.add(root);
   }
   const { recipient, onClose, canTeach } = props ?? {};
+  // The workspace the page or its rule names goes with every call; the background decides what it means.
+  if (recipient) setWorkspaceHint(recipient.workspace);
   // The picker needs the page to itself: the panel closes (its draft is saved) while the agent picks.
   const onTeach = canTeach && onClose ? () => void callBackground('teach.inTab', {}).then((r) => r.ok && r.data.started && onClose()) : undefined;
-  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onClose={onClose} onTeach={onTeach} /> : null, slot);
+  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}:${recipient.workspace ?? ''}`} recipient={recipient} onClose={onClose} onTeach={onTeach} /> : null, slot);
 }

@@ -15,15 +15,16 @@ import {
   type TeamRule,
 } from '@/utils/detect/team-rules';
 
-type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string };
-const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '' };
+type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string; workspace: string };
+const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '', workspace: '' };
 
 function toRule(d: Draft): TeamRule {
   const source: TeamRule['source'] =
     d.from === 'url'
       ? { from: 'url', pattern: d.value }
       : { from: 'selector', selector: d.value, ...(d.attribute.trim() ? { attribute: d.attribute.trim() } : {}) };
-  return { id: `rule-${Date.now().toString(36)}`, name: d.name.trim(), matches: d.matches.trim(), kind: d.kind, source };
+  const workspace = d.workspace.trim();
+  return { id: `rule-${Date.now().toString(36)}`, name: d.name.trim(), matches: d.matches.trim(), kind: d.kind, source, ...(workspace ? { workspace } : {}) };
 }
 
 function outcomeNotice(outcome: SaveOutcome): Notice {
@@ -77,7 +78,7 @@ export function TeamRules() {
       <ul aria-label={t('rulesListLabel')}>
         {rules.map((rule) => (
           <li key={rule.id}>
-            <strong>{rule.name}</strong> — <code>{rule.matches}</code> ({rule.kind})
+            <strong>{rule.name}</strong> — <code>{rule.matches}</code> ({rule.kind}{rule.workspace ? `, ${rule.workspace}` : ''})
             {rule.managed ? (
               <span class="hint"> {t('rulesManaged')}</span>
             ) : (
@@ -134,6 +135,8 @@ export function TeamRules() {
             <input id="rule-attribute" value={draft.attribute} onInput={(e) => edit({ attribute: e.currentTarget.value })} />
           </>
         )}
+        <label for="rule-workspace">{t('rulesWorkspace')}</label>
+        <input id="rule-workspace" maxLength={64} value={draft.workspace} onInput={(e) => edit({ workspace: e.currentTarget.value })} />
         <button type="submit">{t('rulesAdd')}</button>
       </form>
 

@@ -23,7 +23,10 @@ type State =
 
 const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
 
-type ScanResult = { candidates: ScanCandidate[]; conversations: string[] };
+type ScanResult = { candidates: ScanCandidate[]; conversations: string[]; url?: string; workspaceHint?: string | null };
+
+/** The tab's workspace (`workspace.forPage`): an id, null for the default, or the name of one that is not set up. */
+export type PageWorkspace = { id: string | null } | { unknown: string };
 
 /** Runs the scanner in the tab; null when the page cannot be scanned (browser pages, the store, PDFs). */
 async function scanTab(tabId: number): Promise<ScanResult | null> {
@@ -43,11 +46,13 @@ export function recipientFor(person: Person): DetectedRecipient {
   return person.recipient;
 }
 
-export function People({ tabId, detected, chosen, onChoose }: {
+export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
   tabId: number | null;
   detected: DetectedRecipient | null;
   chosen: DetectedRecipient | null;
   onChoose(recipient: DetectedRecipient): void;
+  /** Told once which workspace the tab's page uses; the people are looked up there. */
+  onWorkspace(workspace: PageWorkspace): void;
 }) {
   const [state, setState] = useState<State>({ name: 'scanning' });
   const [open, setOpen] = useState<Record<string, number>>({});
@@ -56,11 +61,29 @@ export function People({ tabId, detected, chosen, onChoose }: {
     let live = true;
     void (async () => {
       const scan = tabId === null ? null : await scanTab(tabId);
-      if (!scan) return live && setState({ name: 'cannot' });
+      if (!scan) {
+        onWorkspace({ id: null });
+        return live && setState({ name: 'cannot' });
+      }
+      // The page's workspace, as its panel would have it: Intercom app id, rule or markup, site, default.
+      const hint = detected?.workspace ?? scan.workspaceHint ?? undefined;
+      const where = await callBackground('workspace.forPage', { url: scan.url ?? '', ...(hint ? { workspaceHint: hint } : {}) });
+      if (!live) return;
+      if (!where.ok) {
+        // The background is unreachable: the panel's own calls fail the same way and say so.
+        onWorkspace({ id: null });
+        return setState({ name: 'failed', text: [where.error.message, where.error.action].join(' ') });
+      }
+      if (where.data.unknown) {
+        onWorkspace({ unknown: where.data.unknown });
+        return setState({ name: 'failed', text: `${t('workspaceAsked', where.data.unknown)} ${t('workspaceAskedAction')}` });
+      }
+      const workspaceId = where.data.workspaceId;
+      onWorkspace({ id: workspaceId });
       const found = scan.candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
       const all = detected ? [detected, ...found.filter((c) => key(c) !== key(detected))] : found;
       if (all.length === 0 && scan.conversations.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0 });
-      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30), conversationIds: scan.conversations });
+      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30), conversationIds: scan.conversations }, workspaceId);
       if (!live) return;
       if (!reply.ok) return setState({ name: 'failed', text: [reply.error.message, reply.error.action].join(' ') });
       // One contact shown by id and by email is one person: the first (the detected one) stays.
@@ -71,7 +94,7 @@ export function People({ tabId, detected, chosen, onChoose }: {
       setState({ name: 'done', people, teamLeftOut: reply.data.teamLeftOut });
       const ids = people.flatMap((p) => p.contacts.map((c) => c.id)).slice(0, 30);
       if (ids.length) {
-        const counts = await callBackground('people.openConversations', { contactIds: ids });
+        const counts = await callBackground('people.openConversations', { contactIds: ids }, workspaceId);
         if (live && counts.ok) setOpen(counts.data.open);
       }
     })();

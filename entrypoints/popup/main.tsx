@@ -11,7 +11,8 @@ import { parseRecipientInput } from '@/utils/compose/recipient-input';
 import { historyItem, searchHistory, type HistoryEntry } from '@/utils/compose/history';
 import { HistoryWorkspaceFilter, inWorkspace } from './HistoryWorkspaceFilter';
 import type { DetectedRecipient } from '@/utils/protocol';
-import { People, startTeaching } from './People';
+import { People, startTeaching, type PageWorkspace } from './People';
+import { chooseWorkspace, setWorkspaceHint } from '@/utils/messaging';
 
 /** The recipient given in the URL (the context menu's window) or detected in the active tab. */
 async function initialRecipient(): Promise<DetectedRecipient | null> {
@@ -45,6 +46,14 @@ function Popup() {
   // Who the page is about, once known (null: nobody detected); the scan waits for it to list it first.
   const [page, setPage] = useState<{ tabId: number | null; detected: DetectedRecipient | null } | null>(null);
   const [teachProblem, setTeachProblem] = useState('');
+  // The tab's workspace, once People on this page has asked (the panel waits for it, so it never
+  // starts in the default workspace for a page that uses another one).
+  const [pageWorkspace, setPageWorkspace] = useState<PageWorkspace | null>(null);
+  function onPageWorkspace(found: PageWorkspace) {
+    if ('unknown' in found) setWorkspaceHint(found.unknown);
+    else if (found.id) chooseWorkspace(found.id);
+    setPageWorkspace(found);
+  }
   const fromMenu = new URLSearchParams(location.search).has('value');
 
   useEffect(() => {
@@ -82,7 +91,7 @@ function Popup() {
           {inputError}
         </p>
       </form>
-      {page && <People tabId={page.tabId} detected={page.detected} chosen={recipient} onChoose={setRecipient} />}
+      {page && <People tabId={page.tabId} detected={page.detected} chosen={recipient} onChoose={setRecipient} onWorkspace={onPageWorkspace} />}
       {page && (
         <div class="teach">
           <button
@@ -98,7 +107,7 @@ function Popup() {
           </p>
         </div>
       )}
-      {recipient ? (
+      {recipient && page && !pageWorkspace ? null : recipient ? (
         <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
       ) : (
         <p class="hint">{t('popupNoRecipient')}</p>

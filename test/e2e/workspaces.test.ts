@@ -153,6 +153,99 @@ describe('two workspaces', () => {
     await page.close();
   });
 
+  // Page → workspace from what the page says: a team rule's workspace, the customer's
+  // data-intercom-workspace, the page's <meta name="intercom-workspace">. Pages served at the consoles'
+  // own addresses (console B's origin is mapped to Brand B in options).
+  async function customerPage(url: string, head: string, body: string): Promise<Page> {
+    const page = await h.context.newPage();
+    const html = `<!doctype html><html><head><meta charset="utf-8"><title>Customer</title>${head}</head><body>${body}</body></html>`;
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(url);
+    return page;
+  }
+  /** The popup's "People on this page" for this tab looks its people up in `inside` (never `outside`), and its panel starts in `workspaceId`. */
+  async function peopleInPopup(page: Page, inside: Simulator, outside: Simulator, workspaceId: string) {
+    const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, page.url());
+    const searchesIn = (sim: Simulator) => sim.requests.filter((r) => r.path === '/contacts/search').length;
+    const before = [searchesIn(inside), searchesIn(outside)];
+    const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('list', { name: 'People on this page' }).getByRole('button', { name: /Jane Cooper/ }).waitFor();
+    await expect.poll(() => popup.getByLabel('Workspace', { exact: true }).inputValue()).toBe(workspaceId);
+    await popup.locator('.recipient[data-contact-id]').waitFor();
+    expect(searchesIn(inside)).toBeGreaterThan(before[0]!);
+    expect(searchesIn(outside)).toBe(before[1]);
+    await popup.close();
+  }
+  const jane = (extra = '') => `<article data-intercom-user-id="usr_1001" data-intercom-name="Jane Cooper"${extra}><h1>Jane Cooper</h1></article>`;
+
+  it("a team rule naming workspace B (added in options) sends through B's token on a page the default would take", async () => {
+    const options = await h.extensionPage('options.html');
+    await options.getByLabel('Rule name').fill('Brand B users');
+    await options.getByLabel('Pages (match pattern)').fill(`http://${new URL(h.demo!.url).hostname}/*`);
+    await options.getByLabel('Address pattern (regular expression, group 1 is the identifier)').fill('^/brand-b/users/([^/?#]+)');
+    await options.getByLabel('Workspace (optional: its name or Intercom id code)').fill('brandb7');
+    await options.getByRole('button', { name: 'Add rule', exact: true }).click();
+    await options.getByText('Rules saved.').waitFor();
+    const stored = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('teamRules')).teamRules);
+    expect(stored.find((r: { name: string }) => r.name === 'Brand B users')).toMatchObject({ workspace: 'brandb7' });
+    await options.close();
+
+    const before = [messagesPosted(h.sim).length, messagesPosted(simB).length];
+    const page = await h.context.newPage();
+    await page.goto(`${h.demo!.url}/brand-b/users/usr_1001`);
+    await (await sendFromPanel(page, 'usr_1001', 'Ruled into Brand B.')).waitFor();
+    expect(messagesPosted(simB)).toHaveLength(before[1]! + 1);
+    expect(messagesPosted(simB).at(-1)).toMatchObject({ valid: true, tokenEnd: 'bbbb', body: { body: '<p>Ruled into Brand B.</p>' } });
+    expect(messagesPosted(h.sim)).toHaveLength(before[0]!);
+    await page.close();
+  });
+
+  it("the page's markup names the workspace: data-intercom-workspace on the customer, else the meta tag, over the site mapping", async () => {
+    const before = [messagesPosted(h.sim).length, messagesPosted(simB).length];
+    // Console A's origin maps to nothing (the default, Acme): the customer's element says Brand B.
+    const marked = await customerPage(`${h.demo!.url}/marked/usr_1001`, '', jane(' data-intercom-workspace="brandb7"'));
+    await (await sendFromPanel(marked, 'Jane Cooper', 'Marked for Brand B.')).waitFor();
+    expect(messagesPosted(simB)).toHaveLength(before[1]! + 1);
+    expect(messagesPosted(simB).at(-1)).toMatchObject({ valid: true, tokenEnd: 'bbbb', body: { body: '<p>Marked for Brand B.</p>' } });
+    await peopleInPopup(marked, simB, h.sim, workspaceB);
+    await marked.close();
+    // Console B's origin maps to Brand B: the page's meta tag names Acme, and wins.
+    const meta = await customerPage(`${consoleB.url}/meta/usr_1001`, '<meta name="intercom-workspace" content="acme42">', jane());
+    await (await sendFromPanel(meta, 'Jane Cooper', 'Meta says Acme.')).waitFor();
+    expect(messagesPosted(h.sim)).toHaveLength(before[0]! + 1);
+    expect(messagesPosted(h.sim).at(-1)).toMatchObject({ valid: true, tokenEnd: h.sim.token.slice(-4), body: { body: '<p>Meta says Acme.</p>' } });
+    expect(messagesPosted(simB)).toHaveLength(before[1]! + 1);
+    await peopleInPopup(meta, h.sim, simB, 'ws1');
+    await meta.close();
+  });
+
+  it('a page naming a workspace that is not set up looks up and sends nothing, says so, and lets the agent pick one', async () => {
+    const requests = [h.sim.requests.length, simB.requests.length];
+    const sent = () => messagesPosted(h.sim).length + messagesPosted(simB).length;
+    const sentBefore = sent();
+    const page = await customerPage(`${h.demo!.url}/unknown/usr_1001`, '', jane(' data-intercom-workspace="Brand Z"'));
+    await launcher(page, 'Jane Cooper').click();
+    await page.getByText('This page asks for the Intercom workspace “Brand Z”, which is not set up in Hailer.').waitFor();
+    await page.getByText('“Brand Z” (not set up)').waitFor();
+    const select = page.getByLabel('Workspace', { exact: true });
+    await expect(select.inputValue()).resolves.toBe('');
+    await page.getByLabel('Message', { exact: true }).fill('Must not go anywhere.');
+    await expect(page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).resolves.toBe(true);
+    await page.keyboard.press('Control+Enter');
+    await page.waitForTimeout(300);
+    // Neither Intercom was asked about the customer, let alone sent a message. (The background may
+    // still be finding an earlier test's conversation: that search is not this page's.)
+    const lookups = (sim: Simulator, from: number) => sim.requests.slice(from).filter((r) => r.path.startsWith('/contacts'));
+    expect([lookups(h.sim, requests[0]!), lookups(simB, requests[1]!)]).toEqual([[], []]);
+    expect(sent()).toBe(sentBefore);
+    // The agent picks a workspace: the customer is looked up there.
+    await select.selectOption({ label: 'Brand B (simulated)' });
+    await page.getByText('jane@acme.test').first().waitFor();
+    expect(lookups(simB, requests[1]!).length).toBeGreaterThan(0);
+    expect(sent()).toBe(sentBefore);
+    await page.close();
+  });
+
   it('removing a workspace deletes it with its token', async () => {
     const options = await h.extensionPage('options.html');
     options.on('dialog', (dialog) => void dialog.accept());

@@ -42,7 +42,7 @@ describe('router', () => {
 
   it("gives a page's calls that name no workspace the one its URL maps to; extension pages get the default", async () => {
     const handlers = { 'recipient.find': vi.fn(async () => ({ contacts: [] })), 'token.status': vi.fn(async () => ({ set: false, last4: null })) } as unknown as Handlers;
-    const pageWorkspace = vi.fn(async (url: string) => (url.startsWith('https://console.acme.test/') ? 'ws-acme' : undefined));
+    const pageWorkspace = vi.fn(async ({ url }: { url?: string }) => (url?.startsWith('https://console.acme.test/') ? 'ws-acme' : undefined));
     const route = createRouter(handlers, { ...self, pageWorkspace });
     const payload = { ref: { kind: 'email', value: 'jane@acme.test' } };
     await route(msg('recipient.find', payload), contentScript);

@@ -2,7 +2,8 @@
 // on an element, or <meta name="intercom:…"> tags. A page that marks several different customers
 // (a list) is not a customer page, unless exactly one of them is marked data-intercom-primary.
 import type { DetectedRecipient } from '../protocol';
-import { cleanName, cleanRef, recipient, type RecipientKind, type RecipientRef } from './sanitize';
+import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind, type RecipientRef } from './sanitize';
+import { cleanWorkspaceHint, metaWorkspaceHint } from './workspace-hint';
 
 // In order of preference: the Intercom id is exact, an external user id nearly so, an email may be shared.
 const kinds: [RecipientKind, string][] = [
@@ -18,12 +19,16 @@ interface Mark {
   refs: RecipientRef[];
   name?: string;
   primary: boolean;
+  /** The element's `data-intercom-workspace`, checked (utils/detect/workspace-hint.ts). */
+  workspace?: string;
 }
 
 const key = (ref: RecipientRef) => `${ref.kind}:${ref.value}`;
 
 /** Every identifier an element carries must be valid: a mark with a bad one is not trusted at all. */
-function mark(values: [RecipientKind, string[]][], name: string | undefined, primary: boolean): Mark | null {
+function mark(values: [RecipientKind, string[]][], name: string | undefined, primary: boolean, rawWorkspace?: string | null): Mark | null {
+  const workspace = cleanWorkspaceHint(rawWorkspace);
+  if (workspace === null) return null;
   const refs: RecipientRef[] = [];
   for (const [kind, raw] of values) {
     for (const value of raw) {
@@ -32,7 +37,7 @@ function mark(values: [RecipientKind, string[]][], name: string | undefined, pri
       if (!refs.some((r) => key(r) === key(ref))) refs.push(ref);
     }
   }
-  return { refs, name: cleanName(name), primary };
+  return { refs, name: cleanName(name), primary, ...(workspace ? { workspace } : {}) };
 }
 
 function elementMarks(doc: Document): (Mark | null)[] {
@@ -46,6 +51,7 @@ function elementMarks(doc: Document): (Mark | null)[] {
         }),
         el.getAttribute('data-intercom-name') ?? undefined,
         el.hasAttribute('data-intercom-primary'),
+        el.getAttribute('data-intercom-workspace'),
       ),
     );
 }
@@ -79,13 +85,20 @@ export function detectMarkup(doc: Document): DetectedRecipient | null {
   const customer = groups.length === 1 ? groups[0] : primaries.length === 1 ? primaries[0] : undefined;
   if (!customer) return null;
 
+  // The customer's own element names the workspace, else the page's meta tag does; two names, or a
+  // malformed one, and the page contradicts itself (never a guess at the workspace).
+  const named = new Set(customer.flatMap((m) => (m.workspace ? [m.workspace] : [])));
+  if (named.size > 1) return null;
+  const workspace = named.size === 1 ? [...named][0] : metaWorkspaceHint(doc);
+  if (workspace === null) return null;
+
   const refs = customer.flatMap((m) => m.refs);
   for (const [kind] of kinds) {
     const values = new Set(refs.filter((r) => r.kind === kind).map((r) => r.value));
     // One customer with two different ids of the same kind: the page contradicts itself.
     if (values.size > 1) return null;
     const [value] = values;
-    if (value !== undefined) return recipient({ kind, value } as RecipientRef, customer.find((m) => m.name)?.name);
+    if (value !== undefined) return withWorkspace(recipient({ kind, value } as RecipientRef, customer.find((m) => m.name)?.name), workspace);
   }
   return null;
 }

@@ -3,7 +3,8 @@
 // rules are applied defensively instead, because managed (policy) rules reach the page unvalidated.
 import type { DetectedRecipient } from '../protocol';
 import { matchesPattern } from './match-pattern';
-import { cleanName, cleanRef, recipient, type RecipientKind } from './sanitize';
+import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind } from './sanitize';
+import { cleanWorkspaceHint, metaWorkspaceHint } from './workspace-hint';
 
 export interface TeamRule {
   id: string;
@@ -18,6 +19,8 @@ export interface TeamRule {
     | { from: 'selector'; selector: string; /** else the element's text */ attribute?: string };
   /** Where the customer's name is shown, for the panel's heading. */
   nameSelector?: string;
+  /** The Intercom workspace this console's customers are in: its id code or its name in Hailer. */
+  workspace?: string;
 }
 
 const MAX_TARGET = 2048;
@@ -41,7 +44,11 @@ export function applyRule(rule: TeamRule, doc: Document, url: URL): DetectedReci
     const ref = cleanRef(rule.kind, rule.source.from === 'url' ? fromUrl(rule.source.pattern, url) : fromPage(doc, rule.source));
     if (!ref) return null;
     const name = rule.nameSelector ? cleanName(doc.querySelector(rule.nameSelector)?.textContent) : undefined;
-    return recipient(ref, name);
+    // The rule's own workspace first, else the page's meta tag; a malformed one makes nothing certain.
+    const named = cleanWorkspaceHint(rule.workspace);
+    const workspace = named === undefined ? metaWorkspaceHint(doc) : named;
+    if (workspace === null) return null;
+    return withWorkspace(recipient(ref, name), workspace);
   } catch {
     return null;
   }

@@ -37,3 +37,8 @@ export function cleanName(raw: unknown): string | undefined {
 export function recipient(ref: RecipientRef, displayName?: string): DetectedRecipient {
   return displayName ? { ref, displayName } : { ref };
 }
+
+/** The recipient with the workspace its page or rule names, when one does (utils/detect/workspace-hint.ts). */
+export function withWorkspace(found: DetectedRecipient, workspace: string | undefined): DetectedRecipient {
+  return workspace ? { ...found, workspace } : found;
+}

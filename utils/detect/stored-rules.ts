@@ -10,7 +10,9 @@ const isRuleShaped = (r: unknown): r is TeamRule =>
   r !== null &&
   ['id', 'matches', 'kind'].every((k) => typeof (r as Record<string, unknown>)[k] === 'string') &&
   typeof (r as { source?: unknown }).source === 'object' &&
-  (r as { source?: unknown }).source !== null;
+  (r as { source?: unknown }).source !== null &&
+  // Optional; applyRule checks its value (utils/detect/workspace-hint.ts).
+  ['undefined', 'string'].includes(typeof (r as { workspace?: unknown }).workspace);
 
 const read = (area: 'local' | 'managed') =>
   // Managed storage rejects when no policy schema or policy exists (Firefox without a policy).

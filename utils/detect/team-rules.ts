@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
 import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './index';
+import { WORKSPACE_HINT } from './workspace-hint';
 import { t, type MessageKey } from '../i18n';
 import { loadSettings } from '../storage/settings';
 
@@ -86,6 +87,8 @@ export const TeamRuleSchema = z
         .strict(),
     ]),
     nameSelector: selector.optional(),
+    /** The workspace the console's customers are in: its Intercom id code or Hailer name (utils/storage/page-workspace.ts). */
+    workspace: z.string().trim().regex(WORKSPACE_HINT, 'bad_workspace').optional(),
   })
   .strict() satisfies z.ZodType<TeamRule>;
 
@@ -105,6 +108,7 @@ export type RuleProblemCode =
   | 'no_capture'
   | 'bad_selector'
   | 'bad_attribute'
+  | 'bad_workspace'
   | 'duplicate_id';
 
 export interface RuleProblem {
@@ -118,7 +122,7 @@ export interface RuleProblem {
 }
 
 const ownCodes = new Set<string>([
-  'missing', 'too_long', 'bad_id', 'bad_pattern', 'too_broad', 'bad_regex', 'no_capture', 'bad_selector', 'bad_attribute',
+  'missing', 'too_long', 'bad_id', 'bad_pattern', 'too_broad', 'bad_regex', 'no_capture', 'bad_selector', 'bad_attribute', 'bad_workspace',
 ]);
 
 function problem(rule: number | null, field: string, code: RuleProblemCode): RuleProblem {

@@ -8,16 +8,17 @@ import { lookUpPeople, openConversationCounts, refKey } from '../intercom/people
 import { rememberContacts } from '../compose/send';
 import { isTeam, suggestOurDomains, withoutTeam, type Team } from './exclude';
 
+/** Each takes the workspace the call is for (the popup's tab's: `workspace.forPage`); absent = the default. */
 export interface PeopleDeps {
-  api(): Promise<IntercomClient>;
-  workspace(): Promise<Workspace>;
-  admins(): Promise<AdminSummary[]>;
+  api(workspaceId?: string): Promise<IntercomClient>;
+  workspace(workspaceId?: string): Promise<Workspace>;
+  admins(workspaceId?: string): Promise<AdminSummary[]>;
   settings(): Promise<Settings>;
 }
 
 /** The agent, every admin, and "Our domains" (the admins' domains until the agent sets them). */
-export async function teamOf(deps: PeopleDeps): Promise<Team> {
-  const [ws, admins, settings] = await Promise.all([deps.workspace(), deps.admins(), deps.settings()]);
+export async function teamOf(deps: PeopleDeps, workspaceId?: string): Promise<Team> {
+  const [ws, admins, settings] = await Promise.all([deps.workspace(workspaceId), deps.admins(workspaceId), deps.settings()]);
   const emails = [ws.adminEmail, ...admins.map((a) => a.email)].filter((e): e is string => !!e);
   return { emails, domains: settings.ourDomains ?? suggestOurDomains(emails) };
 }
@@ -34,8 +35,8 @@ async function contactsOfConversations(api: IntercomClient, ids: readonly string
 
 export function peopleHandlers(deps: PeopleDeps): Pick<Handlers, 'people.lookup' | 'people.openConversations'> {
   return {
-    async 'people.lookup'({ candidates, conversationIds = [] }) {
-      const [api, team] = await Promise.all([deps.api(), teamOf(deps)]);
+    async 'people.lookup'({ candidates, conversationIds = [] }, _sender, ctx) {
+      const [api, team] = await Promise.all([deps.api(ctx?.workspaceId), teamOf(deps, ctx?.workspaceId)]);
       const kept = withoutTeam(candidates, team);
       // The page's own candidates in one search; linked conversations' contacts alongside (their
       // ids are only known once the conversation is read, so those take a second round trip).
@@ -56,14 +57,14 @@ export function peopleHandlers(deps: PeopleDeps): Pick<Handlers, 'people.lookup'
       const people = kept.map((recipient) => {
         const contacts = (found.get(refKey(recipient.ref)) ?? []).slice(0, 5);
         // Choosing one of them then sends without another lookup.
-        for (const contact of contacts) rememberContacts({ kind: 'contact_id', value: contact.id }, [contact]);
+        for (const contact of contacts) rememberContacts({ kind: 'contact_id', value: contact.id }, [contact], ctx?.workspaceId);
         return { recipient, contacts };
       });
       return { people, teamLeftOut };
     },
 
-    async 'people.openConversations'({ contactIds }) {
-      return { open: await openConversationCounts(await deps.api(), contactIds) };
+    async 'people.openConversations'({ contactIds }, _sender, ctx) {
+      return { open: await openConversationCounts(await deps.api(ctx?.workspaceId), contactIds) };
     },
   };
 }

@@ -197,6 +197,11 @@ const INTERCOM_APP_PATH = /^\/a\/(?:inbox|apps)\/([A-Za-z0-9_-]+)(?:\/|$)/;
  * Intercom's hosts or a workspace's own inbox address), else the site mapping; undefined = default.
  */
 export function workspaceForPage(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
+  return workspaceInIntercomUrl(state, pageUrl) ?? workspaceForOrigin(state, pageUrl);
+}
+
+/** The workspace whose id code an Intercom page's URL names (on Intercom's hosts or a workspace's own inbox address). */
+export function workspaceInIntercomUrl(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
   let url: URL;
   try {
     url = new URL(pageUrl);
@@ -205,11 +210,7 @@ export function workspaceForPage(state: WorkspacesState, pageUrl: string): Works
   }
   const code = INTERCOM_APP_PATH.exec(url.pathname)?.[1];
   const onIntercom = /(^|\.)intercom\.com$/.test(url.hostname) || state.list.some((w) => w.appBaseUrl && pageUrl.startsWith(`${w.appBaseUrl}/`));
-  if (code && onIntercom) {
-    const owner = state.list.find((w) => w.idCode === code);
-    if (owner) return owner;
-  }
-  return workspaceForOrigin(state, pageUrl);
+  return code && onIntercom ? state.list.find((w) => w.idCode === code) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

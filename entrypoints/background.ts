@@ -16,7 +16,7 @@ import { conversationUrl } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact } from '@/utils/compose/send';
 import { startQueue } from '@/utils/compose/queue';
 import { HailerError } from '@/utils/errors';
-import { keepRuleRegistrationsInSync } from '@/utils/detect/team-rules';
+import { keepRuleRegistrationsInSync } from '@/utils/detect/rule-access';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';

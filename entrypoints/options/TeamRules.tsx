@@ -3,17 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import { NoticeLine, ok, problem, type Notice } from './notice';
-import {
-  exportRulesJson,
-  listRules,
-  parseRulesJson,
-  removeRule,
-  saveRule,
-  saveRules,
-  type RuleEntry,
-  type SaveOutcome,
-  type TeamRule,
-} from '@/utils/detect/team-rules';
+import { exportRulesJson, listRules, parseRulesJson, type RuleEntry, type TeamRule } from '@/utils/detect/team-rules';
+import { removeRule, saveRule, saveRules, type SaveOutcome } from '@/utils/detect/rule-access';
 
 type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string; workspace: string };
 const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '', workspace: '' };

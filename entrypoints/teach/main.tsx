@@ -6,7 +6,8 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t, type MessageKey } from '@/utils/i18n';
-import { saveRule, TeamRuleSchema, type TeamRule } from '@/utils/detect/team-rules';
+import { TeamRuleSchema, type TeamRule } from '@/utils/detect/team-rules';
+import { saveRule } from '@/utils/detect/rule-access';
 import type { TeachProposal } from '@/utils/protocol';
 
 const nonce = new URLSearchParams(location.search).get('nonce') ?? '';

@@ -2,19 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Ajv from 'ajv';
 import managedSchema from '../../public/managed-schema.json';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  exportRulesJson,
-  keepRuleRegistrationsInSync,
-  listRules,
-  parseRulesJson,
-  removeRule,
-  RULES_SCRIPT_ID,
-  saveRule,
-  saveRules,
-  syncRuleRegistrations,
-  teamRulesItem,
-  type TeamRule,
-} from '../../utils/detect/team-rules';
+import { exportRulesJson, listRules, parseRulesJson, teamRulesItem, type TeamRule } from '../../utils/detect/team-rules';
+import { keepRuleRegistrationsInSync, removeRule, RULES_SCRIPT_ID, saveRule, saveRules, syncRuleRegistrations } from '../../utils/detect/rule-access';
 import { settingsItem, defaultSettings } from '../../utils/storage/settings';
 
 // Spies on the fake browser outlive a test unless restored.

@@ -8,13 +8,15 @@ import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type
 import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
 import { WorkspaceSwitch, unknownWorkspaceProblem } from './WorkspaceSwitch';
-import { CollisionNotice, ConversationPicker, ReplyMode } from './ConversationPicker';
+import { ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
 import { ContactCard, useContactCard } from './ContactCard';
 import { unresolvedPlaceholders } from './PlaceholderNotice';
 import { SendLater } from './SendLater';
 import { MessageEditor, type Placeholders } from './MessageEditor';
+import { ChannelFields, RecipientBlock } from './RecipientBlock';
+import { Problem, SendOutcome } from './SendOutcome';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -224,32 +226,14 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
         <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
       )}
 
-      {contact ? (
-        <p class="recipient" data-contact-id={contact.id}>
-          <span>{contact.email ?? contact.externalId ?? contact.id}</span> · <span>{t(contact.role === 'lead' ? 'panelLead' : 'panelUser')}</span>
-        </p>
-      ) : contacts?.length === 0 ? (
-        <div class="recipient missing" role="alert">
-          <p>{t('panelNotFound')}</p>
-          {recipient.ref.kind === 'email' && (
-            <button type="button" onClick={() => void createLead(recipient.ref.value)}>
-              {t('panelCreateLead', recipient.ref.value)}
-            </button>
-          )}
-        </div>
-      ) : contacts && contacts.length > 1 ? (
-        <fieldset class="pick">
-          <legend>{t('panelPickContact')}</legend>
-          {contacts.map((c) => (
-            <label>
-              <input type="radio" name="hailer-contact" onChange={() => setContact(c)} />
-              {`${c.name ?? c.email ?? c.id} (${t(c.role === 'lead' ? 'panelLead' : 'panelUser')}${c.email ? `, ${c.email}` : ''})`}
-            </label>
-          ))}
-        </fieldset>
-      ) : (
-        !problem && status?.configured !== false && <p class="recipient">{t('panelChecking')}</p>
-      )}
+      <RecipientBlock
+        recipient={recipient}
+        contact={contact}
+        contacts={contacts}
+        checking={!problem && status?.configured !== false}
+        onPick={setContact}
+        onCreateLead={(email) => void createLead(email)}
+      />
 
       {contact && <ContactCard contact={contact} card={card} />}
 
@@ -263,31 +247,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
 
       {conversationId ? (
         <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
-      ) : (<div class="mode">
-      <fieldset class="channel">
-        <legend>{t('panelChannel')}</legend>
-        <label>
-          <input type="radio" name="hailer-channel" checked={draft.channel === 'in_app'} onChange={() => edit({ channel: 'in_app' })} />
-          {t('panelInApp')}
-        </label>
-        <label>
-          <input type="radio" name="hailer-channel" checked={draft.channel === 'email'} onChange={() => edit({ channel: 'email' })} />
-          {t('panelEmail')}
-        </label>
-      </fieldset>
-
-      {draft.channel === 'email' && (
-        <div class="row">
-          <label for="hailer-subject">{t('panelSubject')}</label>
-          <input id="hailer-subject" value={draft.subject} maxLength={255} onInput={(e) => edit({ subject: e.currentTarget.value })} />
-          <label for="hailer-template">{t('panelTemplate')}</label>
-          <select id="hailer-template" value={draft.template} onChange={(e) => edit({ template: e.currentTarget.value as StoredDraft['template'] })}>
-            <option value="plain">{t('panelTemplatePlain')}</option>
-            <option value="personal">{t('panelTemplatePersonal')}</option>
-          </select>
-        </div>
+      ) : (
+        <ChannelFields draft={draft} edit={edit} />
       )}
-      </div>)}
 
       <MessageEditor
         draft={draft}
@@ -346,56 +308,13 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
         </div>
       )}
 
-      <div class="outcome" role="status" aria-live="polite">
-        {phase.name === 'sending' && t('panelSending')}
-        {phase.name === 'waiting' && t('panelWaiting', String(status?.undoSeconds ?? 0))}
-        {phase.name === 'undone' && t('error_cancelled')}
-        {phase.name === 'scheduled' && t('sendLaterScheduled', new Date(phase.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }))}
-        {phase.name === 'sent' && (
-          <>
-            {phase.words ?? t('panelSent')}{' '}
-            <a href={phase.url} target="_blank" rel="noopener noreferrer">
-              {t('panelOpenConversation')}
-            </a>
-          </>
-        )}
-      </div>
-      {phase.name === 'sent' && phase.followUpError && (
-        <p class="problem" role="alert">
-          {t('panelFollowUpFailed', [phase.followUpError.message, phase.followUpError.action])}
-        </p>
-      )}
-      {phase.name === 'sent' && phase.copies && (
-        <p class="problem" role="alert">
-          {t('panelReplyCopies', String(phase.copies))}
-        </p>
-      )}
-      {phase.name === 'collision' && <CollisionNotice parts={phase.parts} onSendAnyway={(e) => void replyInConversation(e)} />}
-      {phase.name === 'failed' && (
-        <div class="failed">
-          <Problem error={phase.error} onOpenOptions={onOpenOptions} />
-          {!phase.later && (
-            <button type="button" onClick={(e) => void send(e, phase.error.code === 'maybe_sent')}>
-              {phase.error.code === 'maybe_sent' ? t('panelSendAgain') : t('panelRetry')}
-            </button>
-          )}
-        </div>
-      )}
+      <SendOutcome
+        phase={phase}
+        undoSeconds={status?.undoSeconds ?? 0}
+        onRetry={(e, confirmResend) => void send(e, confirmResend)}
+        onSendAnyway={(e) => void replyInConversation(e)}
+        onOpenOptions={onOpenOptions}
+      />
     </section>
-  );
-}
-
-function Problem({ error, onOpenOptions }: { error: WireError; onOpenOptions?: () => void }) {
-  const setup = error.code === 'not_configured' || error.code === 'token_rejected';
-  return (
-    <div class="problem" role="alert">
-      <strong>{error.message}</strong> {error.detail && <span>{error.detail} </span>}
-      <span>{error.action}</span>
-      {setup && onOpenOptions && (
-        <button type="button" onClick={onOpenOptions}>
-          {t('panelOpenOptions')}
-        </button>
-      )}
-    </div>
   );
 }

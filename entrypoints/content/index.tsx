@@ -41,7 +41,7 @@ async function start(ctx: ContentScriptContext) {
 
   const domReady =
     document.readyState === 'loading' ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true })) : null;
-  const rules: TeamRule[] = await rulesForPage(new URL(location.href));
+  const rules: TeamRule[] = await rulesForPage(location);
   await domReady;
   let detected: DetectedRecipient | null = null;
   /** From the context menu: who to message, when it is not (only) the detected customer. */
@@ -59,7 +59,7 @@ async function start(ctx: ContentScriptContext) {
   }
 
   function redetect() {
-    const found = detectRecipient(document, new URL(location.href), rules);
+    const found = detectRecipient(document, location, rules);
     if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value) return;
     detected = found;
     chosen = null;
@@ -100,9 +100,10 @@ async function start(ctx: ContentScriptContext) {
   navigation?.addEventListener('navigatesuccess', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   ctx.addEventListener(window, 'hashchange', schedule);
-  const observer = new MutationObserver((records) => {
-    if (records.some((r) => !ui.host.contains(r.target))) schedule();
-  });
+  // The launcher hangs off <html>, outside the observed body, and its shadow root's changes are never
+  // reported to the page's observers: every record is the page's own. Reading their targets would
+  // wrap each changed node in the extension's world for nothing.
+  const observer = new MutationObserver(schedule);
   observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'href'] });
   ctx.onInvalidated(() => {
     observer.disconnect();

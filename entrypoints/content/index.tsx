@@ -48,13 +48,17 @@ async function start(ctx: ContentScriptContext) {
   let chosen: DetectedRecipient | null = null;
   let open = false;
 
-  const ui = createLauncher((next) => {
-    open = next;
-    paint();
-  }, rules.length > 0);
+  // Built for the first customer: until then the page's elements stay unwrapped in the extension's
+  // world, which spares pages without a customer most of the launcher's heap.
+  let ui: ReturnType<typeof createLauncher> | undefined;
 
   function paint() {
     const recipient = chosen ?? detected;
+    if (!recipient && !ui) return;
+    ui ??= createLauncher((next) => {
+      open = next;
+      paint();
+    }, rules.length > 0);
     ui.show(recipient, recipient ? open : false);
   }
 
@@ -100,11 +104,12 @@ async function start(ctx: ContentScriptContext) {
   navigation?.addEventListener('navigatesuccess', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   ctx.addEventListener(window, 'hashchange', schedule);
-  // The launcher hangs off <html>, outside the observed body, and its shadow root's changes are never
-  // reported to the page's observers: every record is the page's own. Reading their targets would
-  // wrap each changed node in the extension's world for nothing.
+  // The whole document, not its body: touching an element (the body) would build the element
+  // interfaces in the extension's world on pages that show no customer. Records are not read: the
+  // launcher's own insertion costs one look that finds nothing new, and its shadow root's changes
+  // are never reported here.
   const observer = new MutationObserver(schedule);
-  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'href'] });
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'href'] });
   ctx.onInvalidated(() => {
     observer.disconnect();
     navigation?.removeEventListener('navigatesuccess', schedule);

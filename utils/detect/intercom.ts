@@ -19,7 +19,11 @@ const MAX_LINKS = 200;
 const isIntercom = (url: PageUrl) => url.protocol === 'https:' && intercomAppHosts.includes(url.hostname);
 
 export function detectIntercom(doc: Document, url: PageUrl): DetectedRecipient | null {
-  if (!isIntercom(url)) return null;
+  // Split so that on every other console page the launcher compiles the host check alone.
+  return isIntercom(url) ? detectOnIntercom(doc, url) : null;
+}
+
+function detectOnIntercom(doc: Document, url: PageUrl): DetectedRecipient | null {
   const profile = PROFILE.exec(url.pathname);
   if (profile) return { ref: { kind: 'contact_id', value: profile[2]! } };
 

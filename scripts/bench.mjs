@@ -11,6 +11,7 @@ import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import { fixtureRows, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
+import { heapFloorRows } from './bench-heap-floor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
@@ -202,45 +203,30 @@ try {
 
   // 6. Memory: the same customer page with the content script (127.0.0.1, the rule's host) and
   // without it (localhost), JS heap after a forced garbage collection, median of 5 each.
-  const heapOf = async (url) => {
-    const tab = await context.newPage();
+  const heapOf = async (ctx, url) => {
+    const tab = await ctx.newPage();
     await tab.goto(url);
     await tab.waitForTimeout(300);
-    const cdp = await context.newCDPSession(tab);
+    const cdp = await ctx.newCDPSession(tab);
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     await tab.close();
     return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
   };
-  const withScript = [];
-  const without = [];
-  for (let i = 0; i < 5; i++) {
-    withScript.push(await heapOf(`${demo.url}/customers/usr_1001`));
-    without.push(await heapOf(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`));
-  }
-  row('JS heap the content script adds to a customer page before the first open (median of 5)', `${((median(withScript) - median(without)) / 1024).toFixed(0)} KB`, '≤ 150 KB');
-  // What any content script costs before its first line: an empty isolated world on the same page
-  // (made through DevTools, without extension bindings), for reading the row above.
-  const floor = [];
-  for (let i = 0; i < 5; i++) {
-    const tab = await context.newPage();
-    await tab.goto(`${demo.url.replace('127.0.0.1', 'localhost')}/customers/usr_1001`);
-    await tab.waitForTimeout(300);
-    const cdp = await context.newCDPSession(tab);
-    await cdp.send('Performance.enable');
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
-    };
-    const before = await heap();
-    const { frameTree } = await cdp.send('Page.getFrameTree');
-    const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-empty' });
-    await cdp.send('Runtime.evaluate', { expression: '0', contextId: executionContextId });
-    floor.push((await heap()) - before);
-    await tab.close();
-  }
-  row('  of which an empty isolated world, before any script (median of 5)', `${(median(floor) / 1024).toFixed(0)} KB`, 'floor for any content script');
+  const heapAdded = async (ctx, path = '/customers/usr_1001') => {
+    const withScript = [];
+    const without = [];
+    for (let i = 0; i < 5; i++) {
+      withScript.push(await heapOf(ctx, `${demo.url}${path}`));
+      without.push(await heapOf(ctx, `${demo.url.replace('127.0.0.1', 'localhost')}${path}`));
+    }
+    return median(withScript) - median(without);
+  };
+  row('JS heap the content script adds to a customer page before the first open (median of 5)', `${((await heapAdded(context)) / 1024).toFixed(0)} KB`, '≤ 150 KB');
+  row('  on a page with no customer (the dashboard, median of 5)', `${((await heapAdded(context, '/')) / 1024).toFixed(0)} KB`);
+  // For reading the row above: what an extension's content script costs before Hailer's code.
+  await heapFloorRows(row, heapAdded);
 
   // 7. A page with no customer: the content script runs (team rule site) but mounts nothing, and
   // makes no requests and starts no timers. The browser's own timeline counts them for every world

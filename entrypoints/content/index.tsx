@@ -41,25 +41,29 @@ async function start(ctx: ContentScriptContext) {
 
   const domReady =
     document.readyState === 'loading' ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true })) : null;
-  const rules: TeamRule[] = await rulesForPage(new URL(location.href));
+  const rules: TeamRule[] = await rulesForPage(location);
   await domReady;
   let detected: DetectedRecipient | null = null;
   /** From the context menu: who to message, when it is not (only) the detected customer. */
   let chosen: DetectedRecipient | null = null;
   let open = false;
 
-  const ui = createLauncher((next) => {
-    open = next;
-    paint();
-  }, rules.length > 0);
+  // Built for the first customer: until then the page's elements stay unwrapped in the extension's
+  // world, which spares pages without a customer most of the launcher's heap.
+  let ui: ReturnType<typeof createLauncher> | undefined;
 
   function paint() {
     const recipient = chosen ?? detected;
+    if (!recipient && !ui) return;
+    ui ??= createLauncher((next) => {
+      open = next;
+      paint();
+    }, rules.length > 0);
     ui.show(recipient, recipient ? open : false);
   }
 
   function redetect() {
-    const found = detectRecipient(document, new URL(location.href), rules);
+    const found = detectRecipient(document, location, rules);
     if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value && found?.workspace === detected?.workspace) return;
     detected = found;
     chosen = null;
@@ -101,10 +105,12 @@ async function start(ctx: ContentScriptContext) {
   navigation?.addEventListener('navigatesuccess', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   ctx.addEventListener(window, 'hashchange', schedule);
-  const observer = new MutationObserver((records) => {
-    if (records.some((r) => !ui.host.contains(r.target))) schedule();
-  });
-  observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'data-intercom-workspace', 'href'] });
+  // The whole document, not its body: touching an element (the body) would build the element
+  // interfaces in the extension's world on pages that show no customer. Records are not read: the
+  // launcher's own insertion costs one look that finds nothing new, and its shadow root's changes
+  // are never reported here. (The head is watched too: <meta name="intercom-workspace">.)
+  const observer = new MutationObserver(schedule);
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-intercom-contact-id', 'data-intercom-user-id', 'data-intercom-email', 'data-intercom-workspace', 'href', 'content'] });
   ctx.onInvalidated(() => {
     observer.disconnect();
     navigation?.removeEventListener('navigatesuccess', schedule);

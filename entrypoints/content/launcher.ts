@@ -27,7 +27,8 @@ function loadPanel(): Promise<PanelModule> {
 /** `canTeach`: a team rule covers this page, so the panel offers to teach it again. */
 export function createLauncher(onToggle: (open: boolean) => void, canTeach = false) {
   const host = document.createElement('hailer-compose');
-  host.style.cssText = 'all: initial !important; position: fixed !important; z-index: 2147483647 !important;';
+  // An attribute, not host.style: the style object's interface is one more the extension's world would build.
+  host.setAttribute('style', 'all: initial !important; position: fixed !important; z-index: 2147483647 !important;');
   // Closed in production so page scripts cannot reach the draft; open in test builds for e2e tests.
   const shadow = host.attachShadow({ mode: __HAILER_TEST_BUILD__ ? 'open' : 'closed' });
   const style = document.createElement('style');
@@ -79,11 +80,8 @@ export function createLauncher(onToggle: (open: boolean) => void, canTeach = fal
       const name = next.displayName ?? next.ref.value;
       button.setAttribute('aria-label', t('panelLauncher', name));
       button.setAttribute('aria-expanded', String(open));
-      button.textContent = ` ${name.length > 28 ? `${name.slice(0, 27)}…` : name}`;
-      const icon = document.createElement('span');
-      icon.setAttribute('aria-hidden', 'true');
-      icon.textContent = '✉';
-      button.prepend(icon);
+      // The envelope is launcher.css's ::before, decoration only.
+      button.textContent = name.length > 28 ? `${name.slice(0, 27)}…` : name;
       if (open || wasOpen) syncPanel();
       // Closing hands focus back to the launcher, so the keyboard never lands nowhere (a page that
       // moved on to another customer closed the panel itself: focus stays where the agent is).

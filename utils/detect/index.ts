@@ -4,14 +4,15 @@ import type { DetectedRecipient } from '../protocol';
 import { detectIntercom } from './intercom';
 import { detectMarkup } from './markup';
 import { applyRule, type TeamRule } from './rules';
+import type { PageUrl } from './match-pattern';
 
 export type { TeamRule } from './rules';
 export type { RecipientKind, RecipientRef } from './sanitize';
-export { matchesPattern, parseMatchPattern, hostMatches, type MatchPattern } from './match-pattern';
+export { matchesPattern, parseMatchPattern, hostMatches, type MatchPattern, type PageUrl } from './match-pattern';
 export { ruleAppliesTo } from './rules';
 export { intercomAppHosts } from './intercom';
 
-export function detectRecipient(doc: Document, url: URL, rules: readonly TeamRule[]): DetectedRecipient | null {
+export function detectRecipient(doc: Document, url: PageUrl, rules: readonly TeamRule[]): DetectedRecipient | null {
   try {
     const intercom = detectIntercom(doc, url);
     if (intercom) return intercom;

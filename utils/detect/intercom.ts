@@ -8,6 +8,7 @@
 // Contact ids are 24-hex object ids; requiring that keeps list pages such as
 // /a/apps/{app}/users/segments/all-users from passing for a contact.
 import type { DetectedRecipient } from '../protocol';
+import type { PageUrl } from './match-pattern';
 
 export const intercomAppHosts = ['app.intercom.com', 'app.eu.intercom.com', 'app.au.intercom.com'];
 
@@ -15,10 +16,14 @@ const PROFILE = /^\/a\/apps\/([A-Za-z0-9_-]{1,64})\/(?:users|leads|contacts)\/([
 const CONVERSATION = /^\/a\/inbox\/([A-Za-z0-9_-]{1,64})\/inbox\/(?:[^?#]*\/)?conversations?\/\d{1,30}(?:\/|$)/;
 const MAX_LINKS = 200;
 
-const isIntercom = (url: URL) => url.protocol === 'https:' && intercomAppHosts.includes(url.hostname);
+const isIntercom = (url: PageUrl) => url.protocol === 'https:' && intercomAppHosts.includes(url.hostname);
 
-export function detectIntercom(doc: Document, url: URL): DetectedRecipient | null {
-  if (!isIntercom(url)) return null;
+export function detectIntercom(doc: Document, url: PageUrl): DetectedRecipient | null {
+  // Split so that on every other console page the launcher compiles the host check alone.
+  return isIntercom(url) ? detectOnIntercom(doc, url) : null;
+}
+
+function detectOnIntercom(doc: Document, url: PageUrl): DetectedRecipient | null {
   const profile = PROFILE.exec(url.pathname);
   if (profile) return { ref: { kind: 'contact_id', value: profile[2]! } };
 
@@ -28,7 +33,7 @@ export function detectIntercom(doc: Document, url: URL): DetectedRecipient | nul
   for (const link of Array.from(doc.querySelectorAll('a[href*="/users/"]')).slice(0, MAX_LINKS)) {
     let target: URL;
     try {
-      target = new URL(link.getAttribute('href') ?? '', url);
+      target = new URL(link.getAttribute('href') ?? '', url.href);
     } catch {
       continue;
     }

@@ -2,7 +2,7 @@
 // schema that validates rules on import lives in utils/detect/team-rules.ts; here, in the content script,
 // rules are applied defensively instead, because managed (policy) rules reach the page unvalidated.
 import type { DetectedRecipient } from '../protocol';
-import { matchesPattern } from './match-pattern';
+import { matchesPattern, type PageUrl } from './match-pattern';
 import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind } from './sanitize';
 import { cleanWorkspaceHint, metaWorkspaceHint } from './workspace-hint';
 
@@ -27,9 +27,9 @@ const MAX_TARGET = 2048;
 const MAX_ELEMENTS = 50;
 
 /** The part of the URL rules look at: path + query, capped so a rule's regex never scans a huge URL. */
-export const ruleTarget = (url: URL) => (url.pathname + url.search).slice(0, MAX_TARGET);
+export const ruleTarget = (url: PageUrl) => (url.pathname + url.search).slice(0, MAX_TARGET);
 
-export function ruleAppliesTo(rule: TeamRule, url: URL): boolean {
+export function ruleAppliesTo(rule: TeamRule, url: PageUrl): boolean {
   try {
     return matchesPattern(rule.matches, url) && (!rule.urlIncludes || new RegExp(rule.urlIncludes).test(ruleTarget(url)));
   } catch {
@@ -38,7 +38,7 @@ export function ruleAppliesTo(rule: TeamRule, url: URL): boolean {
 }
 
 /** Reads the rule's identifier from the page; null when absent, ambiguous or malformed (bad rules included). */
-export function applyRule(rule: TeamRule, doc: Document, url: URL): DetectedRecipient | null {
+export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): DetectedRecipient | null {
   try {
     if (!ruleAppliesTo(rule, url)) return null;
     const ref = cleanRef(rule.kind, rule.source.from === 'url' ? fromUrl(rule.source.pattern, url) : fromPage(doc, rule.source));
@@ -54,7 +54,7 @@ export function applyRule(rule: TeamRule, doc: Document, url: URL): DetectedReci
   }
 }
 
-function fromUrl(pattern: string, url: URL): string | undefined {
+function fromUrl(pattern: string, url: PageUrl): string | undefined {
   const captured = new RegExp(pattern).exec(ruleTarget(url))?.[1];
   return captured === undefined ? undefined : decodeURIComponent(captured);
 }

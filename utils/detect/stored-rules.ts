@@ -2,7 +2,7 @@
 // the administrator's managed ones (never validated by us, hence the shape check and the defensive
 // applyRule). Same merge as listRules in utils/detect/team-rules.ts: a managed rule hides a local one with its id.
 import { browser } from 'wxt/browser';
-import { matchesPattern } from './match-pattern';
+import { matchesPattern, type PageUrl } from './match-pattern';
 import type { TeamRule } from './rules';
 
 const isRuleShaped = (r: unknown): r is TeamRule =>
@@ -25,7 +25,7 @@ const read = (area: 'local' | 'managed') =>
  * The rules for this site, managed ones first. Only the site is checked here: a single-page app may
  * move to a path a rule's filter accepts later; detection applies the path filter on every look.
  */
-export async function rulesForPage(url: URL): Promise<TeamRule[]> {
+export async function rulesForPage(url: PageUrl): Promise<TeamRule[]> {
   const [managed, local] = await Promise.all([read('managed'), read('local')]);
   const managedIds = new Set(managed.map((r) => r.id));
   return [...managed, ...local.filter((r) => !managedIds.has(r.id))].filter((r) => matchesPattern(r.matches, url));

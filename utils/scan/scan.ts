@@ -69,7 +69,6 @@ interface Tally {
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
 const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
 const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe', 'frame'];
-const MARKED = '[data-intercom-contact-id]:not(a, input, textarea), [data-intercom-user-id]:not(a, input, textarea), [data-intercom-email]:not(a, input, textarea)';
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
@@ -135,7 +134,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
     const byTag = (tag: string): Element[] =>
       scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));
-    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...Array.from(root.querySelectorAll(MARKED))];
+    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...marked(root)];
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'IFRAME' || tag === 'FRAME') {
@@ -180,6 +179,19 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     })
     .sort((a, b) => b.score - a.score || b.count - a.count)
     .slice(0, limit);
+}
+
+/**
+ * Elements with data-intercom-* markup (links and fields among them are read with their tags), in
+ * document order. One query per attribute: browsers answer a lone attribute selector without
+ * visiting every element, but a list of them (a, b, c) costs a pass over the whole page.
+ */
+function marked(root: Document | ShadowRoot): Element[] {
+  const found = new Set<Element>();
+  for (const [, attribute] of MARKUP) {
+    for (const el of Array.from(root.querySelectorAll(`[${attribute}]`))) if (!/^(A|INPUT|TEXTAREA)$/.test(el.tagName.toUpperCase())) found.add(el);
+  }
+  return [...found].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* b FOLLOWING */ ? -1 : 1));
 }
 
 const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;

@@ -12,7 +12,7 @@
 import type { DetectedRecipient } from '../protocol';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
-import { readTextWithAt, shadowHosts } from './walk';
+import { readBefore, readTextWithAt, shadowHosts } from './walk';
 
 export interface ScanCandidate {
   ref: RecipientRef;
@@ -43,7 +43,7 @@ const MAX_OCCURRENCES_KEPT = 6;
 const MAX_ROOTS = 50;
 /** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
 const MAX_SCORED = 60;
-/** Different addresses tallied at most: past them the page is a list, and its text is read no further. */
+/** Different addresses a document, frame or shadow root is read for: past them it is a list, and read no further. */
 const MAX_TALLIES = 2000;
 
 interface Occurrence {
@@ -81,7 +81,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     // Past a few thousand different addresses the page is a list, not one person's: its text is read
     // no further, and links and fields found later only count for addresses already seen (markup
     // still always counts).
-    if (!tally && occurrence && tallies.size >= MAX_TALLIES) return;
+    if (!tally && occurrence && tallies.size >= readLimit) return;
     if (!tally) {
       tally = { ref, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(ref.value.toLowerCase())) tally.bonus += 6;
@@ -93,8 +93,10 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     if (!occurrence) tally.markup = Math.max(tally.markup, markup);
   };
 
-  // Phase 1, cheap: the text nodes with an "@", and a few selectors. No context is read yet. The
-  // text is read in document order until the page has shown MAX_TALLIES different addresses.
+  // Phase 1, cheap: the text nodes with an "@", and a few selectors. No context is read yet. Each
+  // document, frame and shadow root is read in document order until it has shown MAX_TALLIES
+  // different addresses; frames and shadow roots in the part after that are not read.
+  let readLimit = MAX_TALLIES;
   const refs = new Map<string, { ref: RecipientRef; key: string } | null>();
   const readText = (node: Text): boolean => {
     const parent = node.parentElement;
@@ -115,7 +117,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
         add(found, () => ({ el: parent, extra: labelInText(text, index) }));
       }
     }
-    return tallies.size < MAX_TALLIES;
+    return tallies.size < readLimit;
   };
   const roots: (Document | ShadowRoot)[] = [doc];
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
@@ -126,8 +128,8 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     if (!start) continue;
     const ownerDoc = isDoc ? (root as Document) : root.ownerDocument!;
 
-    // A root reached after the text reading stopped is not read (`start` is its stop).
-    const stop = tallies.size < MAX_TALLIES ? readTextWithAt(start, ownerDoc, readText) : start;
+    readLimit = tallies.size + MAX_TALLIES;
+    const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
 
     // Tag collections are indexed by the browser (near free); one attribute query finds the markup.
@@ -138,7 +140,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'IFRAME' || tag === 'FRAME') {
-        const inner = sameOriginDocument(el as HTMLIFrameElement);
+        const inner = readBefore(el, stop) ? sameOriginDocument(el as HTMLIFrameElement) : null;
         if (inner) roots.push(inner);
       } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
         // Form fields (an admin's change form) hold the address in their value, not in text.

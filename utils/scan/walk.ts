@@ -28,9 +28,7 @@ export function readTextWithAt(start: Node, doc: Document, read: (node: Text) =>
  * elements before it or around it: what comes after was not read.
  */
 export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: Node | null): Element[] {
-  if (stop === start) return [];
   const small = doc.getElementsByTagName('*').length < SMALL_PAGE;
-  const read = (el: Element) => !stop || el === stop || (el.compareDocumentPosition(stop) & (4 /* FOLLOWING */ | 16 /* CONTAINED_BY */)) !== 0;
   let elements: Element[];
   if (small) {
     elements = Array.from(start.querySelectorAll('*'));
@@ -45,8 +43,12 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
     elements = Array.from(start.querySelectorAll('*')).filter((el) => el.localName.includes('-'));
     if (start.nodeType === 1 && (start as Element).localName.includes('-')) elements.unshift(start as Element);
   }
-  return elements.filter((el) => el.shadowRoot && read(el));
+  return elements.filter((el) => el.shadowRoot && readBefore(el, stop));
 }
+
+/** Whether an element is in the part of its page the text walk read: before its stop, or around it. */
+export const readBefore = (el: Element, stop: Node | null): boolean =>
+  !stop || (el.compareDocumentPosition(stop) & (4 /* stop FOLLOWS */ | 16 /* stop is INSIDE */)) !== 0;
 
 function snapshot(doc: Document, xpath: string, context: Node): Element[] {
   const result = doc.evaluate(xpath, context, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);

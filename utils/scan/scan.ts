@@ -168,7 +168,12 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
   const headings = collectHeadings(doc);
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
-  const shortlist = [...tallies.values()].sort((a, b) => prescore(b) - prescore(a) || a.order - b.order).slice(0, MAX_SCORED);
+  // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
+  const shortlist = [...tallies.values()]
+    .map((t) => ({ t, pre: prescore(t) }))
+    .sort((a, b) => b.pre - a.pre || a.t.order - b.t.order)
+    .slice(0, MAX_SCORED)
+    .map(({ t }) => t);
 
   return shortlist
     .flatMap((t) => {

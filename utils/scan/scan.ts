@@ -97,7 +97,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   // document, frame and shadow root is read in document order until it has shown MAX_TALLIES
   // different addresses; frames and shadow roots in the part after that are not read.
   let readLimit = MAX_TALLIES;
-  const refs = new Map<string, { ref: RecipientRef; key: string } | null>();
+  const refs = new Map<string, Keyed | null>();
   const readText = (node: Text): boolean => {
     const parent = node.parentElement;
     // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
@@ -132,7 +132,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
 
-    // Tag collections are indexed by the browser (near free); one attribute query finds the markup.
+    // Tag collections are indexed by the browser (near free); one query per attribute finds the markup.
     const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
     const byTag = (tag: string): Element[] =>
       scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));

@@ -37,7 +37,7 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
     // Natively, without a script call per element. From the stop: the elements before it and around it.
     const custom = "[contains(local-name(), '-')]";
     elements = stop
-      ? snapshot(doc, `ancestor::*${custom} | preceding::*${custom}`, stop).filter((el) => el === start || start.contains(el))
+      ? snapshot(doc, `ancestor::*${custom} | preceding::*${custom}`, stop).filter((el) => start.contains(el))
       : snapshot(doc, `descendant-or-self::*${custom}`, start);
   } else {
     elements = Array.from(start.querySelectorAll('*')).filter((el) => el.localName.includes('-'));

@@ -4,8 +4,8 @@
 // Cost is what matters here: a 5 MB console page has ~250,000 elements, and every pass over all of
 // them costs ~10 ms in a browser. So the text is read by one TreeWalker over text nodes only (no
 // element is visited, no subtree's text is built), which can stop: the caller stops it once the page
-// has shown it MAX_TALLIES different addresses (a list, not one person's page). Shadow hosts are then
-// looked for only in the part that was read.
+// has shown it MAX_TALLIES different addresses (a list, not one person's page). Shadow hosts (and, in
+// scan.ts, frames) are then looked for only in the part that was read.
 
 /** Pages with fewer elements than this are searched everywhere for shadow roots. */
 const SMALL_PAGE = 20_000;

@@ -1,7 +1,8 @@
 // The page scan in a real browser, on every saved console page: Chromium parses the fixtures itself
-// (declarative shadow DOM, iframes) and runs the scanner's browser path (XPath), which happy-dom in
-// the unit tests cannot take. Each page must rank its customer first and offer nobody of the team,
-// and find exactly the candidates happy-dom finds.
+// (declarative shadow DOM, iframes) and runs the scanner in a real engine. Each page must rank its
+// customer first and offer nobody of the team, and find exactly the candidates happy-dom finds. On
+// a big page the scanner looks for shadow hosts with XPath, which happy-dom in the unit tests cannot
+// take: the last test checks that path against happy-dom's.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,5 +53,34 @@ describe.each(families.map((f) => [f.name, f] as const))('%s in Chromium', (_, f
     const parser = new new Window({ url: page.url }).DOMParser() as unknown as DOMParser;
     const happy = scanPage(parsePage(html, parser), new URL(page.url));
     expect(found.map(keyOf).sort()).toEqual(happy.map(keyOf).sort());
+  });
+});
+
+describe('a big page in Chromium', () => {
+  it('finds shadow hosts natively (custom elements), only in the part it read, as happy-dom does', async () => {
+    // Over 20,000 elements (a big page: only custom elements are asked for a shadow root), and over
+    // 2,000 addresses (the text is read up to the 2,000th): one custom-element host before the stop,
+    // one after it, and a <div> host before it.
+    const rows = Array.from({ length: 2100 }, (_, i) => `<div><span>person${i}@list.test</span></div>`).join('');
+    const body = `<h1>Accounts</h1><x-card id="early"></x-card><div id="plain"></div>${rows}<x-card id="late"></x-card>${'<i></i>'.repeat(20_000)}`;
+    const shadows = { early: 'Customer: early@shadow.test', plain: 'Customer: plain@shadow.test', late: 'Customer: late@shadow.test' };
+    const attach = (doc: Document, texts: Record<string, string>) => {
+      for (const [id, text] of Object.entries(texts)) doc.getElementById(id)!.attachShadow({ mode: 'open' }).innerHTML = `<p>${text}</p>`;
+    };
+    const url = 'https://admin.example.test/accounts';
+    const tab = await browser.newPage();
+    await tab.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` }));
+    await tab.goto(url);
+    await tab.addScriptTag({ content: scanner });
+    await tab.evaluate(`(${attach.toString()})(document, ${JSON.stringify(shadows)})`);
+    const found = (await tab.evaluate(() => (globalThis as unknown as { HailerScan: typeof import('../../utils/scan/scan') }).HailerScan.scanPage(document, new URL(location.href)))) as ScanCandidate[];
+    await tab.close();
+
+    expect(found[0]?.ref.value).toBe('early@shadow.test');
+    expect(found.map((c) => c.ref.value)).not.toContain('late@shadow.test');
+    expect(found.map((c) => c.ref.value)).not.toContain('plain@shadow.test');
+    const doc = new new Window({ url }).DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html') as unknown as Document;
+    attach(doc, shadows);
+    expect(found.map(keyOf)).toEqual(scanPage(doc, new URL(url)).map(keyOf));
   });
 });

@@ -13,19 +13,21 @@ export interface Headings {
   main: Element[];
   /** Lowercased words of those headings, for "the heading names this person". */
   words: Set<string>;
+  /** Each document's <label for> by id, read once a scan when an address sits in an element with an id. */
+  labels: Map<Document, Map<string, Element>>;
 }
 
 export function collectHeadings(doc: Document): Headings {
   let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
   if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
   const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
-  return { main, words };
+  return { main, words, labels: new Map() };
 }
 
 /** How strongly where this element sits says "this is the page's person". */
 export function contextScore(el: Element, headings: Headings): number {
   let score = 0;
-  const label = labelOf(el);
+  const label = labelOf(el, headings);
   if (label) {
     if (STAFF_LABEL.test(label)) score -= 5;
     else if (SUBJECT_LABEL.test(label)) score += 4;
@@ -51,7 +53,7 @@ export function contextScore(el: Element, headings: Headings): number {
 }
 
 /** The label next to a value: dt before dd, th of the column, the previous sibling, aria-label, <label>. */
-function labelOf(el: Element): string {
+function labelOf(el: Element, headings: Headings): string {
   const parts: string[] = [];
   const dd = el.closest('dd');
   if (dd) {
@@ -65,7 +67,7 @@ function labelOf(el: Element): string {
     if (prev && prev.tagName.toUpperCase() === 'TH') parts.push(prev.textContent ?? '');
     const table = cell.closest('table');
     const index = Array.prototype.indexOf.call(cell.parentElement?.children ?? [], cell);
-    const header = table?.querySelector('thead tr')?.children[index];
+    const header = table && headerRow(table)?.children[index];
     if (header) parts.push(header.textContent ?? '');
   }
   for (let a: Element | null = el, depth = 0; a && depth < 3; a = a.parentElement, depth++) {
@@ -86,7 +88,7 @@ function labelOf(el: Element): string {
     }
   }
   if (el.id) {
-    const label = el.ownerDocument.querySelector(`label[for="${cssEscape(el.id)}"]`);
+    const label = labelFor(el.ownerDocument, el.id, headings.labels);
     if (label) parts.push(label.textContent ?? '');
   }
   return parts.join(' ').toLowerCase().slice(0, 200);
@@ -102,4 +104,29 @@ export function labelInText(text: string, index = 0): number {
   return 0;
 }
 
-const cssEscape = (s: string) => s.replace(/["\\]/g, '\\$&');
+/**
+ * The table's header row: the first row of its <thead> (the parser puts a <thead> right under its
+ * <table>). Looked up among the table's own children: a search of the whole table would read every
+ * row of a long log table for every address in it.
+ */
+function headerRow(table: Element): Element | undefined {
+  for (let section = table.firstElementChild; section; section = section.nextElementSibling) {
+    if (section.tagName.toUpperCase() !== 'THEAD') continue;
+    for (let row = section.firstElementChild; row; row = row.nextElementSibling) if (row.tagName.toUpperCase() === 'TR') return row;
+  }
+  return undefined;
+}
+
+/** The document's first <label for=id>. Its labels are read once (a search of the page per address would not be). */
+function labelFor(doc: Document, id: string, cache: Map<Document, Map<string, Element>>): Element | undefined {
+  let byId = cache.get(doc);
+  if (!byId) {
+    byId = new Map();
+    for (const label of Array.from(doc.getElementsByTagName('label'))) {
+      const target = label.getAttribute('for');
+      if (target !== null && !byId.has(target)) byId.set(target, label);
+    }
+    cache.set(doc, byId);
+  }
+  return byId.get(id);
+}

@@ -6,11 +6,13 @@
 // how often they appear); excluding the agent and the team is exclude.ts's job.
 //
 // Pure (a Document in, data out) so it runs the same in tests and, injected on demand by the popup,
-// in the page. Bounded: a 5 MB console page is one tree walk, and contexts are read for at most a
-// few occurrences of each address.
+// in the page. Bounded: the text is one walk over the text nodes (walk.ts), which stops once the
+// page has shown MAX_TALLIES different addresses, and contexts are read for at most a few
+// occurrences of the likeliest MAX_SCORED addresses.
 import type { DetectedRecipient } from '../protocol';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
+import { readBefore, readTextWithAt, shadowHosts } from './walk';
 
 export interface ScanCandidate {
   ref: RecipientRef;
@@ -38,14 +40,10 @@ const MARKUP = [
 ] as const;
 
 const MAX_OCCURRENCES_KEPT = 6;
-/** Subtrees with less text than this are walked node by node; bigger ones are split first. */
-const BLOCK_CHARS = 2048;
-/** Pages with fewer elements than this are searched everywhere for shadow roots. */
-const SMALL_PAGE = 20_000;
 const MAX_ROOTS = 50;
 /** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
 const MAX_SCORED = 60;
-/** Different addresses tallied at most. */
+/** Different addresses a document, frame or shadow root is read for: past them it is a list, and read no further. */
 const MAX_TALLIES = 2000;
 
 interface Occurrence {
@@ -71,24 +69,23 @@ interface Tally {
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
 const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
 const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe', 'frame'];
-const MARKED = '[data-intercom-contact-id]:not(a, input, textarea), [data-intercom-user-id]:not(a, input, textarea), [data-intercom-email]:not(a, input, textarea)';
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
 
-  const add = (ref: RecipientRef | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
-    if (!ref) return;
-    const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
-    const k = `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}`;
-    let tally = tallies.get(k);
-    // Past a few thousand different addresses the page is a list, not one person's: text found later
-    // is only counted for addresses already seen (markup still always counts).
-    if (!tally && occurrence && tallies.size >= MAX_TALLIES) return;
+  const add = (found: RecipientRef | Keyed | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
+    if (!found) return;
+    const { ref, key } = 'key' in found ? found : keyed(found);
+    let tally = tallies.get(key);
+    // Past a few thousand different addresses the page is a list, not one person's: its text is read
+    // no further, and links and fields found later only count for addresses already seen (markup
+    // still always counts).
+    if (!tally && occurrence && tallies.size >= readLimit) return;
     if (!tally) {
-      tally = { ref: { ...ref, value } as RecipientRef, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
-      if (urlText.includes(value.toLowerCase())) tally.bonus += 6;
-      tallies.set(k, tally);
+      tally = { ref, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
+      if (urlText.includes(ref.value.toLowerCase())) tally.bonus += 6;
+      tallies.set(key, tally);
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
@@ -96,35 +93,54 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     if (!occurrence) tally.markup = Math.max(tally.markup, markup);
   };
 
-  // Phase 1, cheap and native: text nodes with an "@", and a few selectors. No context is read yet.
+  // Phase 1, cheap: the text nodes with an "@", and a few selectors. No context is read yet. Each
+  // document, frame and shadow root is read in document order until it has shown MAX_TALLIES
+  // different addresses; frames and shadow roots in the part after that are not read.
+  let readLimit = MAX_TALLIES;
+  const refs = new Map<string, Keyed | null>();
+  const readText = (node: Text): boolean => {
+    const parent = node.parentElement;
+    // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
+    if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) return true;
+    const text = node.data;
+    EMAIL_IN_TEXT.lastIndex = 0;
+    for (let m = EMAIL_IN_TEXT.exec(text); m; m = EMAIL_IN_TEXT.exec(text)) {
+      // A list page repeats the same few addresses thousands of times: each is checked once.
+      let found = refs.get(m[0]);
+      if (found === undefined) {
+        const ref = cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, ''));
+        found = ref ? keyed(ref) : null;
+        refs.set(m[0], found);
+      }
+      if (found) {
+        const index = m.index;
+        add(found, () => ({ el: parent, extra: labelInText(text, index) }));
+      }
+    }
+    return tallies.size < readLimit;
+  };
   const roots: (Document | ShadowRoot)[] = [doc];
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
     const root = roots[i]!;
     // Node types, not classes: an iframe's document comes from another realm's constructors.
     const isDoc = root.nodeType === 9;
-    const start = isDoc ? (root as Document).body ?? (root as Document).documentElement : root;
+    const start = (isDoc ? (root as Document).body ?? (root as Document).documentElement : root) as Element | ShadowRoot | null;
     if (!start) continue;
     const ownerDoc = isDoc ? (root as Document) : root.ownerDocument!;
 
-    const hosts: Element[] = [];
-    for (const node of textNodesWithAt(start, ownerDoc, hosts)) {
-      const text = node.nodeValue!;
-      const parent = node.parentElement;
-      // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
-      if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) continue;
-      for (const m of text.matchAll(EMAIL_IN_TEXT)) add(cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, '')), () => ({ el: parent, extra: labelInText(text, m.index) }));
-    }
-    for (const host of hosts) roots.push((host as HTMLElement).shadowRoot!);
+    readLimit = tallies.size + MAX_TALLIES;
+    const stop = readTextWithAt(start, ownerDoc, readText);
+    for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
 
-    // Tag collections are indexed by the browser (near free); one attribute query finds the markup.
+    // Tag collections are indexed by the browser (near free); one query per attribute finds the markup.
     const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
     const byTag = (tag: string): Element[] =>
       scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));
-    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...Array.from(root.querySelectorAll(MARKED))];
+    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...marked(root)];
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'IFRAME' || tag === 'FRAME') {
-        const inner = sameOriginDocument(el as HTMLIFrameElement);
+        const inner = readBefore(el, stop) ? sameOriginDocument(el as HTMLIFrameElement) : null;
         if (inner) roots.push(inner);
       } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
         // Form fields (an admin's change form) hold the address in their value, not in text.
@@ -152,7 +168,12 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
   const headings = collectHeadings(doc);
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
-  const shortlist = [...tallies.values()].sort((a, b) => prescore(b) - prescore(a) || a.order - b.order).slice(0, MAX_SCORED);
+  // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
+  const shortlist = [...tallies.values()]
+    .map((t) => ({ t, pre: prescore(t) }))
+    .sort((a, b) => b.pre - a.pre || a.t.order - b.t.order)
+    .slice(0, MAX_SCORED)
+    .map(({ t }) => t);
 
   return shortlist
     .flatMap((t) => {
@@ -168,65 +189,16 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
 }
 
 /**
- * The text nodes holding an "@", and the open shadow roots' hosts, below `start`. Walking every node
- * of a 5 MB page from script costs far more than asking the browser for a subtree's text: a subtree
- * whose text has no "@" is skipped in one native call, and only blocks that have one are walked.
- * (A skipped subtree's shadow roots are not looked into; on pages under SMALL_PAGE elements, every
- * element is checked for one.)
+ * Elements with data-intercom-* markup (links and fields among them are read with their tags), in
+ * document order. One query per attribute: browsers answer a lone attribute selector without
+ * visiting every element, but a list of them (a, b, c) costs a pass over the whole page.
  */
-function textNodesWithAt(start: Node, doc: Document, hosts: Element[]): Text[] {
-  const found: Text[] = [];
-  const everyHost = doc.getElementsByTagName('*').length < SMALL_PAGE;
-  // In a browser, XPath finds the text nodes holding an "@" natively: no subtree's text is built and
-  // no script runs per node (a 5 MB page: ~13 ms, against ~50 for the walk below). XPath cannot enter
-  // shadow roots, and happy-dom has none: those take the walk. Shadow hosts are looked for on every
-  // element of a small page, and among custom elements (where pages put them) on a big one.
-  if (typeof doc.evaluate === 'function' && start.getRootNode() === doc) {
-    for (const node of snapshot(doc, ".//text()[contains(., '@')]", start)) found.push(node as Text);
-    const maybeHosts = everyHost ? [start, ...Array.from((start as Element).querySelectorAll('*'))] : snapshot(doc, "descendant-or-self::*[contains(local-name(), '-')]", start);
-    for (const el of maybeHosts) if ((el as Element).shadowRoot) hosts.push(el as Element);
-    return found;
+function marked(root: Document | ShadowRoot): Element[] {
+  const found = new Set<Element>();
+  for (const [, attribute] of MARKUP) {
+    for (const el of Array.from(root.querySelectorAll(`[${attribute}]`))) if (!/^(A|INPUT|TEXTAREA)$/.test(el.tagName.toUpperCase())) found.add(el);
   }
-  const walk = (block: Node) => {
-    const walker = doc.createTreeWalker(block, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
-    for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
-      if (node.nodeType === 3) {
-        if (node.nodeValue!.includes('@')) found.push(node as Text);
-      } else if ((node as Element).shadowRoot) hosts.push(node as Element);
-    }
-  };
-  const visit = (node: Node) => {
-    if (node.nodeType === 3) {
-      if (node.nodeValue!.includes('@')) found.push(node as Text);
-      return;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 11) return;
-    if (node.nodeType === 1 && RAW_TEXT.has((node as Element).tagName.toUpperCase())) return;
-    // A long list (a log table's body): its children are asked one by one, never the whole text.
-    if (node.childNodes.length > 64) {
-      if ((node as Element).shadowRoot) hosts.push(node as Element);
-      for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-      return;
-    }
-    const text = node.textContent ?? '';
-    if (!text.includes('@')) {
-      if (everyHost) for (const el of Array.from((node as Element).querySelectorAll('*'))) if (el.shadowRoot) hosts.push(el);
-      if ((node as Element).shadowRoot) hosts.push(node as Element);
-      return;
-    }
-    if (text.length <= BLOCK_CHARS) return walk(node);
-    if ((node as Element).shadowRoot) hosts.push(node as Element);
-    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-  };
-  visit(start);
-  return found;
-}
-
-function snapshot(doc: Document, xpath: string, context: Node): Node[] {
-  const result = doc.evaluate(xpath, context, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
-  const nodes: Node[] = [];
-  for (let i = 0; i < result.snapshotLength; i++) nodes.push(result.snapshotItem(i)!);
-  return nodes;
+  return [...found].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* b FOLLOWING */ ? -1 : 1));
 }
 
 const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;
@@ -252,6 +224,18 @@ function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
   } catch {
     return null; // cross-origin: the page's own business
   }
+}
+
+interface Keyed {
+  /** The address as it is offered: an email's domain lowercased. */
+  ref: RecipientRef;
+  /** The same person however the page writes it. */
+  key: string;
+}
+
+function keyed(ref: RecipientRef): Keyed {
+  const value = ref.kind === 'email' ? lowerDomain(ref.value) : ref.value;
+  return { ref: { ...ref, value } as RecipientRef, key: `${ref.kind}:${ref.kind === 'email' ? value.toLowerCase() : value}` };
 }
 
 const lowerDomain = (email: string) => {

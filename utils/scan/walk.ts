@@ -1,0 +1,58 @@
+// Finding what the page scan reads, in document order: the text nodes that hold an "@", and the
+// open shadow roots' hosts. Used by scan.ts, in the page (Chromium, Firefox) and in happy-dom alike.
+//
+// Cost is what matters here: a 5 MB console page has ~250,000 elements, and every pass over all of
+// them costs ~10 ms in a browser. So the text is read by one TreeWalker over text nodes only (no
+// element is visited, no subtree's text is built), which can stop: the caller stops it once the page
+// has shown it MAX_TALLIES different addresses (a list, not one person's page). Shadow hosts (and, in
+// scan.ts, frames) are then looked for only in the part that was read.
+
+/** Pages with fewer elements than this are searched everywhere for shadow roots. */
+const SMALL_PAGE = 20_000;
+
+/**
+ * Calls `read` with each text node below `start` that holds an "@", in document order, until it
+ * returns false. Returns the node it stopped at, or null when it read everything.
+ */
+export function readTextWithAt(start: Node, doc: Document, read: (node: Text) => boolean): Text | null {
+  const walker = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    if (node.data.includes('@') && !read(node)) return node;
+  }
+  return null;
+}
+
+/**
+ * The open shadow roots' hosts at or below `start`. On a small page every element is asked; on a big
+ * one, custom elements (where pages put shadow roots). When the text walk stopped at `stop`, only
+ * elements before it or around it: what comes after was not read.
+ */
+export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: Node | null): Element[] {
+  const small = doc.getElementsByTagName('*').length < SMALL_PAGE;
+  let elements: Element[];
+  if (small) {
+    elements = Array.from(start.querySelectorAll('*'));
+    if (start.nodeType === 1) elements.unshift(start as Element);
+  } else if (typeof doc.evaluate === 'function' && start.getRootNode() === doc) {
+    // Natively, without a script call per element. From the stop: the elements before it and around it.
+    const custom = "[contains(local-name(), '-')]";
+    elements = stop
+      ? snapshot(doc, `ancestor::*${custom} | preceding::*${custom}`, stop).filter((el) => start.contains(el))
+      : snapshot(doc, `descendant-or-self::*${custom}`, start);
+  } else {
+    elements = Array.from(start.querySelectorAll('*')).filter((el) => el.localName.includes('-'));
+    if (start.nodeType === 1 && (start as Element).localName.includes('-')) elements.unshift(start as Element);
+  }
+  return elements.filter((el) => el.shadowRoot && readBefore(el, stop));
+}
+
+/** Whether an element is in the part of its page the text walk read: before its stop, or around it. */
+export const readBefore = (el: Element, stop: Node | null): boolean =>
+  !stop || (el.compareDocumentPosition(stop) & (4 /* stop FOLLOWS */ | 16 /* stop is INSIDE */)) !== 0;
+
+function snapshot(doc: Document, xpath: string, context: Node): Element[] {
+  const result = doc.evaluate(xpath, context, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+  const nodes: Element[] = [];
+  for (let i = 0; i < result.snapshotLength; i++) nodes.push(result.snapshotItem(i) as Element);
+  return nodes;
+}

@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { callBackground } from '@/utils/messaging';
 import { addWorkspace, readWorkspaces, setDefaultWorkspace, updateWorkspace, workspacesItem, type WorkspaceConfig, type WorkspacesState } from '@/utils/storage/workspaces';
-import type { Region } from '@/utils/intercom/regions';
+import { endpointsFor, type Region } from '@/utils/intercom/regions';
 import { connectionProblem, customAddress, requestAccess } from './connection';
 import { NoticeLine, ok, problem, type Notice } from './notice';
 
@@ -81,19 +81,21 @@ function WorkspaceEditor({ ws, isDefault, removable, onNotice }: { ws: Workspace
 
   async function finishApply(address: { apiBaseUrl: string; appBaseUrl: string }, access: Promise<boolean>): Promise<Notice> {
     if (!(await access)) return problem(t('optionsCustomUrlDenied'));
+    // The address a failure names: the custom one, or the region's (never the region's code).
+    const where = { apiBaseUrl: draft.region === 'custom' ? address.apiBaseUrl : endpointsFor({ region: draft.region }).apiBaseUrl };
     const sites = draft.sites.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
     const moved = draft.region !== ws.region || address.apiBaseUrl !== ws.apiBaseUrl;
     await updateWorkspace(ws.id, { region: draft.region, ...address, sites, ...(moved ? { idCode: null, admin: null, learntFrom: null } : {}) });
     if (token.trim()) {
       const reply = await callBackground('token.set', { token: token.trim() }, ws.id);
-      if (!reply.ok) return problem(connectionProblem(reply.error, { apiBaseUrl: address.apiBaseUrl || draft.region }));
+      if (!reply.ok) return problem(connectionProblem(reply.error, where));
       setToken('');
       await refreshToken();
     }
     // GET /me names the workspace and learns its id code and admin, as "Test connection" does.
     if (token.trim() || moved) {
       const reply = await callBackground('connection.test', {}, ws.id);
-      if (!reply.ok) return problem(connectionProblem(reply.error, { apiBaseUrl: address.apiBaseUrl || draft.region }));
+      if (!reply.ok) return problem(connectionProblem(reply.error, where));
       return ok(t('workspaceConnected', [reply.data.workspace.name, reply.data.admin.name]));
     }
     return ok(t('workspaceUpdated', ws.name));

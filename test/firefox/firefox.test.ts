@@ -225,8 +225,17 @@ describe('Firefox: two workspaces', () => {
   });
 
   it('a workspace added in options gets its own token; its site\'s pages send through it and nothing else does; removing it deletes the token', async () => {
+    // The new workspace's fields are the last of their name: wait for its fieldset, then for its
+    // address fields, which appear once Custom is chosen.
+    const newest = () =>
+      options.evaluate(() => {
+        const fieldset = [...document.querySelectorAll('section[aria-labelledby="workspaces-heading"] fieldset')].at(-1);
+        return { legend: fieldset?.querySelector('legend')?.textContent ?? '', custom: !!fieldset?.querySelector('input[type="url"]') };
+      });
     await (await getByRole(options, 'button', 'Add workspace')).click();
+    await expect.poll(async () => (await newest()).legend).toContain('Workspace 2');
     await (await getByRole(options, 'combobox', 'Where it is hosted', { last: true })).select('custom');
+    await expect.poll(async () => (await newest()).custom).toBe(true);
     // Set at once, not typed: Firefox over BiDi types about 10 characters a second.
     const set = async (name: string, value: string) =>
       (await getByRole(options, 'textbox', name, { last: true })).evaluate((el, v) => {

@@ -81,24 +81,36 @@ export async function scanTimeRow(context, row) {
   const scanner = await bundle('utils/scan/scan.ts', 'iife', 'HailerScan');
   try {
     for (const kind of ['customer', 'list']) {
-      const page = await context.newPage();
       const html = bigPage(5 * 1024 * 1024, kind);
-      await page.setContent(html);
-      await page.addScriptTag({ content: readFileSync(scanner.file, 'utf8') });
-      const { times, nodes, first } = await page.evaluate(() => {
-        const times = [];
-        let found;
-        for (let i = 0; i < 7; i++) {
-          const start = performance.now();
-          found = globalThis.HailerScan.scanPage(document, new URL(location.href));
-          times.push(performance.now() - start);
-        }
-        return { times, nodes: document.getElementsByTagName('*').length, first: found[0]?.ref.value };
-      });
-      if (first !== 'jane@big.test') throw new Error(`the scan of the big ${kind} page ranked ${first} first`);
+      // The popup scans a page once, on demand: its first scan, before any script touched the page's
+      // nodes, is what an agent waits for. Five fresh loads for that; each page then scanned 6 more times.
+      const firstScans = [];
+      const laterScans = [];
+      let nodes = 0;
+      for (let load = 0; load < 5; load++) {
+        const page = await context.newPage();
+        await page.setContent(html);
+        await page.addScriptTag({ content: readFileSync(scanner.file, 'utf8') });
+        const measured = await page.evaluate(() => {
+          const times = [];
+          let found;
+          for (let i = 0; i < 7; i++) {
+            const start = performance.now();
+            found = globalThis.HailerScan.scanPage(document, new URL(location.href));
+            times.push(performance.now() - start);
+          }
+          return { times, nodes: document.getElementsByTagName('*').length, first: found[0]?.ref.value };
+        });
+        if (measured.first !== 'jane@big.test') throw new Error(`the scan of the big ${kind} page ranked ${measured.first} first`);
+        firstScans.push(measured.times[0]);
+        laterScans.push(...measured.times.slice(1));
+        nodes = measured.nodes;
+        await page.close();
+      }
       const what = kind === 'customer' ? 'a customer page with a long activity log' : 'worst case: a list of ~12,000 addresses (read up to the 2,000th)';
-      row(`page scan, ${(html.length / 1024 / 1024).toFixed(1)} MB DOM (${nodes} elements), ${what}; real Chromium, median of 7`, `${median(times).toFixed(1)} ms`, '≤ 50 ms');
-      await page.close();
+      const mb = (html.length / 1024 / 1024).toFixed(1);
+      row(`page scan, ${mb} MB DOM (${nodes} elements), ${what}; real Chromium: the page's first scan (median of 5 loads)`, `${median(firstScans).toFixed(1)} ms`, '≤ 50 ms');
+      row(`  the same page scanned again (median of ${laterScans.length})`, `${median(laterScans).toFixed(1)} ms`, '≤ 50 ms');
     }
   } finally {
     scanner.dispose();

@@ -83,4 +83,24 @@ describe('a big page in Chromium', () => {
     attach(doc, shadows);
     expect(found.map(keyOf)).toEqual(scanPage(doc, new URL(url)).map(keyOf));
   });
+
+  it('finds the addresses of a long, sparse page with XPath past its first 2,000 text nodes, as the walk does', async () => {
+    // One person's page with a long log: few text nodes hold an "@", so after the probe the browser's
+    // XPath finds the rest. Addresses early (inside the probe), late, nested and in the last row.
+    const row = (i: number) =>
+      `<tr><td>2024-03-01 10:${i % 60}</td><td>Invoice INV-${i} paid</td><td>${i % 700 === 0 ? `Email sent to <b>jane@big.test</b> by ben${i}@acme.test` : 'system'}</td></tr>`;
+    const body = `<h1>Jane Big</h1><dl><dt>Email</dt><dd>jane@big.test</dd></dl><table><tbody>${Array.from({ length: 4000 }, (_, i) => row(i)).join('')}</tbody></table><p>Last: late@big.test</p>`;
+    const url = 'https://admin.example.test/customers/42';
+    const tab = await browser.newPage();
+    await tab.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` }));
+    await tab.goto(url);
+    await tab.addScriptTag({ content: scanner });
+    const found = (await tab.evaluate(() => (globalThis as unknown as { HailerScan: typeof import('../../utils/scan/scan') }).HailerScan.scanPage(document, new URL(location.href)))) as ScanCandidate[];
+    await tab.close();
+
+    expect(found[0]?.ref.value).toBe('jane@big.test');
+    expect(found.map((c) => c.ref.value)).toEqual(expect.arrayContaining(['late@big.test', 'ben3500@acme.test']));
+    const doc = new new Window({ url }).DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html') as unknown as Document;
+    expect(found.map((c) => [keyOf(c), c.count])).toEqual(scanPage(doc, new URL(url)).map((c) => [keyOf(c), c.count]));
+  });
 });

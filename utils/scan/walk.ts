@@ -10,14 +10,45 @@
 /** Pages with fewer elements than this are searched everywhere for shadow roots. */
 const SMALL_PAGE = 20_000;
 
+/** Text nodes the walk reads one by one before it judges how many hold an "@". */
+const PROBE_NODES = 2_000;
+/** Fewer text nodes with an "@" than this share of the probe: the rest is left to XPath. */
+const SPARSE_SHARE = 0.02;
+
 /**
  * Calls `read` with each text node below `start` that holds an "@", in document order, until it
  * returns false. Returns the node it stopped at, or null when it read everything.
+ *
+ * A page's first scan pays for a script object per node the walk hands over (~100,000 text nodes on
+ * a 5 MB page: most of a first scan's time). Where addresses are sparse (one person's page with a
+ * long log), the browser's XPath finds the rest of the text nodes with an "@" natively and hands over
+ * only those; where they are dense (a list), the walk goes on, as it stops after MAX_TALLIES
+ * different addresses anyway. Both give the same nodes in the same order.
  */
 export function readTextWithAt(start: Node, doc: Document, read: (node: Text) => boolean): Text | null {
   const walker = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
+  let probed = 0;
+  let withAt = 0;
   for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    if (node.data.includes('@') && !read(node)) return node;
+    if (node.data.includes('@')) {
+      withAt++;
+      if (!read(node)) return node;
+    }
+    if (++probed === PROBE_NODES && withAt < PROBE_NODES * SPARSE_SHARE && typeof doc.evaluate === 'function' && start.getRootNode() === doc) {
+      return readRestByXPath(node, start, doc, read);
+    }
+  }
+  return null;
+}
+
+/** The text nodes with an "@" after `after` and still below `start`, as readTextWithAt reads them. */
+function readRestByXPath(after: Node, start: Node, doc: Document, read: (node: Text) => boolean): Text | null {
+  const rest = doc.evaluate("following::text()[contains(., '@')]", after, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);
+  for (let i = 0; i < rest.snapshotLength; i++) {
+    const node = rest.snapshotItem(i) as Text;
+    // In document order: the first node outside `start` means the rest are outside too.
+    if (start !== doc && !start.contains(node)) return null;
+    if (!read(node)) return node;
   }
   return null;
 }

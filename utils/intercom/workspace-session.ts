@@ -18,6 +18,7 @@ export interface ConnectedWorkspace {
   adminId: string;
   adminName: string;
   adminEmail: string | null;
+  /** The API base URL this was learnt from: a change of region or token invalidates it. */
   apiBaseUrl: string;
 }
 

@@ -1,10 +1,11 @@
-// Settings the agent chooses in the options page. No secrets here: the token is in utils/vault.ts.
+// Settings the agent chooses in the options page. No secrets here: the token is in utils/storage/vault.ts.
 // storage.local is readable by content scripts, which is fine for these values.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import type { AfterSend } from '../protocol';
-
 import type { Region } from '../intercom/regions';
+import type { ConnectedWorkspace } from '../intercom/workspace-session';
+
 export type { Region };
 
 export interface Settings {
@@ -42,16 +43,7 @@ export const settingsItem = storage.defineItem<Partial<Settings>>('local:setting
  * Storage layout version 1 (one workspace): what GET /me said about the token. Version 2 keeps this
  * on each workspace's record (utils/storage/workspaces.ts); the migration reads this key, nothing writes it.
  */
-export interface Workspace {
-  id: string;
-  name: string;
-  region: string | null;
-  adminId: string;
-  adminName: string;
-  adminEmail: string | null;
-  /** The API base URL this was learnt from: a change of region or token invalidates it. */
-  apiBaseUrl: string;
-}
+export type Workspace = ConnectedWorkspace;
 
 export const workspaceItem = storage.defineItem<Workspace | null>('local:workspace', { fallback: null });
 

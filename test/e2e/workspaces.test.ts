@@ -21,6 +21,14 @@ const TOKEN_B = 'brand-b-simulated-token-bbbb';
 
 const launcher = (page: Page, name: string) => page.getByRole('button', { name: `Message ${name}` });
 
+/** Waits until a simulator has had no request for half a second (at most 5 s): an earlier test's late calls. */
+async function settled(sim: Simulator): Promise<void> {
+  for (let last = -1, t = 0; t < 5_000 && sim.requests.length !== last; t += 500) {
+    last = sim.requests.length;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function sendFromPanel(page: Page, name: string, text: string) {
   await launcher(page, name).click();
   await page.getByText('jane@acme.test').first().waitFor();
@@ -107,6 +115,7 @@ describe('two workspaces', () => {
     await expect.poll(seenIn).toEqual(['ws1']);
     await a.close();
     const before = [messagesPosted(h.sim).length, messagesPosted(simB).length];
+    await settled(simB); // the first test's page may still be loading its contact card there
     const requestsOfB = simB.requests.length;
 
     const page = await h.extensionPage('popup.html');
@@ -233,9 +242,10 @@ describe('two workspaces', () => {
     await expect(page.getByRole('button', { name: 'Send', exact: true }).isDisabled()).resolves.toBe(true);
     await page.keyboard.press('Control+Enter');
     await page.waitForTimeout(300);
-    // Neither Intercom was asked about the customer, let alone sent a message. (The background may
-    // still be finding an earlier test's conversation: that search is not this page's.)
-    const lookups = (sim: Simulator, from: number) => sim.requests.slice(from).filter((r) => r.path.startsWith('/contacts'));
+    // Neither Intercom was asked to find the customer (POST /contacts/search; nothing else can name
+    // them without it), let alone sent a message. An earlier test's panel may still be loading its
+    // contact card (GET /contacts/{id}) or finding its conversation: those are not this page's.
+    const lookups = (sim: Simulator, from: number) => sim.requests.slice(from).filter((r) => r.method === 'POST' && r.path.startsWith('/contacts'));
     expect([lookups(h.sim, requests[0]!), lookups(simB, requests[1]!)]).toEqual([[], []]);
     expect(sent()).toBe(sentBefore);
     // The agent picks a workspace: the customer is looked up there.

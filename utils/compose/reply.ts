@@ -10,6 +10,7 @@ import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
 import type { FollowUp } from '../protocol';
 import { replyOutbox, type ReplyEntry } from './outbox';
+import { singleFlight } from '../single-flight';
 
 export type ReplyApi = Pick<ConversationsApi, 'getConversationDetail' | 'reply' | 'manage'>;
 
@@ -64,15 +65,11 @@ export type ReplyOutcome = ReplySent | ReplyCollision;
 /** How far Intercom's clock may be from ours when looking for our part. */
 const CLOCK_SLACK_SECONDS = 5;
 
-const inFlight = new Map<string, Promise<ReplyOutcome>>();
+const oneReplyPerDraft = singleFlight<ReplyOutcome>();
 
 /** Same draft twice at once (double click, two tabs): both get the one reply's outcome. */
 export function sendReply(request: ReplyRequest, ctx: ReplyContext): Promise<ReplyOutcome> {
-  const running = inFlight.get(request.draftId);
-  if (running) return running;
-  const sending = replyOnce(request, ctx).finally(() => inFlight.delete(request.draftId));
-  inFlight.set(request.draftId, sending);
-  return sending;
+  return oneReplyPerDraft(request.draftId, () => replyOnce(request, ctx));
 }
 
 async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<ReplyOutcome> {

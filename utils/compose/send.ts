@@ -6,6 +6,7 @@ import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError } from '../errors';
 import { messageOutbox, type OutboxEntry } from './outbox';
+import { singleFlight } from '../single-flight';
 
 /** The parts of the Intercom client (utils/intercom) the send flow uses. */
 export interface SendApi {
@@ -56,15 +57,11 @@ export interface SendRequest {
 /** Waits between conversation searches: Intercom may index a new conversation a moment later. */
 const CONVERSATION_SEARCH_BACKOFF_MS = [0, 150, 300, 600, 1200, 2400];
 
-const inFlight = new Map<string, Promise<SendResult>>();
+const oneSendPerDraft = singleFlight<SendResult>();
 
 /** Same draft twice at once (double click, two tabs, popup + panel): both get the one send's result. */
 export function sendDraft(request: SendRequest, ctx: SendContext): Promise<SendResult> {
-  const running = inFlight.get(request.draftId);
-  if (running) return running;
-  const sending = sendOnce(request, ctx).finally(() => inFlight.delete(request.draftId));
-  inFlight.set(request.draftId, sending);
-  return sending;
+  return oneSendPerDraft(request.draftId, () => sendOnce(request, ctx));
 }
 
 async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendResult> {

@@ -7,6 +7,7 @@ import { storage } from '@wxt-dev/storage';
 import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceMacro } from './macros';
 import type { IntercomClient } from './client';
 import type { MacroSummary } from '../protocol';
+import { singleFlight } from '../single-flight';
 
 const FRESH_MS = 5 * 60_000;
 const FULL_REFRESH_MS = 24 * 60 * 60_000;
@@ -48,7 +49,7 @@ export const forgetMacros = (workspace: string) => changeEntry(workspace, undefi
 
 // One refresh at a time per workspace and admin: two panels asking at once share it, and two
 // workspaces never answer with each other's macros.
-const running = new Map<string, Promise<MacrosCache>>();
+const oneRefreshAtATime = singleFlight<MacrosCache>();
 
 async function refresh(api: Pick<IntercomClient, 'get'>, workspace: string, adminId: string, force: boolean, now: number): Promise<MacrosCache> {
   const cached = await cachedFor(workspace);
@@ -78,13 +79,7 @@ export async function macrosForPanel(
   now = Date.now(),
 ): Promise<{ macros: MacroSummary[]; problem: 'forbidden' | 'unsupported' | 'unavailable' | null }> {
   try {
-    const key = `${workspace}\n${adminId}`;
-    let pending = running.get(key);
-    if (!pending) {
-      pending = refresh(api, workspace, adminId, force, now).finally(() => running.delete(key));
-      running.set(key, pending);
-    }
-    const cache = await pending;
+    const cache = await oneRefreshAtATime(`${workspace}\n${adminId}`, () => refresh(api, workspace, adminId, force, now));
     const macros = usableMacros(cache.macros, cache.teamIds)
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map(({ id, name, body, bodyText }) => ({ id, name: name.slice(0, 200), body, bodyText }));

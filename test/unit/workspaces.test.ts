@@ -8,11 +8,11 @@ import {
   setDefaultWorkspace,
   updateWorkspace,
   workspaceForOrigin,
-  workspaceForPage,
   UnknownWorkspaceError,
 } from '../../utils/storage/workspaces';
 import { assertSameWorkspace, forgetSeenMirror, recordIds } from '../../utils/compose/workspace-guard';
 import { isHailerError } from '../../utils/errors';
+import { resolvePageWorkspace } from '../../utils/storage/page-workspace';
 
 describe('workspaces', () => {
   it('an install without the list has one default workspace from its settings', async () => {
@@ -59,14 +59,19 @@ describe('page → workspace', () => {
     await updateWorkspace('ws1', { idCode: 'codeA' });
     const b = await addWorkspace('Brand B', { idCode: 'codeB', region: 'custom', appBaseUrl: 'http://127.0.0.1:9001', sites: ['app.intercom.com', 'crm.brand-b.test'] });
     const state = await readWorkspaces();
-    expect(workspaceForPage(state, 'https://app.intercom.com/a/inbox/codeA/inbox/conversation/5')?.id).toBe('ws1');
-    expect(workspaceForPage(state, 'https://app.eu.intercom.com/a/apps/codeB/users/1')?.id).toBe(b.id);
-    expect(workspaceForPage(state, 'http://127.0.0.1:9001/a/apps/codeA/users/1')?.id).toBe('ws1');
+    // The page alone (no rule or markup naming a workspace): undefined is the default.
+    const pageOnly = (url: string) => {
+      const found = resolvePageWorkspace(state, { url });
+      return found.kind === 'workspace' ? found.workspace : undefined;
+    };
+    expect(pageOnly('https://app.intercom.com/a/inbox/codeA/inbox/conversation/5')?.id).toBe('ws1');
+    expect(pageOnly('https://app.eu.intercom.com/a/apps/codeB/users/1')?.id).toBe(b.id);
+    expect(pageOnly('http://127.0.0.1:9001/a/apps/codeA/users/1')?.id).toBe('ws1');
     // An app id no workspace has: the site mapping decides.
-    expect(workspaceForPage(state, 'https://app.intercom.com/a/apps/other/users/1')?.id).toBe(b.id);
+    expect(pageOnly('https://app.intercom.com/a/apps/other/users/1')?.id).toBe(b.id);
     // Not an Intercom host: a path that looks like one does not choose.
-    expect(workspaceForPage(state, 'https://crm.brand-b.test/a/apps/codeA/x')?.id).toBe(b.id);
-    expect(workspaceForPage(state, 'https://unmapped.test/a/apps/codeA/x')).toBeUndefined();
+    expect(pageOnly('https://crm.brand-b.test/a/apps/codeA/x')?.id).toBe(b.id);
+    expect(pageOnly('https://unmapped.test/a/apps/codeA/x')).toBeUndefined();
   });
 });
 

@@ -170,14 +170,18 @@ export function removeWorkspace(id: string): Promise<WorkspaceConfig> {
 export type Connection = Pick<WorkspaceConfig, 'region' | 'apiBaseUrl' | 'appBaseUrl' | 'sendAsAdminId'>;
 export const connectionOf = ({ region, apiBaseUrl, appBaseUrl, sendAsAdminId }: Connection): Connection => ({ region, apiBaseUrl, appBaseUrl, sendAsAdminId });
 
-/** The workspace whose site mapping covers this page's origin, if any (exact origin or host, or `*.host`). */
-export function workspaceForOrigin(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
-  let url: URL;
+const parsedUrl = (value: string): URL | undefined => {
   try {
-    url = new URL(pageUrl);
+    return new URL(value);
   } catch {
     return undefined;
   }
+};
+
+/** The workspace whose site mapping covers this page's origin, if any (exact origin or host, or `*.host`). */
+export function workspaceForOrigin(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
+  const url = parsedUrl(pageUrl);
+  if (!url) return undefined;
   return state.list.find((ws) =>
     ws.sites.some((site) => {
       const s = site.trim().toLowerCase().replace(/\/+$/, '');
@@ -192,22 +196,10 @@ export function workspaceForOrigin(state: WorkspacesState, pageUrl: string): Wor
 /** An Intercom inbox or app page names its workspace's id code: /a/inbox/<code>/… or /a/apps/<code>/…. */
 const INTERCOM_APP_PATH = /^\/a\/(?:inbox|apps)\/([A-Za-z0-9_-]+)(?:\/|$)/;
 
-/**
- * The workspace a page uses when the caller names none: an Intercom page's app id in its URL (on
- * Intercom's hosts or a workspace's own inbox address), else the site mapping; undefined = default.
- */
-export function workspaceForPage(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
-  return workspaceInIntercomUrl(state, pageUrl) ?? workspaceForOrigin(state, pageUrl);
-}
-
 /** The workspace whose id code an Intercom page's URL names (on Intercom's hosts or a workspace's own inbox address). */
 export function workspaceInIntercomUrl(state: WorkspacesState, pageUrl: string): WorkspaceConfig | undefined {
-  let url: URL;
-  try {
-    url = new URL(pageUrl);
-  } catch {
-    return undefined;
-  }
+  const url = parsedUrl(pageUrl);
+  if (!url) return undefined;
   const code = INTERCOM_APP_PATH.exec(url.pathname)?.[1];
   const onIntercom = /(^|\.)intercom\.com$/.test(url.hostname) || state.list.some((w) => w.appBaseUrl && pageUrl.startsWith(`${w.appBaseUrl}/`));
   return code && onIntercom ? state.list.find((w) => w.idCode === code) : undefined;

@@ -5,7 +5,7 @@ import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs'
 import { conversationsApi, createIntercomClient } from '../../utils/intercom';
 import { sendReply, tomorrowAtNine, type ReplyContext, type ReplyRequest } from '../../utils/compose/reply';
 import { replyOutbox } from '../../utils/compose/outbox';
-import type { HailerError } from '../../utils/errors';
+import { codeOf } from './error-code';
 
 const OPEN = '1001';
 let sim: Simulator;
@@ -37,14 +37,6 @@ const request = (extra: Partial<ReplyRequest> = {}): ReplyRequest => ({
   seenPartId: seen,
   ...extra,
 });
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return (e as HailerError).code;
-  }
-  return 'sent';
-}
 
 describe('sendReply', () => {
   it('checks for collisions, then replies once: GET then POST, and nothing else', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { createIntercomClient } from '../../utils/intercom';
 import { sendDraft, type SendContext } from '../../utils/compose/send';
-import { HailerError } from '../../utils/errors';
+import { codeOf } from './error-code';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 let sim: Simulator;
@@ -33,14 +33,6 @@ const request = (body = 'Hello from the send flow', extra: object = {}) => ({
   draft: { channel: 'in_app', body },
   ...extra,
 });
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    return (e as HailerError).code;
-  }
-  return 'sent';
-}
 
 describe('sendDraft', () => {
   it('sends once and links the conversation from the answer', async () => {

@@ -2,12 +2,13 @@
 // component for the in-page panel and the toolbar popup; it talks to the background only through
 // the protocol, and sends only on the agent's own (trusted) clicks and keys.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { callBackground, chooseWorkspace } from '@/utils/messaging';
+import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
-import type { CallReply, ContactSummary, DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import type { DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
-import { WorkspaceSwitch, unknownWorkspaceProblem } from './WorkspaceSwitch';
+import { WorkspaceSwitch } from './WorkspaceSwitch';
+import { useRecipient } from './useRecipient';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
@@ -28,7 +29,6 @@ export interface ComposePanelProps {
   onTeach?: () => void;
 }
 
-type Status = CallReply<'app.status'>;
 export type Phase =
   | { name: 'idle' }
   | { name: 'waiting'; draftId: string }
@@ -42,16 +42,15 @@ export type Phase =
 const SAVE_DELAY_MS = 300;
 
 export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: ComposePanelProps) {
-  const [status, setStatus] = useState<Status | null>(null);
-  /** The workspace the agent switched to for this message (null: the page's). */
-  const [switchedTo, setSwitchedTo] = useState<string | null>(null);
-  const [problem, setProblem] = useState<WireError | null>(null);
-  const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
-  const [contact, setContact] = useState<ContactSummary | null>(null);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
   const touched = useRef(false);
+  // Status and recipient (components/useRecipient.ts); the stored draft is restored before the lookup.
+  const { status, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, async (workspaceCode, live) => {
+    const stored = await loadDraft(draftKey(workspaceCode, recipient.ref));
+    if (live() && !touched.current) setDraft(stored);
+  });
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
@@ -66,39 +65,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
   const format: 'html' | 'text' = plainByDefault && draft.bodyFormat !== 'html' ? 'text' : 'html';
 
   useEffect(() => bodyField.current?.focus(), []);
-
-  // Status, stored draft and recipient confirmation, for this recipient.
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      const s = await callBackground('app.status', {});
-      if (!live) return;
-      if (!s.ok) return setProblem(s.error);
-      setStatus(s.data);
-      setContacts(null);
-      setContact(null);
-      if (s.data.workspaces?.unknown) return setProblem(unknownWorkspaceProblem(s.data.workspaces.unknown));
-      if (!s.data.configured || !s.data.workspace) return;
-      const stored = await loadDraft(draftKey(s.data.workspace.id, recipient.ref));
-      if (live && !touched.current) setDraft(stored);
-      const found = await callBackground('recipient.find', { ref: recipient.ref });
-      if (!live) return;
-      if (!found.ok) return setProblem(found.error);
-      setContacts(found.data.contacts);
-      if (found.data.contacts.length === 1) setContact(found.data.contacts[0]!);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [recipient.ref.kind, recipient.ref.value, switchedTo]);
-
-  function switchWorkspace(id: string) {
-    // Every call from this page goes to the chosen workspace from now on; the effect above
-    // confirms the recipient again there (a namesake elsewhere is never taken for them).
-    chooseWorkspace(id);
-    setProblem(null);
-    setSwitchedTo(id);
-  }
 
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {
@@ -175,14 +141,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
     touched.current = false;
     setDraft(await clearDraft(key));
     setPhase({ name: 'scheduled', at: reply.data.sendAt });
-  }
-
-  /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
-  async function createLead(email: string) {
-    const reply = await callBackground('recipient.createLead', { email });
-    if (!reply.ok) return setProblem(reply.error);
-    setContacts([reply.data.contact]);
-    setContact(reply.data.contact);
   }
 
   const onKeyDown = (e: KeyboardEvent) => {

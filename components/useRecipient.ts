@@ -1,0 +1,63 @@
+// Who the panel writes to, confirmed in its workspace: the background's status (set up or not, which
+// workspace, who can send), then the recipient looked up there, again whenever the agent switches
+// workspace (a namesake elsewhere is never taken for them), or created as a lead.
+import { useEffect, useState } from 'preact/hooks';
+import { callBackground, chooseWorkspace } from '@/utils/messaging';
+import type { CallReply, ContactSummary, DetectedRecipient, WireError } from '@/utils/protocol';
+import { unknownWorkspaceProblem } from './WorkspaceSwitch';
+
+export type PanelStatus = CallReply<'app.status'>;
+
+/**
+ * `beforeLookup` runs once the workspace is known and before the recipient is looked up (the panel
+ * restores its stored draft there); `live()` says whether this recipient and workspace still apply.
+ */
+export function useRecipient(recipient: DetectedRecipient, beforeLookup: (workspaceCode: string, live: () => boolean) => Promise<void>) {
+  const [status, setStatus] = useState<PanelStatus | null>(null);
+  /** The workspace the agent switched to for this message (null: the page's). */
+  const [switchedTo, setSwitchedTo] = useState<string | null>(null);
+  const [problem, setProblem] = useState<WireError | null>(null);
+  const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
+  const [contact, setContact] = useState<ContactSummary | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const s = await callBackground('app.status', {});
+      if (!live) return;
+      if (!s.ok) return setProblem(s.error);
+      setStatus(s.data);
+      setContacts(null);
+      setContact(null);
+      if (s.data.workspaces?.unknown) return setProblem(unknownWorkspaceProblem(s.data.workspaces.unknown));
+      if (!s.data.configured || !s.data.workspace) return;
+      await beforeLookup(s.data.workspace.id, () => live);
+      const found = await callBackground('recipient.find', { ref: recipient.ref });
+      if (!live) return;
+      if (!found.ok) return setProblem(found.error);
+      setContacts(found.data.contacts);
+      if (found.data.contacts.length === 1) setContact(found.data.contacts[0]!);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [recipient.ref.kind, recipient.ref.value, switchedTo]);
+
+  function switchWorkspace(id: string) {
+    // Every call from this page goes to the chosen workspace from now on; the effect above
+    // confirms the recipient again there.
+    chooseWorkspace(id);
+    setProblem(null);
+    setSwitchedTo(id);
+  }
+
+  /** Intercom decides: a workspace or token that may not create contacts answers with an error. */
+  async function createLead(email: string) {
+    const reply = await callBackground('recipient.createLead', { email });
+    if (!reply.ok) return setProblem(reply.error);
+    setContacts([reply.data.contact]);
+    setContact(reply.data.contact);
+  }
+
+  return { status, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead };
+}

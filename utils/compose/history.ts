@@ -2,6 +2,7 @@
 // show and search them. Failed sends keep their draft so the agent can reopen it.
 import { storage } from '@wxt-dev/storage';
 import type { Draft, RecipientRef } from '../protocol';
+import { oneAtATime } from '../one-at-a-time';
 
 export interface HistoryEntry {
   /** The Hailer workspace it was sent through (absent in entries older than workspaces). */
@@ -27,17 +28,15 @@ const MAX_DRAFT_BODY = 10_000;
 
 export const historyItem = storage.defineItem<HistoryEntry[]>('local:history', { fallback: [] });
 
-let writing: Promise<unknown> = Promise.resolve();
+const writes = oneAtATime();
 
 export function addHistory(entry: HistoryEntry): Promise<void> {
   const compact: HistoryEntry = entry.draft ? { ...entry, draft: { ...entry.draft, body: entry.draft.body.slice(0, MAX_DRAFT_BODY) } } : entry;
   // Sends finish concurrently: queue the read-modify-writes so none is lost.
-  const run = writing.then(async () => {
+  return writes(async () => {
     const list = await historyItem.getValue();
     await historyItem.setValue([compact, ...list].slice(0, HISTORY_LIMIT));
   });
-  writing = run.catch(() => {});
-  return run;
 }
 
 export function searchHistory(list: readonly HistoryEntry[], query: string): HistoryEntry[] {

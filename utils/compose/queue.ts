@@ -10,6 +10,7 @@ import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import type { Draft, RecipientRef } from '../protocol';
 import { HailerError } from '../errors';
+import { oneAtATime } from '../one-at-a-time';
 
 export interface QueuedSend {
   /** The draft id: one queue entry per draft, the same id the outbox dedupes on. */
@@ -48,16 +49,14 @@ export const MAX_SCHEDULE_MS = 366 * 24 * 60 * 60 * 1000;
 export type Deliver = (entry: QueuedSend) => Promise<number | void>;
 
 // Read-modify-write of the queue, one at a time (a timer, an alarm and a click may race).
-let writing: Promise<unknown> = Promise.resolve();
+const writes = oneAtATime();
 function change<T>(fn: (queue: Record<string, QueuedSend>) => T): Promise<T> {
-  const next = writing.then(async () => {
+  return writes(async () => {
     const queue = { ...(await queueItem.getValue()) };
     const result = fn(queue);
     await queueItem.setValue(queue);
     return result;
   });
-  writing = next.catch(() => {});
-  return next;
 }
 
 /** Undo windows this worker is timing, so the caller, not the alarm, sends them. */

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './index';
 import { listRules, managedRules, MAX_RULES, problem, stripManaged, teamRulesItem, validateRules, validOnly, type RuleProblem } from './team-rules';
 import { loadSettings } from '../storage/settings';
+import { oneAtATime } from '../one-at-a-time';
 
 export const RULES_SCRIPT_ID = 'hailer-team-rules';
 const CONTENT_SCRIPT = 'content-scripts/content.js';
@@ -89,16 +90,14 @@ export interface RegistrationState {
   needsAccess: string[];
 }
 
-let syncing: Promise<unknown> = Promise.resolve();
+const syncs = oneAtATime();
 
 /**
  * Makes the registered content script match exactly the granted rules' patterns. For the
  * background's startup and after any change; calls are queued so two never race on one script id.
  */
 export function syncRuleRegistrations(): Promise<RegistrationState> {
-  const run = syncing.then(syncNow, syncNow);
-  syncing = run.catch(() => {});
-  return run;
+  return syncs(syncNow);
 }
 
 async function syncNow(): Promise<RegistrationState> {

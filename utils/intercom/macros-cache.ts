@@ -8,6 +8,7 @@ import { adminTeamIds, fetchMacros, macrosProblem, usableMacros, type WorkspaceM
 import type { IntercomClient } from './client';
 import type { MacroSummary } from '../protocol';
 import { singleFlight } from '../single-flight';
+import { oneAtATime } from '../one-at-a-time';
 
 const FRESH_MS = 5 * 60_000;
 const FULL_REFRESH_MS = 24 * 60 * 60_000;
@@ -31,17 +32,15 @@ async function cachedFor(workspace: string): Promise<MacrosCache | undefined> {
 }
 
 // Two workspaces refreshing at once must not write over each other's entry: one change at a time.
-let writes: Promise<unknown> = Promise.resolve();
+const writes = oneAtATime();
 function changeEntry(workspace: string, entry: MacrosCache | undefined): Promise<void> {
-  const write = writes.then(async () => {
+  return writes(async () => {
     const stored = await macrosCacheItem.getValue();
     const all = stored && typeof stored === 'object' && !('workspace' in stored) ? { ...stored } : {};
     if (entry) all[workspace] = entry;
     else delete all[workspace];
     await macrosCacheItem.setValue(all);
   });
-  writes = write.catch(() => undefined);
-  return write;
 }
 
 /** Forgets one workspace's macros (a removed workspace). */

@@ -9,6 +9,7 @@
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
 import type { Region } from '../intercom/regions';
+import { oneAtATime } from '../one-at-a-time';
 
 export interface WorkspaceAdmin {
   id: string;
@@ -117,16 +118,14 @@ export class UnknownWorkspaceError extends Error {
 }
 
 // Read-modify-writes one at a time (options page and background may both write).
-let writing: Promise<unknown> = Promise.resolve();
+const writes = oneAtATime();
 function change<T>(fn: (state: WorkspacesState) => T): Promise<T> {
-  const next = writing.then(async () => {
+  return writes(async () => {
     const state = structuredClone(await readWorkspaces());
     const result = fn(state);
     await workspacesItem.setValue(state);
     return result;
   });
-  writing = next.catch(() => {});
-  return next;
 }
 
 export function updateWorkspace(id: string, patch: Partial<Omit<WorkspaceConfig, 'id'>>): Promise<WorkspaceConfig> {

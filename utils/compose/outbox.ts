@@ -7,6 +7,7 @@
 import { storage } from '@wxt-dev/storage';
 import type { FollowUp, SendResult } from '../protocol';
 import type { ReplySent } from './reply';
+import { HailerError } from '../errors';
 
 interface EntryBase {
   draftId: string;
@@ -35,23 +36,43 @@ export interface ReplyEntry extends EntryBase {
 /** Sent entries are kept a day so a late retry of the same draft still finds its result. */
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
 
-function defineOutbox<E extends EntryBase>(key: `local:${string}`) {
+function defineOutbox<E extends EntryBase & { result?: unknown }>(key: `local:${string}`) {
+  type Result = NonNullable<E['result']>;
   const item = storage.defineItem<Record<string, E>>(key, { fallback: {} });
   // The background is the only writer, so it keeps the outbox in memory too and reads storage once
   // per worker start: a send then costs one storage write, not a read and a write each time.
   let mirror: Promise<Record<string, E>> | undefined;
   const entries = () => (mirror ??= item.getValue().then((stored) => ({ ...stored })));
+  const get = async (draftId: string): Promise<E | undefined> => (await entries())[draftId];
+  /** Updates the mirror at once (later reads see it) and resolves when storage has it. */
+  async function put(entry: E): Promise<void> {
+    const all = await entries();
+    const now = Date.now();
+    for (const [id, e] of Object.entries(all)) if (e.state === 'sent' && now - e.startedAt > KEEP_SENT_MS) delete all[id];
+    all[entry.draftId] = entry;
+    await item.setValue({ ...all });
+  }
   return {
-    async get(draftId: string): Promise<E | undefined> {
-      return (await entries())[draftId];
-    },
-    /** Updates the mirror at once (later reads see it) and resolves when storage has it. */
-    async put(entry: E): Promise<void> {
-      const all = await entries();
-      const now = Date.now();
-      for (const [id, e] of Object.entries(all)) if (e.state === 'sent' && now - e.startedAt > KEEP_SENT_MS) delete all[id];
-      all[entry.draftId] = entry;
-      await item.setValue({ ...all });
+    get,
+    put,
+    /**
+     * Before a draft goes out: the first result if it was sent; what `reconcile` finds at Intercom if
+     * it may have been (`sending` with nothing in flight means the worker stopped mid-send: as unsure
+     * as `maybe_sent`); else, unless the agent confirmed a resend, the entry turns `maybe_sent` and the
+     * send is refused. Otherwise the draft's entry, if any, and it is sent.
+     */
+    async resume(draftId: string, confirmResend: boolean | undefined, reconcile: (entry: E) => Promise<Result | null>): Promise<{ done: Result } | { entry: E | undefined }> {
+      const entry = await get(draftId);
+      if (entry?.state === 'sent' && entry.result) return { done: entry.result as Result };
+      if (entry) {
+        const found = await reconcile(entry);
+        if (found) return { done: found };
+        if (!confirmResend) {
+          await put({ ...entry, state: 'maybe_sent' });
+          throw new HailerError('maybe_sent');
+        }
+      }
+      return { entry };
     },
     async delete(draftId: string): Promise<void> {
       const all = await entries();

@@ -78,17 +78,9 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
   const { body } = prepareMessage({ ...(request.draft as object), channel: 'in_app' });
   const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
 
-  const previous = await replyOutbox.get(request.draftId);
-  if (previous?.state === 'sent' && previous.result) return previous.result;
-  if (previous) {
-    // `sending` with nothing in flight means the worker stopped mid-reply: as unsure as `maybe_sent`.
-    const found = await reconcile(previous, ctx);
-    if (found) return found;
-    if (!request.confirmResend) {
-      await replyOutbox.put({ ...previous, state: 'maybe_sent' });
-      throw new HailerError('maybe_sent');
-    }
-  }
+  const earlier = await replyOutbox.resume(request.draftId, request.confirmResend, (entry) => reconcile(entry, ctx));
+  if ('done' in earlier) return earlier.done;
+  const previous = earlier.entry;
 
   const entry: ReplyEntry = {
     draftId: request.draftId,

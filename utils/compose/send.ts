@@ -69,17 +69,8 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   const message = prepareMessage(request.draft);
   const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
 
-  const previous = await messageOutbox.get(request.draftId);
-  if (previous?.state === 'sent' && previous.result) return previous.result;
-  if (previous) {
-    // `sending` with nothing in flight means the worker stopped mid-send: as unsure as `maybe_sent`.
-    const found = await reconcile(previous, ctx);
-    if (found) return found;
-    if (!request.confirmResend) {
-      await messageOutbox.put({ ...previous, state: 'maybe_sent' });
-      throw new HailerError('maybe_sent');
-    }
-  }
+  const earlier = await messageOutbox.resume(request.draftId, request.confirmResend, (entry) => reconcile(entry, ctx));
+  if ('done' in earlier) return earlier.done;
 
   const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api, ctx.workspaceId);
   const entry: OutboxEntry = {

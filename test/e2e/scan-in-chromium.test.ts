@@ -1,8 +1,8 @@
 // The page scan in a real browser, on every saved console page: Chromium parses the fixtures itself
 // (declarative shadow DOM, iframes) and runs the scanner in a real engine. Each page must rank its
 // customer first and offer nobody of the team, and find exactly the candidates happy-dom finds. On
-// a big page the scanner looks for shadow hosts with XPath, which happy-dom in the unit tests cannot
-// take: the last test checks that path against happy-dom's.
+// a big page the scanner looks for shadow hosts, links and fields with XPath, which happy-dom in the
+// unit tests cannot take: the last tests check those paths against happy-dom's.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -82,6 +82,50 @@ describe('a big page in Chromium', () => {
     const doc = new new Window({ url }).DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html') as unknown as Document;
     attach(doc, shadows);
     expect(found.map(keyOf)).toEqual(scanPage(doc, new URL(url)).map(keyOf));
+  });
+
+  it('finds links and fields natively, only in the part it read, as happy-dom does', async () => {
+    // 2,000 addresses: links and fields are then looked for with XPath from the walk's stop, and add
+    // only to people already found. Before the stop a link, a field and a textarea; the stop's own
+    // text inside a link; after it a link, a field and a marked link.
+    const rows = Array.from({ length: 1999 }, (_, i) => `<div><span>person${i}@list.test</span>${i < 10 ? ` <a href="mailto:person${i}@list.test">write</a>` : ''}</div>`).join('');
+    const body =
+      `<h1>Accounts</h1><p><a href="mailto:person5@list.test">write</a> <input value="person6@list.test"> <textarea>Customer: person7@list.test</textarea></p>${rows}` +
+      `<p><a href="mailto:stop@link.test">stop@link.test</a></p><p><a href="mailto:person8@list.test">write</a><input value="person9@list.test">` +
+      `<a href="/u/9" data-intercom-user-id="usr_late_link">Late Link</a></p>`;
+    const url = 'https://admin.example.test/accounts';
+    const tab = await browser.newPage();
+    await tab.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: `<!doctype html><html><body>${body}</body></html>` }));
+    await tab.goto(url);
+    await tab.addScriptTag({ content: scanner });
+    const found = (await tab.evaluate(() =>
+      (globalThis as unknown as { HailerScan: typeof import('../../utils/scan/scan') }).HailerScan.scanPage(document, new URL(location.href), { limit: 3000 }),
+    )) as ScanCandidate[];
+    await tab.close();
+
+    const count = (v: string) => found.find((c) => c.ref.value === v)?.count;
+    expect(['person5', 'person6', 'person7', 'stop', 'person8', 'person9'].map((p) => count(`${p}@${p === 'stop' ? 'link' : 'list'}.test`))).toEqual([3, 3, 3, 2, 2, 2]);
+    expect(found[0]?.ref).toEqual({ kind: 'user_id', value: 'usr_late_link' });
+    const doc = new new Window({ url }).DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html') as unknown as Document;
+    expect(found.map((c) => [keyOf(c), c.count, c.score])).toEqual(scanPage(doc, new URL(url), { limit: 3000 }).map((c) => [keyOf(c), c.count, c.score]));
+  });
+
+  it('reads the frames of a <frameset> page', async () => {
+    const tab = await browser.newPage();
+    await tab.route('**/*', (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: route.request().url().endsWith('/inner')
+          ? '<!doctype html><html><body><h1>Order 12</h1><p>Customer: framed@frame.test</p></body></html>'
+          : '<!doctype html><html><frameset cols="50%,50%"><frame src="/nav"><frame src="/inner"></frameset></html>',
+      }),
+    );
+    await tab.goto('https://admin.example.test/orders/12');
+    await tab.waitForFunction(() => Array.from(document.getElementsByTagName('frame')).every((f) => f.contentDocument?.readyState === 'complete'));
+    await tab.addScriptTag({ content: scanner });
+    const found = (await tab.evaluate(() => (globalThis as unknown as { HailerScan: typeof import('../../utils/scan/scan') }).HailerScan.scanPage(document, new URL(location.href)))) as ScanCandidate[];
+    await tab.close();
+    expect(found.map(keyOf)).toEqual(['email:framed@frame.test']);
   });
 
   it('finds the addresses of a long, sparse page with XPath past its first 2,000 text nodes, as the walk does', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // The page scan's bound (utils/scan/walk.ts): a page's text is read in document order until it has
-// shown 2,000 different addresses (a list, not one person's page); what comes after is not read,
-// except data-intercom-* markup, which always counts. Below the bound, everything is read.
+// shown 2,000 different addresses (a list, not one person's page); what comes after (text, links,
+// fields, frames, shadow roots) is not read, except data-intercom-* markup, which always counts. Below the bound, everything is read.
 import { describe, expect, it } from 'vitest';
 import { scanPage } from '../../utils/scan/scan';
 
@@ -28,6 +28,20 @@ describe('page scan bound', () => {
     expect(found[0]).toMatchObject({ ref: { kind: 'user_id', value: 'usr_9' }, displayName: 'Marked Late' });
     // Counted where it was read: once before the stop, not again after it.
     expect(found.find((c) => c.ref.value === 'ben@team.test')?.count).toBe(1);
+  });
+
+  it('reads links and form fields in the part it read; after its stop only their markup counts', () => {
+    // Past 2,000 addresses links and fields add only to people already found: early ones to person5
+    // and person6, late ones (after the stop) to nobody.
+    const doc = html(
+      `<h1>People</h1><a href="mailto:person5@list.test">write</a><input value="person6@list.test">${rows(2000)}` +
+        `<a href="mailto:person7@list.test">write</a><input value="person8@list.test">` +
+        `<a href="/u/9" data-intercom-user-id="usr_late_link">Late Link</a>`,
+    );
+    const found = scanPage(doc, url, { limit: 3000 });
+    const count = (v: string) => found.find((c) => c.ref.value === v)?.count;
+    expect([count('person5@list.test'), count('person6@list.test'), count('person7@list.test'), count('person8@list.test')]).toEqual([2, 2, 1, 1]);
+    expect(found[0]?.ref).toEqual({ kind: 'user_id', value: 'usr_late_link' });
   });
 
   it('reads shadow roots in the part it read, not after its stop', () => {

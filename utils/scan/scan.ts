@@ -12,7 +12,7 @@
 import type { DetectedRecipient } from '../protocol';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
-import { readBefore, readTextWithAt, shadowHosts } from './walk';
+import { elementsByTag, readTextWithAt, shadowHosts } from './walk';
 
 export interface ScanCandidate {
   ref: RecipientRef;
@@ -68,7 +68,7 @@ interface Tally {
 
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
 const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
-const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe', 'frame'];
+const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe'];
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
@@ -79,8 +79,8 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     const { ref, key } = 'key' in found ? found : keyed(found);
     let tally = tallies.get(key);
     // Past a few thousand different addresses the page is a list, not one person's: its text is read
-    // no further, and links and fields found later only count for addresses already seen (markup
-    // still always counts).
+    // no further, links and fields before that point only count for addresses already seen, and
+    // those after it are not read (markup still always counts).
     if (!tally && occurrence && tallies.size >= readLimit) return;
     if (!tally) {
       tally = { ref, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
@@ -132,15 +132,15 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
 
-    // Tag collections are indexed by the browser (near free); one query per attribute finds the markup.
-    const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
-    const byTag = (tag: string): Element[] =>
-      scope.getElementsByTagName ? Array.from(scope.getElementsByTagName(tag)) : Array.from(root.querySelectorAll(tag));
-    const elements = [...ELEMENT_TAGS.flatMap(byTag), ...marked(root)];
+    // Links, fields and frames in the part read; the markup anywhere (one query per attribute).
+    // <frame> only renders in a <frameset>: other pages are not searched for it.
+    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
+    const tagged = elementsByTag(root, stop, tags);
+    const elements = [...tagged, ...marked(root, new Set(tagged))];
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
       if (tag === 'IFRAME' || tag === 'FRAME') {
-        const inner = readBefore(el, stop) ? sameOriginDocument(el as HTMLIFrameElement) : null;
+        const inner = sameOriginDocument(el as HTMLIFrameElement);
         if (inner) roots.push(inner);
       } else if (tag === 'INPUT' || tag === 'TEXTAREA') {
         // Form fields (an admin's change form) hold the address in their value, not in text.
@@ -189,14 +189,14 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
 }
 
 /**
- * Elements with data-intercom-* markup (links and fields among them are read with their tags), in
- * document order. One query per attribute: browsers answer a lone attribute selector without
- * visiting every element, but a list of them (a, b, c) costs a pass over the whole page.
+ * Elements with data-intercom-* markup anywhere in `root`, but those `read` already has, in document
+ * order. One query per attribute: browsers answer a lone attribute selector without visiting every
+ * element, but a list of them (a, b, c) costs a pass over the whole page.
  */
-function marked(root: Document | ShadowRoot): Element[] {
+function marked(root: Document | ShadowRoot, read: Set<Element>): Element[] {
   const found = new Set<Element>();
   for (const [, attribute] of MARKUP) {
-    for (const el of Array.from(root.querySelectorAll(`[${attribute}]`))) if (!/^(A|INPUT|TEXTAREA)$/.test(el.tagName.toUpperCase())) found.add(el);
+    for (const el of Array.from(root.querySelectorAll(`[${attribute}]`))) if (!read.has(el)) found.add(el);
   }
   return [...found].sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 /* b FOLLOWING */ ? -1 : 1));
 }

@@ -4,8 +4,8 @@
 // Cost is what matters here: a 5 MB console page has ~250,000 elements, and every pass over all of
 // them costs ~10 ms in a browser. So the text is read by one TreeWalker over text nodes only (no
 // element is visited, no subtree's text is built), which can stop: the caller stops it once the page
-// has shown it MAX_TALLIES different addresses (a list, not one person's page). Shadow hosts (and, in
-// scan.ts, frames) are then looked for only in the part that was read.
+// has shown it MAX_TALLIES different addresses (a list, not one person's page). Shadow hosts, links,
+// form fields and frames are then looked for only in the part that was read.
 
 /** Pages with fewer elements than this are searched everywhere for shadow roots. */
 const SMALL_PAGE = 20_000;
@@ -59,7 +59,8 @@ function readRestByXPath(after: Node, start: Node, doc: Document, read: (node: T
  * elements before it or around it: what comes after was not read.
  */
 export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: Node | null): Element[] {
-  const small = doc.getElementsByTagName('*').length < SMALL_PAGE;
+  // item() walks only as far as it asks (the collection is lazy); length would walk the whole page.
+  const small = doc.getElementsByTagName('*').item(SMALL_PAGE) === null;
   let elements: Element[];
   if (small) {
     elements = Array.from(start.querySelectorAll('*'));
@@ -75,6 +76,26 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
     if (start.nodeType === 1 && (start as Element).localName.includes('-')) elements.unshift(start as Element);
   }
   return elements.filter((el) => el.shadowRoot && readBefore(el, stop));
+}
+
+/**
+ * The elements of `root` with these tag names, grouped by tag in the order given, each group in
+ * document order. When the text walk stopped at `stop`, only those in the part it read: in a
+ * document, found natively from the stop (each tag a pass over only that part), as a page-wide tag
+ * query is a pass over all of it, read or not.
+ */
+export function elementsByTag(root: Document | ShadowRoot, stop: Node | null, tags: readonly string[]): Element[] {
+  let found: Element[];
+  if (stop && root.nodeType === 9 && typeof (root as Document).evaluate === 'function') {
+    found = snapshot(root as Document, tags.map((tag) => `ancestor::${tag} | preceding::${tag}`).join(' | '), stop);
+  } else {
+    const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
+    found = tags.flatMap((tag) => Array.from(scope.getElementsByTagName ? scope.getElementsByTagName(tag) : root.querySelectorAll(tag)));
+    if (stop) found = found.filter((el) => readBefore(el, stop));
+  }
+  const byTag = new Map<string, Element[]>(tags.map((tag) => [tag, []]));
+  for (const el of found) byTag.get(el.localName)?.push(el);
+  return [...byTag.values()].flat();
 }
 
 /** Whether an element is in the part of its page the text walk read: before its stop, or around it. */

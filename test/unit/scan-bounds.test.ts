@@ -71,3 +71,14 @@ describe('labels read without searching the page', () => {
     expect(score('ben@team.test')).toBeLessThan(score('jane@shop.test'));
   });
 });
+
+describe('the shortlist whose context is read', () => {
+  it("keeps the record's person when a sidebar lists more people before it than the shortlist holds", () => {
+    const recent = Array.from({ length: 80 }, (_, i) => `<li>recent${i}@cust${i}.test</li>`).join('');
+    const doc = html(
+      `<aside><h2>Recent customers</h2><ul>${recent}</ul></aside>` +
+        `<main><h1>Jane Cooper</h1><dl><dt>Plan</dt><dd>Pro</dd><dt>Email</dt><dd>jane.cooper@shop.test</dd></dl></main>`,
+    );
+    expect(values(doc)[0]).toBe('jane.cooper@shop.test');
+  });
+});

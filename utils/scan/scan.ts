@@ -43,6 +43,8 @@ const MAX_OCCURRENCES_KEPT = 6;
 const MAX_ROOTS = 50;
 /** Candidates whose context is read (the rest cannot rank above them); a huge list page has thousands. */
 const MAX_SCORED = 60;
+/** Candidates after the main heading scored beyond those (see the shortlist). */
+const AFTER_HEADING = 10;
 /** Different addresses a document, frame or shadow root is read for: past them it is a list, and read no further. */
 const MAX_TALLIES = 2000;
 
@@ -174,6 +176,18 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     .sort((a, b) => b.pre - a.pre || a.t.order - b.t.order)
     .slice(0, MAX_SCORED)
     .map(({ t }) => t);
+  // A record's person comes right after its heading, even when a sidebar before it lists more people
+  // than the shortlist holds (whose prescores tie with theirs): the first few after it are scored too.
+  const heading = headings.main[0];
+  if (heading && tallies.size > MAX_SCORED) {
+    const listed = new Set(shortlist);
+    let added = 0;
+    for (const t of tallies.values()) {
+      if (added === AFTER_HEADING) break;
+      const el = t.seen[0]?.el;
+      if (el && !listed.has(t) && heading.compareDocumentPosition(el) & 4 /* el FOLLOWS */) shortlist.push(t), added++;
+    }
+  }
 
   return shortlist
     .flatMap((t) => {

@@ -38,6 +38,9 @@ describe('matchWorkspace', () => {
     expect(matchWorkspace(state, 'ACME42')?.id).toBe('ws-c');
     expect(matchWorkspace(state, 'Brand B')).toBeUndefined();
     expect(matchWorkspace(state, '')).toBeUndefined();
+    // A name any script writes, in either Unicode form.
+    const named = { ...state, list: [...state.list, newWorkspace('ws-d', 'Café (EU)', 3, { idCode: null })] };
+    expect(matchWorkspace(named, 'cafe\u0301 (eu)')?.id).toBe('ws-d');
   });
 });
 
@@ -70,8 +73,14 @@ describe('what a page and a team rule say about the workspace', () => {
   const url = new URL('https://admin.acme.test/users/usr_1001');
   const rule: TeamRule = { id: 'users', name: 'Users', matches: 'https://admin.acme.test/*', kind: 'user_id', source: { from: 'url', pattern: '^/users/([^/]+)' } };
 
-  it('checks a hint: short, letters, digits, space, _ . - only', () => {
-    expect(cleanWorkspaceHint('  Brand   B (EU) ')).toBeNull();
+  it("checks a hint: short; letters and digits of any script, space, _ . , & ' ( ) - only", () => {
+    expect(cleanWorkspaceHint('  Brand   B (EU) ')).toBe('Brand B (EU)');
+    expect(cleanWorkspaceHint("Café R&D, Müller's")).toBe("Café R&D, Müller's");
+    expect(cleanWorkspaceHint('サポート 2')).toBe('サポート 2');
+    expect(cleanWorkspaceHint('Brand\u202eB')).toBeNull();
+    expect(cleanWorkspaceHint('Brand\u200bB')).toBeNull();
+    expect(cleanWorkspaceHint('brand/b')).toBeNull();
+    expect(cleanWorkspaceHint('"brand"')).toBeNull();
     expect(cleanWorkspaceHint('  Brand   B.eu_1-x ')).toBe('Brand B.eu_1-x');
     expect(cleanWorkspaceHint('')).toBeUndefined();
     expect(cleanWorkspaceHint(undefined)).toBeUndefined();
@@ -125,6 +134,7 @@ describe("a team rule's workspace field", () => {
   it('the managed policy schema takes it with the same limits', () => {
     const validate = new Ajv({ strict: false }).compile(managedSchema);
     expect(validate({ teamRules: [{ ...rule, workspace: 'Brand B EU' }] }), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ teamRules: [{ ...rule, workspace: 'Café (EU)' }] }), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ teamRules: [{ ...rule, workspace: 'brand/b' }] })).toBe(false);
   });
 });

@@ -2,11 +2,12 @@
 // `workspace` field, `data-intercom-workspace` on the customer's element, or
 // `<meta name="intercom-workspace" content="…">`. The value is a workspace's Intercom id code or its
 // name in Hailer; the background matches it (utils/storage/page-workspace.ts). Like every value a page
-// gives, it is checked here before it goes anywhere: short, letters, digits, space, `_`, `.`, `-`.
+// gives, it is checked here before it goes anywhere: short; letters and digits of any script, space,
+// and `_ . , & ' ( ) -` (names such as "Acme (EU)" or "Café R&D"); no markup, controls or bidi marks.
 // Zod-free: this runs in the content script and the page scanner.
 
 /** The shape every workspace hint must have (utils/protocol.ts `WorkspaceHint` checks the same). */
-export const WORKSPACE_HINT = /^[A-Za-z0-9 _.-]{1,64}$/;
+export const WORKSPACE_HINT = /^[\p{L}\p{N}\p{M} _.,&'()-]{1,64}$/u;
 
 /**
  * The hint as it may travel: trimmed, inner runs of spaces made one. `undefined` when there is none

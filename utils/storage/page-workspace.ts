@@ -10,13 +10,14 @@ import { workspaceForOrigin, workspaceInIntercomUrl, type WorkspaceConfig, type 
 
 /**
  * The workspace a page or rule names: the one whose Intercom id code is exactly `name`, else the one
- * whose Hailer name is `name` in any case (spaces at the ends ignored).
+ * whose Hailer name is `name` in any case (runs of spaces and the Unicode form ignored).
  */
 export function matchWorkspace(state: WorkspacesState, name: string): WorkspaceConfig | undefined {
   const wanted = name.trim();
   if (!wanted) return undefined;
-  const lower = wanted.toLowerCase();
-  return state.list.find((w) => w.idCode === wanted) ?? state.list.find((w) => w.name.trim().toLowerCase() === lower);
+  // "Café" typed as é or as e + ´ is one name.
+  const folded = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return state.list.find((w) => w.idCode === wanted) ?? state.list.find((w) => folded(w.name) === folded(wanted));
 }
 
 export type PageWorkspace =

@@ -7,7 +7,10 @@ export default defineUnlistedScript(() => ({
   candidates: scanPage(document, new URL(location.href), { limit: SCAN_LIMIT }),
   conversations: conversationLinks(document),
   // Which workspace the page is in (People on this page looks its people up there): its address, and
-  // the workspace its <meta name="intercom-workspace"> names (null: malformed or contradictory).
+  // the workspace its <meta name="intercom-workspace"> names, or that it names one unreadably
+  // (malformed, or two different ones).
   url: location.href,
-  workspaceHint: metaWorkspaceHint(document) ?? null,
+  ...workspaceOfPage(metaWorkspaceHint(document)),
 }));
+
+const workspaceOfPage = (hint: string | null | undefined) => ({ workspaceHint: hint ?? null, workspaceUnreadable: hint === null });

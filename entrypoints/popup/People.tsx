@@ -23,7 +23,7 @@ type State =
 
 const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
 
-type ScanResult = { candidates: ScanCandidate[]; conversations: string[]; url?: string; workspaceHint?: string | null };
+type ScanResult = { candidates: ScanCandidate[]; conversations: string[]; url?: string; workspaceHint?: string | null; workspaceUnreadable?: boolean };
 
 /** The tab's workspace (`workspace.forPage`): an id, null for the default, or the name of one that is not set up. */
 export type PageWorkspace = { id: string | null } | { unknown: string };
@@ -67,6 +67,11 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       }
       // The page's workspace, as its panel would have it: Intercom app id, rule or markup, site, default.
       const hint = detected?.workspace ?? scan.workspaceHint ?? undefined;
+      // A page that names its workspace unreadably is not looked up anywhere: any guess could be wrong.
+      if (!hint && scan.workspaceUnreadable) {
+        onWorkspace({ id: null });
+        return live && setState({ name: 'failed', text: t('workspaceUnreadable') });
+      }
       const where = await callBackground('workspace.forPage', { url: scan.url ?? '', ...(hint ? { workspaceHint: hint } : {}) });
       if (!live) return;
       if (!where.ok) {

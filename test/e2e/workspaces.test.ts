@@ -256,6 +256,19 @@ describe('two workspaces', () => {
     await page.close();
   });
 
+  it("the popup looks nobody up on a page whose meta tag names its workspace unreadably, and says so", async () => {
+    const page = await customerPage(`${consoleB.url}/unreadable/42`, '<meta name="intercom-workspace" content="brand/b">', '<h1>Jane Cooper</h1><p>Customer: jane@acme.test</p>');
+    const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, page.url());
+    const requests = [h.sim.requests.length, simB.requests.length];
+    const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByText('This page names its Intercom workspace in a form Hailer cannot read', { exact: false }).waitFor();
+    await expect(popup.getByRole('list', { name: 'People on this page' }).count()).resolves.toBe(0);
+    const searches = (sim: Simulator, from: number) => sim.requests.slice(from).filter((r) => r.path === '/contacts/search');
+    expect([searches(h.sim, requests[0]!), searches(simB, requests[1]!)]).toEqual([[], []]);
+    await popup.close();
+    await page.close();
+  });
+
   it('removing a workspace deletes it with its token', async () => {
     const options = await h.extensionPage('options.html');
     options.on('dialog', (dialog) => void dialog.accept());

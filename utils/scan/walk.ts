@@ -86,7 +86,8 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
  */
 export function elementsByTag(root: Document | ShadowRoot, stop: Node | null, tags: readonly string[]): Element[] {
   let found: Element[];
-  if (stop && root.nodeType === 9 && typeof (root as Document).evaluate === 'function') {
+  // XPath name tests match HTML elements only in an HTML document (in XHTML they would need a namespace).
+  if (stop && root.nodeType === 9 && (root as Document).contentType === 'text/html' && typeof (root as Document).evaluate === 'function') {
     found = snapshot(root as Document, tags.map((tag) => `ancestor::${tag} | preceding::${tag}`).join(' | '), stop);
   } else {
     const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };

@@ -111,7 +111,8 @@ describe('two workspaces', () => {
     const a = await h.context.newPage();
     await a.goto(`${h.demo!.url}/customers/usr_1002`);
     await launcher(a, 'Marcus Lee').click();
-    const seenIn = () => h.worker.evaluate(async (id) => (await (globalThis as any).chrome.storage.session.get('workspaceIds')).workspaceIds?.contact?.[id], MARCUS);
+    const seenIn = () =>
+      h.worker.evaluate(async (id) => (await (globalThis as any).chrome.storage.local.get('workspaceIds')).workspaceIds?.contact?.find(([seen]: [string]) => seen === id)?.[1], MARCUS);
     await expect.poll(seenIn).toEqual(['ws1']);
     await a.close();
     const before = [messagesPosted(h.sim).length, messagesPosted(simB).length];

@@ -10,7 +10,7 @@ import {
   workspaceForOrigin,
   UnknownWorkspaceError,
 } from '../../utils/storage/workspaces';
-import { assertSameWorkspace, forgetSeenMirror, recordIds } from '../../utils/compose/workspace-guard';
+import { assertSameWorkspace, forgetSeenMirror, MAX_IDS, recordIds } from '../../utils/compose/workspace-guard';
 import { isHailerError } from '../../utils/errors';
 import { resolvePageWorkspace } from '../../utils/storage/page-workspace';
 
@@ -102,6 +102,21 @@ describe('workspace guard', () => {
     // Ids never seen, or seen in both, pass.
     await recordIds(b.id, 'contact', ['c-a']);
     await expect(assertSameWorkspace(b, state, { contactId: 'c-a', adminId: '5' })).resolves.toBeUndefined();
+  });
+
+  it('keeps the 5,000 ids of each kind first seen most recently, across restarts', async () => {
+    const { state, a, b } = await twoWorkspaces();
+    // Conversation ids are numbers: kept in the order seen, not sorted as an object's keys would be.
+    await recordIds(a.id, 'conversation', ['900', '5']);
+    await recordIds(a.id, 'conversation', Array.from({ length: MAX_IDS - 2 }, (_, i) => String(10_000 + i)));
+    forgetSeenMirror();
+    await expect(refusal(assertSameWorkspace(b, state, { conversationId: '900' }))).resolves.toMatchObject({ code: 'wrong_workspace' });
+    await recordIds(a.id, 'conversation', ['77']);
+    forgetSeenMirror();
+    // '900', the oldest, made room; '5' and the newest stay.
+    await expect(assertSameWorkspace(b, state, { conversationId: '900' })).resolves.toBeUndefined();
+    for (const id of ['5', '77', String(10_000 + MAX_IDS - 3)])
+      await expect(refusal(assertSameWorkspace(b, state, { conversationId: id }))).resolves.toMatchObject({ code: 'wrong_workspace' });
   });
 
   it("refuses a draft written for another workspace, and an entry made in another", async () => {

@@ -4,45 +4,57 @@
 // Drafts carry their workspace in their id (`draft:v1:<Intercom id code>:…`, utils/compose/draft-store.ts), and
 // outbox and queue entries store the workspace they were made in.
 //
-// The record lives in storage.session: it survives a service-worker restart, not a browser restart
-// (after which the panel confirms its recipient again, recording it anew).
+// The record lives in storage.local, so it holds after a browser restart as well as a service-worker
+// one. Each kind keeps the MAX_IDS ids first seen most recently: a busy agent sees a few hundred a day.
 import { storage } from '@wxt-dev/storage';
 import { HailerError } from '../errors';
 import { t } from '../i18n';
 import type { WorkspaceConfig, WorkspacesState } from '../storage/workspaces';
 
 export type IdKind = 'contact' | 'conversation' | 'admin';
-type SeenIds = Record<IdKind, Record<string, string[]>>;
+const KINDS: readonly IdKind[] = ['contact', 'conversation', 'admin'];
+/** Stored as [id, workspace ids] pairs, oldest first (an object would sort numeric conversation ids). */
+type StoredIds = Record<IdKind, [string, string[]][]>;
+type SeenIds = Record<IdKind, Map<string, string[]>>;
+export const MAX_IDS = 5000;
 
-const seenItem = storage.defineItem<SeenIds>('session:workspaceIds', { fallback: { contact: {}, conversation: {}, admin: {} } });
+const seenItem = storage.defineItem<StoredIds>('local:workspaceIds', { fallback: { contact: [], conversation: [], admin: [] } });
 let mirror: Promise<SeenIds> | undefined;
-const seen = () => (mirror ??= seenItem.getValue().then((s) => structuredClone(s)));
+const seen = () =>
+  (mirror ??= seenItem.getValue().then((s) => ({ contact: new Map(s.contact), conversation: new Map(s.conversation), admin: new Map(s.admin) })));
+const save = (all: SeenIds) => seenItem.setValue({ contact: [...all.contact], conversation: [...all.conversation], admin: [...all.admin] });
 
 /** Notes that these ids came from this workspace's token. */
 export async function recordIds(workspaceId: string, kind: IdKind, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   const all = await seen();
+  const byId = all[kind];
   let changed = false;
   for (const id of ids) {
-    const list = (all[kind][id] ??= []);
+    const list = byId.get(id) ?? [];
     if (!list.includes(workspaceId)) {
-      list.push(workspaceId);
+      byId.delete(id); // now the newest
+      byId.set(id, [...list, workspaceId]);
       changed = true;
     }
   }
-  if (changed) await seenItem.setValue(all);
+  for (const id of byId.keys()) {
+    if (byId.size <= MAX_IDS) break;
+    byId.delete(id);
+  }
+  if (changed) await save(all);
 }
 
 /** Forgets what was seen in a removed workspace. */
 export async function forgetWorkspaceIds(workspaceId: string): Promise<void> {
   const all = await seen();
-  for (const kind of Object.keys(all) as IdKind[])
-    for (const [id, list] of Object.entries(all[kind])) {
+  for (const kind of KINDS)
+    for (const [id, list] of all[kind]) {
       const rest = list.filter((w) => w !== workspaceId);
-      if (rest.length) all[kind][id] = rest;
-      else delete all[kind][id];
+      if (rest.length) all[kind].set(id, rest);
+      else all[kind].delete(id);
     }
-  await seenItem.setValue(all);
+  await save(all);
 }
 
 /** Tests only: read storage again, as a new worker does. */
@@ -77,7 +89,7 @@ export async function assertSameWorkspace(target: WorkspaceConfig, state: Worksp
   const all = await seen();
   const check = (kind: IdKind, id: string | undefined, key: Parameters<typeof refuse>[0]) => {
     if (!id) return;
-    const where = all[kind][id];
+    const where = all[kind].get(id);
     if (where && where.length > 0 && !where.includes(target.id)) refuse(key, where[0]!);
   };
   check('contact', claims.contactId, 'workspaceGuardContact');

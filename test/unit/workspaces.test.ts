@@ -119,6 +119,16 @@ describe('workspace guard', () => {
       await expect(refusal(assertSameWorkspace(b, state, { conversationId: id }))).resolves.toMatchObject({ code: 'wrong_workspace' });
   });
 
+  it('reads a stored record of another shape as nothing seen, and records anew', async () => {
+    const { state, a, b } = await twoWorkspaces();
+    await fakeBrowser.storage.local.set({ workspaceIds: { contact: { 'c-a': [a.id] }, admin: 'x', conversation: [[7, a.id]] } });
+    forgetSeenMirror();
+    await expect(assertSameWorkspace(b, state, { contactId: 'c-a' })).resolves.toBeUndefined();
+    await recordIds(a.id, 'contact', ['c-a']);
+    forgetSeenMirror();
+    await expect(refusal(assertSameWorkspace(b, state, { contactId: 'c-a' }))).resolves.toMatchObject({ code: 'wrong_workspace' });
+  });
+
   it("refuses a draft written for another workspace, and an entry made in another", async () => {
     const { state, a, b } = await twoWorkspaces();
     const draftOfA = 'draft:v1:codeA:email:jane@example.com:n1';

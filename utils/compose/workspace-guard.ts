@@ -20,8 +20,9 @@ export const MAX_IDS = 5000;
 
 const seenItem = storage.defineItem<StoredIds>('local:workspaceIds', { fallback: { contact: [], conversation: [], admin: [] } });
 let mirror: Promise<SeenIds> | undefined;
-const seen = () =>
-  (mirror ??= seenItem.getValue().then((s) => ({ contact: new Map(s.contact), conversation: new Map(s.conversation), admin: new Map(s.admin) })));
+// A stored value of another shape (hand-edited storage) reads as nothing seen, not as a broken guard.
+const pairs = (list: unknown) => new Map(Array.isArray(list) ? list.filter((p): p is [string, string[]] => Array.isArray(p) && typeof p[0] === 'string' && Array.isArray(p[1])) : []);
+const seen = () => (mirror ??= seenItem.getValue().then((s) => ({ contact: pairs(s?.contact), conversation: pairs(s?.conversation), admin: pairs(s?.admin) })));
 const save = (all: SeenIds) => seenItem.setValue({ contact: [...all.contact], conversation: [...all.conversation], admin: [...all.admin] });
 
 /** Notes that these ids came from this workspace's token. */

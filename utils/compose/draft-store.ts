@@ -30,6 +30,9 @@ export const emptyDraft = (): StoredDraft => ({
 
 export const draftKey = (workspaceId: string, ref: RecipientRef) => `draft:v1:${workspaceId}:${ref.kind}:${ref.value}`;
 
+/** The workspace id code a draft key (or a draft id made from one) starts with; undefined for anything else. */
+export const draftWorkspaceCode = (keyOrId: string): string | undefined => /^draft:v1:([^:]+):/.exec(keyOrId)?.[1];
+
 /** The id the background dedupes sends on; only characters its protocol accepts, at most 300. */
 export const draftIdOf = (key: string, draft: StoredDraft) =>
   `${key}:${draft.nonce}`.replace(/[^A-Za-z0-9:_.@+-]/g, '_').slice(-300);

@@ -10,6 +10,7 @@ import { storage } from '@wxt-dev/storage';
 import { HailerError } from '../errors';
 import { t } from '../i18n';
 import type { WorkspaceConfig, WorkspacesState } from '../storage/workspaces';
+import { draftWorkspaceCode } from './draft-store';
 
 export type IdKind = 'contact' | 'conversation' | 'admin';
 const KINDS: readonly IdKind[] = ['contact', 'conversation', 'admin'];
@@ -82,7 +83,7 @@ export async function assertSameWorkspace(target: WorkspaceConfig, state: Worksp
     throw new HailerError('wrong_workspace', { detail: t(key, nameOf(otherId)) });
   };
   if (claims.entryWorkspaceId && claims.entryWorkspaceId !== target.id) refuse('workspaceGuardDraft', claims.entryWorkspaceId);
-  const code = claims.draftId ? /^draft:v1:([^:]+):/.exec(claims.draftId)?.[1] : undefined;
+  const code = claims.draftId ? draftWorkspaceCode(claims.draftId) : undefined;
   if (code && code !== target.idCode) {
     const owner = state.list.find((w) => w.id !== target.id && w.idCode === code);
     if (owner) refuse('workspaceGuardDraft', owner.id);

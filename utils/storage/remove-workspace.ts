@@ -11,6 +11,7 @@ import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
 import { messageOutbox, replyOutbox } from '../compose/outbox';
 import { forgetCardAttributes } from './card-attributes';
+import { draftWorkspaceCode } from '../compose/draft-store';
 
 export async function removeWorkspaceAndData(workspaceId: string): Promise<void> {
   // First out of the list (refused for the last one), so nothing resolves to it while its data goes.
@@ -22,14 +23,14 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   for (const entry of Object.values(await queueItem.getValue())) if (entry.workspaceId === ws.id) await cancelQueued(entry.id);
   // Outbox entries name their workspace; reply entries (and entries older than workspaces) only
   // through their draft id, which starts with the workspace's draft key prefix.
-  const ofWorkspace = (draftId: string) => !!ws.idCode && draftId.startsWith(`draft:v1:${ws.idCode}:`);
+  const ofWorkspace = (draftId: string) => !!ws.idCode && draftWorkspaceCode(draftId) === ws.idCode;
   await messageOutbox.deleteWhere((e) => e.workspaceId === ws.id || ofWorkspace(e.draftId));
   await replyOutbox.deleteWhere((e) => ofWorkspace(e.draftId));
   if (ws.idCode) {
     const names = { ...(await inAppNamesItem.getValue()) };
     delete names[ws.idCode];
     await inAppNamesItem.setValue(names);
-    const drafts = Object.keys(await browser.storage.local.get()).filter((key) => key.startsWith(`draft:v1:${ws.idCode}:`));
+    const drafts = Object.keys(await browser.storage.local.get()).filter(ofWorkspace);
     if (drafts.length) await browser.storage.local.remove(drafts);
   }
 }

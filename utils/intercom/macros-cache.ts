@@ -25,9 +25,14 @@ interface MacrosCache {
 /** Per Hailer workspace id. Before workspaces it held one cache (with a `workspace` field): read as empty. */
 export const macrosCacheItem = storage.defineItem<Record<string, MacrosCache>>('local:macrosCache', { fallback: {} });
 
+/** The stored entries; the single cache from before workspaces (or anything else) reads as none. */
+async function storedEntries(): Promise<Record<string, MacrosCache>> {
+  const stored = await macrosCacheItem.getValue();
+  return stored && typeof stored === 'object' && !('workspace' in stored) ? stored : {};
+}
+
 async function cachedFor(workspace: string): Promise<MacrosCache | undefined> {
-  const all = await macrosCacheItem.getValue();
-  const entry = all && typeof all === 'object' && !('workspace' in all) ? all[workspace] : undefined;
+  const entry = (await storedEntries())[workspace];
   return entry?.workspace === workspace ? entry : undefined;
 }
 
@@ -35,8 +40,7 @@ async function cachedFor(workspace: string): Promise<MacrosCache | undefined> {
 const writes = oneAtATime();
 function changeEntry(workspace: string, entry: MacrosCache | undefined): Promise<void> {
   return writes(async () => {
-    const stored = await macrosCacheItem.getValue();
-    const all = stored && typeof stored === 'object' && !('workspace' in stored) ? { ...stored } : {};
+    const all = { ...(await storedEntries()) };
     if (entry) all[workspace] = entry;
     else delete all[workspace];
     await macrosCacheItem.setValue(all);

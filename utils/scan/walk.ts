@@ -85,18 +85,16 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
  * query is a pass over all of it, read or not.
  */
 export function elementsByTag(root: Document | ShadowRoot, stop: Node | null, tags: readonly string[]): Element[] {
-  let found: Element[];
   // XPath name tests match HTML elements only in an HTML document (in XHTML they would need a namespace).
   if (stop && root.nodeType === 9 && (root as Document).contentType === 'text/html' && typeof (root as Document).evaluate === 'function') {
-    found = snapshot(root as Document, tags.map((tag) => `ancestor::${tag} | preceding::${tag}`).join(' | '), stop);
-  } else {
-    const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
-    found = tags.flatMap((tag) => Array.from(scope.getElementsByTagName ? scope.getElementsByTagName(tag) : root.querySelectorAll(tag)));
-    if (stop) found = found.filter((el) => readBefore(el, stop));
+    // One query for all the tags answers in document order: grouped by tag, as the queries below are.
+    const byTag = new Map<string, Element[]>(tags.map((tag) => [tag, []]));
+    for (const el of snapshot(root as Document, tags.map((tag) => `ancestor::${tag} | preceding::${tag}`).join(' | '), stop)) byTag.get(el.localName)?.push(el);
+    return [...byTag.values()].flat();
   }
-  const byTag = new Map<string, Element[]>(tags.map((tag) => [tag, []]));
-  for (const el of found) byTag.get(el.localName)?.push(el);
-  return [...byTag.values()].flat();
+  const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
+  const found = tags.flatMap((tag) => Array.from(scope.getElementsByTagName ? scope.getElementsByTagName(tag) : root.querySelectorAll(tag)));
+  return stop ? found.filter((el) => readBefore(el, stop)) : found;
 }
 
 /** Whether an element is in the part of its page the text walk read: before its stop, or around it. */

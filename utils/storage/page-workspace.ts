@@ -17,7 +17,8 @@ export function matchWorkspace(state: WorkspacesState, name: string): WorkspaceC
   if (!wanted) return undefined;
   // "Café" typed as é or as e + ´ is one name.
   const folded = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
-  return state.list.find((w) => w.idCode === wanted) ?? state.list.find((w) => folded(w.name) === folded(wanted));
+  const wantedName = folded(wanted);
+  return state.list.find((w) => w.idCode === wanted) ?? state.list.find((w) => folded(w.name) === wantedName);
 }
 
 export type PageWorkspace =

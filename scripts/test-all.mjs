@@ -31,7 +31,7 @@ const built =
 const report = join(mkdtempSync(join(tmpdir(), 'hailer-test-')), 'vitest.json');
 const projects = built ? '' : '--project unit --project contract';
 console.log(`\n▶ vitest ${projects || '(unit, contract, e2e, firefox)'}`);
-spawnSync(`npx vitest run ${projects} --reporter=default --reporter=json --outputFile.json=${report}`, {
+const vitest = spawnSync(`npx vitest run ${projects} --reporter=default --reporter=json --outputFile.json=${report}`, {
   shell: true,
   stdio: 'inherit',
   env: { ...process.env, FORCE_COLOR: '0' },
@@ -39,9 +39,15 @@ spawnSync(`npx vitest run ${projects} --reporter=default --reporter=json --outpu
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   passed += results.numPassedTests;
-  failed += results.numFailedTests + results.numPendingTests + results.numTodoTests;
+  const counted = results.numFailedTests + results.numPendingTests + results.numTodoTests;
   // A test file that fails to load has no tests to count: count it as a failure.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  const unloaded = results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed += counted + unloaded;
+  // Vitest's own verdict counts too: unhandled errors or rejections fail a run whose tests all passed.
+  if (vitest.status !== 0 && counted + unloaded === 0) {
+    failed++;
+    console.log(`✖ vitest failed the run (exit ${vitest.status}) with every test passing: unhandled errors, see "Errors" above`);
+  }
 } catch {
   failed++;
   console.log('✖ vitest produced no report');

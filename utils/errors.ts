@@ -10,6 +10,7 @@ export const errorCodes = [
   'invalid_message', // 400/422 from Intercom, or a draft we refuse to send
   'rate_limited', // 429
   'intercom_unavailable', // 5xx
+  'unreadable_answer', // Intercom answered, but not in a shape Hailer can read (detail: the operation and fields)
   'timeout', // no answer in time; the message may or may not have been sent
   'offline', // the browser has no network
   'maybe_sent', // an ambiguous failure: reconcile before sending again
@@ -25,6 +26,9 @@ export const errorCodes = [
   'unknown',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
+
+/** `detail` of a `maybe_sent` whose cause was an answer Hailer could not read, not a silence. */
+export const AFTER_UNREADABLE_ANSWER = 'unreadable_answer';
 
 export interface HailerErrorInit {
   /** Intercom's own wording, shown for invalid messages so the agent can fix the draft. */

@@ -5,7 +5,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { z } from 'zod';
 import { calls, Envelope, type CallName, type CallReply, type Reply, type WireError } from './protocol';
-import { HailerError, isHailerError } from './errors';
+import { AFTER_UNREADABLE_ANSWER, HailerError, isHailerError } from './errors';
 import { t, type MessageKey } from './i18n';
 
 /** What a request says besides its payload: the workspace it is for (absent = the default). */
@@ -93,9 +93,11 @@ export function toWireError(error: unknown): WireError {
     e.code === 'rate_limited'
       ? t('error_rate_limited_action', new Date(retryAt ?? Date.now()).toLocaleTimeString())
       : t(`error_${e.code}_action` as MessageKey);
+  // A maybe_sent after an answer Hailer could not read says so, not that Intercom went silent.
+  const afterUnreadable = e.code === 'maybe_sent' && !!e.detail?.startsWith(AFTER_UNREADABLE_ANSWER);
   return {
     code: e.code,
-    message: t(`error_${e.code}` as MessageKey),
+    message: t(afterUnreadable ? 'error_maybe_sent_unreadable' : (`error_${e.code}` as MessageKey)),
     action,
     ...(e.detail ? { detail: e.detail } : {}),
     ...(retryAt ? { retryAt } : {}),

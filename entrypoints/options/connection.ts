@@ -5,10 +5,9 @@
 import { t } from '@/utils/i18n';
 import type { WireError } from '@/utils/protocol';
 
-// The `detail`s utils/intercom/errors.ts gives a request with no answer and an answer that is not
-// Intercom's; repeated here so this page does not load ofetch (the unit test checks they agree).
+// The `detail` utils/intercom/errors.ts gives a request with no answer; repeated here so this page
+// does not load ofetch (the unit test checks they agree).
 const NETWORK_FAILURE = 'network';
-const UNEXPECTED_RESPONSE = 'unexpected_response';
 
 /** `https://host:port/path/` → `https://host:port/path`, or null when it is not an http(s) URL. */
 export function baseUrl(input: string): string | null {
@@ -72,11 +71,12 @@ export function connectionProblem(error: WireError | null, where: { apiBaseUrl: 
     case 'timeout':
     case 'offline':
       return t('optionsProblem_unreachable', where.apiBaseUrl);
+    case 'unreadable_answer':
+      // Testing the connection asks GET /me: an answer it cannot read is not Intercom's API.
+      return t('optionsProblem_not_intercom', where.apiBaseUrl);
     case 'intercom_unavailable':
-      // No answer at all (a wrong address, no network), an answer that is not Intercom's, and a 5xx
-      // each need a different next step.
+      // No answer at all (a wrong address, no network) and a 5xx need different next steps.
       if (error.detail === NETWORK_FAILURE) return t('optionsProblem_unreachable', where.apiBaseUrl);
-      if (error.detail?.startsWith(UNEXPECTED_RESPONSE)) return t('optionsProblem_not_intercom', where.apiBaseUrl);
       return t('optionsProblem_intercom_unavailable');
     case 'bad_request':
       return t('optionsProblem_token_shape');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node test/intercom-simulator/cli.mjs [--port N] [--latency MS] [--no-conversation-id] [--index-delay MS]`
+// `node test/intercom-simulator/cli.mjs [--port N] [--latency MS] [--no-conversation-id] [--index-delay MS] [--documented-answers]`
 // Starts the simulator, prints one JSON line {"url", "token"} and runs until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index.mjs';
@@ -10,6 +10,8 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     'no-conversation-id': { type: 'boolean', default: false },
     'index-delay': { type: 'string', default: '0' },
+    // Answers shaped as Intercom's documented examples (see documented-answers.mjs).
+    'documented-answers': { type: 'boolean', default: false },
   },
 });
 
@@ -27,6 +29,7 @@ const sim = await startSimulator({
   latencyMs: number('latency'),
   includeConversationId: !values['no-conversation-id'],
   conversationIndexDelayMs: number('index-delay'),
+  documentedAnswers: values['documented-answers'],
 });
 console.log(JSON.stringify({ url: sim.url, token: sim.token }));
 

@@ -65,6 +65,12 @@ export interface SimulatorOptions {
    * its request schema says) with a 400 `parameter_invalid` naming the message type. Default false.
    */
   inAppOnlyAsInapp?: boolean;
+  /**
+   * When true, every successful answer is shaped as Intercom's documented example for its operation
+   * (numeric part ids; bot, team and integration parts; a part assigned to a contact; ticket and
+   * AI-agent fields), while the state stays the simulator's. Default false.
+   */
+  documentedAnswers?: boolean;
   /** The workspace this simulator plays (GET /me, inbox links); a second simulator with another token and app plays a second workspace. */
   app?: Partial<SeedApp>;
 }

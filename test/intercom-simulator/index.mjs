@@ -6,13 +6,14 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
 import { addCustomerPart } from './conversations.mjs';
+import { documentedAnswer } from './documented-answers.mjs';
 import { DEFAULT_VERSION, loadSpec, validateRequest, validateResponse, VERSIONS } from './openapi.mjs';
 import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
 export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
 
-const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false };
-const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean', app: 'object' };
+const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false, documentedAnswers: false };
+const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean', app: 'object', documentedAnswers: 'boolean' };
 /** The seed with the workspace this simulator plays (option `app`: another name, id code, region). */
 const seedOf = (options) => (options.app ? { ...SEED, app: { ...SEED.app, ...options.app } } : SEED);
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
@@ -193,8 +194,11 @@ export async function startSimulator(options = {}) {
     return { checked: entry.body, refuse: entry.body.message_type === 'in_app' };
   }
 
-  async function answer(res, entry, { status, body, headers }) {
+  async function answer(res, entry, { status, body: stateBody, headers, fromFault }) {
     await sleep(current.latencyMs);
+    // With `documentedAnswers`, a success is shaped as Intercom's documented example (./documented-answers.mjs).
+    const documented = current.documentedAnswers && status < 300 && !fromFault && entry.operationId;
+    const body = documented ? documentedAnswer(entry.operationId, stateBody, entry.version) : stateBody;
     entry.response = body;
     if (res.destroyed) return;
     entry.status = status;

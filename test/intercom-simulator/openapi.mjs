@@ -13,6 +13,8 @@ import YAML from 'yaml';
 
 export const DEFAULT_VERSION = '2.14';
 export const VERSIONS = ['2.14', '2.16'];
+/** Every vendored description: the served ones and the older and newer ones whose examples the contract tests read. */
+export const DOCUMENTED_VERSIONS = ['2.11', '2.14', '2.16', 'Preview'];
 const specFile = (version) => fileURLToPath(new URL(`./openapi/api.intercom.io.${version}.yaml`, import.meta.url));
 export const SPEC_FILE = specFile(DEFAULT_VERSION);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -48,6 +50,9 @@ export function loadSpec(version = DEFAULT_VERSION) {
   specs.set(version, spec);
   return spec;
 }
+
+/** The parsed description of any vendored `version` (DOCUMENTED_VERSIONS), as a plain object. */
+export const readDescription = (version) => readDocument(specFile(version));
 
 function readDocument(file) {
   const text = readFileSync(file, 'utf8');

@@ -92,7 +92,8 @@ describe('me and admins', () => {
 
   it('refuses a /me without a workspace', async () => {
     const { client } = fakeIntercom({ 'GET /me': () => [200, { type: 'admin', id: '1', name: 'A', app: null }] });
-    expect((await failure(() => client.me())).code).toBe('intercom_unavailable');
+    const error = await failure(() => client.me());
+    expect(error).toMatchObject({ code: 'unreadable_answer', detail: 'GET /me: app: expected object, received null' });
   });
 
   it('lists admins, an absent email as null', async () => {

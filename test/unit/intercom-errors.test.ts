@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HailerError } from '../../utils/errors';
-import { createIntercomClient, isNetworkFailure, NETWORK_FAILURE, retryAtFrom, UNEXPECTED_RESPONSE } from '../../utils/intercom';
+import { createIntercomClient, isNetworkFailure, NETWORK_FAILURE, retryAtFrom } from '../../utils/intercom';
 
 const token = 'tok_secret_0123456789abcdef';
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -168,12 +168,12 @@ describe('malformed error answers', () => {
     expect(await failure(() => send())).toMatchObject({ code: 'intercom_unavailable', status: 504 });
   });
 
-  it('a 200 that is not what 2.14 promises is treated as unreadable, never as a success', async () => {
-    handler = answer(200, { type: 'admin_message', id: 19 });
+  it('a 200 that is not what the description promises is unreadable, never a success: the operation and field are named, no value', async () => {
+    handler = answer(200, { type: 'admin_message', id: 19, created_at: 'Jane’s secret text' });
     const error = await failure(() => send());
-    expect(error).toMatchObject({ code: 'intercom_unavailable', status: 200 });
-    expect(error.detail).toContain(UNEXPECTED_RESPONSE);
-    expect(error.detail).toContain('created_at');
+    expect(error).toMatchObject({ code: 'unreadable_answer', status: 200 });
+    expect(error.detail).toBe('POST /messages: created_at: expected number, received string');
+    expect(error.detail).not.toContain('secret');
   });
 });
 

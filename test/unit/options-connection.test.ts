@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { errorCodes } from '../../utils/errors';
 import { toWireError } from '../../utils/router';
 import { HailerError } from '../../utils/errors';
-import { NETWORK_FAILURE, UNEXPECTED_RESPONSE } from '../../utils/intercom/errors';
+import { NETWORK_FAILURE } from '../../utils/intercom/errors';
 import { connectionProblem, customAddress, originPatterns, requestAccess } from '../../entrypoints/options/connection';
 
 describe('custom address access', () => {
@@ -56,7 +56,7 @@ describe('failed save or test, in words for the options page', () => {
     const errors = [
       ...errorCodes.map((code) => wire(code)),
       wire('intercom_unavailable', { detail: NETWORK_FAILURE }),
-      wire('intercom_unavailable', { detail: `${UNEXPECTED_RESPONSE}: app.id_code` }),
+      wire('unreadable_answer', { detail: 'GET /me: app.id_code: expected string, received undefined' }),
       wire('unknown', { detail: 'Some Intercom wording' }),
       null,
     ];
@@ -74,7 +74,7 @@ describe('failed save or test, in words for the options page', () => {
       'Hailer could not reach Intercom at http://127.0.0.1:41234. Check the region, or for Custom the API base URL, and your network connection, then test again.',
     );
     expect(connectionProblem(wire('intercom_unavailable'), where)).toMatch(/server error.*again in a minute/);
-    expect(connectionProblem(wire('intercom_unavailable', { detail: `${UNEXPECTED_RESPONSE}: app` }), where)).toMatch(/not the way Intercom's API does/);
+    expect(connectionProblem(wire('unreadable_answer', { detail: 'GET /me: app: expected object, received undefined' }), where)).toMatch(/not the way Intercom's API does/);
     expect(connectionProblem(wire('token_rejected'), where)).toMatch(/rejected this access token.*paste it in Access token/);
     expect(connectionProblem(wire('bad_request'), where)).toMatch(/does not look like an Intercom access token/);
   });

@@ -9,6 +9,7 @@ import type { Handlers } from '../router';
 import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
 import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+import { t } from '../i18n';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 import type { Claims } from './workspace-guard';
 
@@ -99,8 +100,12 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
   };
 }
 
-const toWireOutcome = (outcome: FollowUpOutcome) =>
-  outcome.ok ? { ok: true } : { ok: false, error: toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {})) };
+function toWireOutcome(outcome: FollowUpOutcome) {
+  if (outcome.ok) return { ok: true };
+  const error = toWireError(new HailerError(outcome.code, outcome.detail ? { detail: outcome.detail } : {}));
+  // The follow-up's request went out: an answer Hailer could not read leaves open whether it was applied.
+  return { ok: false, error: outcome.code === 'unreadable_answer' ? { ...error, action: t('error_unreadable_answer_follow_up_action') } : error };
+}
 
 async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps, workspace?: string): Promise<ConversationSummary> {
   const admins = detail.adminAssigneeId ? await deps.admins(workspace).catch(() => []) : [];

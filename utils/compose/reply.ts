@@ -11,6 +11,7 @@ import { partsAfter, type ConversationAction, type ConversationsApi, type Part }
 import type { FollowUp } from '../protocol';
 import { replyOutbox, type ReplyEntry } from './outbox';
 import { singleFlight } from '../single-flight';
+import { isAmbiguous, maybeSentAfter } from '../intercom/errors';
 
 export type ReplyApi = Pick<ConversationsApi, 'getConversationDetail' | 'reply' | 'manage'>;
 
@@ -130,7 +131,7 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
     await replyOutbox.put({ ...entry, state: 'maybe_sent' });
-    throw new HailerError('maybe_sent');
+    throw maybeSentAfter(error);
   }
   return finish(entry, partId, 2, ctx, copies);
 }
@@ -183,8 +184,6 @@ export function tomorrowAtNine(now: Date): number {
   return Math.floor(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9).getTime() / 1000);
 }
 
-/** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */
-const isAmbiguous = (error: unknown) => isHailerError(error) && (error.code === 'timeout' || error.code === 'intercom_unavailable');
 
 /** Our part: same kind, same admin, same body, created since the send began. */
 const isOurs = (p: Part, entry: ReplyEntry) =>

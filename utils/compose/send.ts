@@ -7,6 +7,7 @@ import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError } from '../errors';
 import { messageOutbox, type OutboxEntry } from './outbox';
 import { singleFlight } from '../single-flight';
+import { isAmbiguous, maybeSentAfter } from '../intercom/errors';
 
 /** The parts of the Intercom client (utils/intercom) the send flow uses. */
 export interface SendApi {
@@ -102,7 +103,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
     await messageOutbox.put({ ...entry, state: 'maybe_sent' });
-    throw new HailerError('maybe_sent');
+    throw maybeSentAfter(error);
   }
   const sendMs = Date.now() - sendStarted;
 
@@ -171,10 +172,6 @@ async function confirmContact(ref: RecipientRef, api: SendApi, workspaceId?: str
   return { contact: contacts[0]!, lookedUp: true };
 }
 
-/** Timeouts, dropped connections and 5xx may have reached Intercom: never resend those blindly. */
-function isAmbiguous(error: unknown): boolean {
-  return isHailerError(error) && (error.code === 'timeout' || error.code === 'intercom_unavailable');
-}
 
 /** Looks for our message among the contact's conversations started since the send began. */
 const recentConversations = (entry: OutboxEntry, ctx: SendContext) =>

@@ -4,10 +4,11 @@
 import { z } from 'zod';
 import type { ContactCardData } from '../protocol';
 import type { IntercomClient } from './client';
+import { Id } from './schemas';
 
 /** `contact`, the fields the card shows. */
-const ContactDetail = z.looseObject({
-  id: z.string(),
+export const ContactDetail = z.looseObject({
+  id: Id,
   role: z.string(),
   name: z.string().nullish(),
   email: z.string().nullish(),
@@ -22,20 +23,20 @@ const NamedList = z.array(z.looseObject({ name: z.string().nullish() }));
  * `contact_attached_companies`: the 2.14 schema names the list `companies`, its own example `data`;
  * either is read.
  */
-const AttachedCompanies = z.looseObject({ companies: NamedList.optional(), data: NamedList.optional() });
+export const AttachedCompanies = z.looseObject({ companies: NamedList.optional(), data: NamedList.optional() });
 /** `tag_list`. */
-const TagList = z.looseObject({ data: NamedList.optional() });
+export const TagList = z.looseObject({ data: NamedList.optional() });
 
 /** `data_attribute_list` (GET /data_attributes?model=contact). */
-const DataAttributeList = z.looseObject({
+export const DataAttributeList = z.looseObject({
   data: z.array(
     z.looseObject({
       name: z.string(),
-      full_name: z.string().optional(),
-      label: z.string().optional(),
-      data_type: z.string().optional(),
-      custom: z.boolean().optional(),
-      archived: z.boolean().optional(),
+      full_name: z.string().nullish(),
+      label: z.string().nullish(),
+      data_type: z.string().nullish(),
+      custom: z.boolean().nullish(),
+      archived: z.boolean().nullish(),
     }),
   ),
 });

@@ -6,7 +6,7 @@ import { ofetch } from 'ofetch';
 import type { z } from 'zod';
 import { HailerError } from '../errors';
 import type { AdminSummary, ContactSummary, RecipientRef } from '../protocol';
-import { toHailerError, UNEXPECTED_RESPONSE } from './errors';
+import { toHailerError } from './errors';
 import { regionFromApp, type IntercomRegion } from './regions';
 import { AdminList, AdminWithApp, Contact, ContactList, Conversation, ConversationList, Message } from './schemas';
 import { INTERCOM_VERSION } from './version';
@@ -17,7 +17,24 @@ export interface IntercomClientOptions {
   timeoutMs?: number;
   /** Tests only; production uses the global fetch. */
   fetch?: typeof globalThis.fetch;
+  /** Told of every answer Hailer could not read, for the options' diagnostics line. */
+  onUnreadable?: (answer: UnreadableAnswer) => void;
 }
+
+/** An answer that did not fit the client's schema: which operation, which fields, and why. Never a value. */
+export interface UnreadableAnswer {
+  /** `GET /conversations/{id}`: the path with its ids taken out. */
+  operation: string;
+  /** `conversation_parts.conversation_parts.0.id: expected string, received number`, at most five. */
+  fields: string[];
+  status: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** `/conversations/215/reply` → `/conversations/{id}/reply`: a segment that is not a plain lowercase word is an id. */
+export const operationOf = (method: string, path: string) =>
+  `${method} ${path.split('?')[0]!.split('/').map((segment, i) => (i === 0 || /^[a-z_]+$/.test(segment) ? segment : '{id}')).join('/')}`;
 
 export interface Me {
   admin: AdminSummary;
@@ -76,7 +93,7 @@ const CLOCK_SLACK_SECONDS = 5;
 export type Filter = { field: string; operator: '=' | '>' | '<' | 'IN'; value: string | number | string[] };
 export type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] | Query[] };
 
-export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch }: IntercomClientOptions) {
+export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch, onUnreadable }: IntercomClientOptions) {
   let requests = 0;
   const api = ofetch.create(
     {
@@ -108,13 +125,17 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     }
     const parsed = schema.safeParse(response._data);
     if (!parsed.success) {
-      // An answer we cannot read is treated like one that never came: after POST /messages the
-      // message may well have been sent, so the send flow must reconcile rather than resend.
-      const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-      throw new HailerError('intercom_unavailable', {
+      // Intercom answered, so the request went out: after POST /messages or a reply the flow must
+      // reconcile rather than resend (./errors isAmbiguous). The fields and zod's reasons are kept,
+      // never the values, which may be a customer's message.
+      const method = init.method ?? 'GET';
+      const fields = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${reasonOf(issue)}`);
+      const unreadable: UnreadableAnswer = { operation: operationOf(method, path), fields, status: response.status, at: Date.now() };
+      onUnreadable?.(unreadable);
+      throw new HailerError('unreadable_answer', {
         status: response.status,
         requestId: response.headers.get('x-request-id') ?? undefined,
-        detail: `${UNEXPECTED_RESPONSE}: ${where}`,
+        detail: `${unreadable.operation}: ${fields.join('; ')}`,
       });
     }
     return parsed.data;
@@ -261,6 +282,9 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
   };
 }
 
+/** zod's reason ("expected string, received number"): zod names types and options, never the value it saw. */
+const reasonOf = (issue: z.core.$ZodIssue) => issue.message.replace(/^Invalid input: /, '');
+
 function toContactSummary(contact: z.output<typeof Contact>): ContactSummary | null {
   if (contact.role !== 'user' && contact.role !== 'lead') return null;
   return {
@@ -291,7 +315,7 @@ function toConversation(c: z.output<typeof Conversation>): IntercomConversation 
   };
 }
 
-const isCustomer = (author: { type?: string } | null | undefined) => ['user', 'lead', 'contact'].includes(author?.type ?? '');
+const isCustomer = (author: { type?: string | null } | null | undefined) => ['user', 'lead', 'contact'].includes(author?.type ?? '');
 function customerWroteAt(c: z.output<typeof Conversation>): number | null {
   const times = (c.conversation_parts?.conversation_parts ?? []).filter((part) => isCustomer(part.author)).map((part) => part.created_at);
   if (isCustomer(c.source?.author)) times.push(c.created_at);

@@ -6,45 +6,44 @@
 import { z } from 'zod';
 import { HailerError, isHailerError } from '../errors';
 import type { IntercomClient } from './client';
+import { Id } from './schemas';
 
 /** `conversation_part_author` (admin, user, lead, bot, team). */
 const PartAuthor = z.looseObject({
-  type: z.string().optional(),
-  id: z.string().optional(),
-  name: z.string().nullable().optional(),
+  type: z.string().nullish(),
+  id: Id.nullish(),
+  name: z.string().nullish(),
 });
 
-/** `conversation_part`. */
+/** `conversation_part`. Its `id` is a string in the schema and a number in the documented examples. */
 const ConversationPart = z.looseObject({
-  id: z.string(),
+  id: Id,
   part_type: z.string(),
-  body: z.string().nullable().optional(),
+  body: z.string().nullish(),
   created_at: z.number(),
-  author: PartAuthor.optional(),
-  assigned_to: z.looseObject({ type: z.string().optional(), id: z.string().nullable().optional() }).nullable().optional(),
+  author: PartAuthor.nullish(),
+  assigned_to: z.looseObject({ type: z.string().nullish(), id: Id.nullish() }).nullish(),
 });
 
-// Assignee ids are integers in the description; a string is read too rather than failing a reply.
-const AssigneeId = z.union([z.number(), z.string()]).nullable().optional();
+// Assignee ids are integers in the description and strings in some examples.
+const AssigneeId = Id.nullish();
 
 /** `conversation`, as GET /conversations/{id} and both POSTs answer it: with its parts. */
 export const ConversationWithParts = z.looseObject({
-  id: z.string(),
-  title: z.string().nullable().optional(),
+  id: Id,
+  title: z.string().nullish(),
   created_at: z.number(),
   updated_at: z.number(),
   state: z.string(),
   admin_assignee_id: AssigneeId,
   team_assignee_id: AssigneeId,
-  source: z
-    .looseObject({ id: z.string().optional(), body: z.string().nullable().optional(), author: PartAuthor.optional() })
-    .optional(),
-  contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: z.string() })).optional() }).optional(),
-  conversation_parts: z.looseObject({ conversation_parts: z.array(ConversationPart).optional() }).optional(),
+  source: z.looseObject({ id: Id.nullish(), body: z.string().nullish(), author: PartAuthor.nullish() }).nullish(),
+  contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: Id })).nullish() }).nullish(),
+  conversation_parts: z.looseObject({ conversation_parts: z.array(ConversationPart).nullish() }).nullish(),
 });
 
 /** `team_list`: GET /teams. */
-export const TeamList = z.looseObject({ teams: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
+export const TeamList = z.looseObject({ teams: z.array(z.looseObject({ id: Id, name: z.string() })) });
 
 export interface Part {
   /** The part's id; `source:<id>` for the message that opened the conversation. */
@@ -133,7 +132,7 @@ async function onConversation<T>(run: () => Promise<T>): Promise<T> {
 }
 
 function toDetail(c: z.output<typeof ConversationWithParts>): ConversationDetail {
-  const id = (value: number | string | null | undefined) => (value === null || value === undefined || String(value) === '0' ? null : String(value));
+  const id = (value: string | null | undefined) => (value === null || value === undefined || value === '0' ? null : value);
   const opening: Part[] = c.source
     ? [
         {

@@ -3,17 +3,29 @@
 // ride along. The token is in a header only, and any text taken from an answer is scrubbed of it
 // anyway, so no message, detail or request id can ever carry it.
 import { FetchError } from 'ofetch';
-import { HailerError, type ErrorCode } from '../errors';
+import { AFTER_UNREADABLE_ANSWER, HailerError, type ErrorCode } from '../errors';
 import { ErrorList } from './schemas';
 
 /** `detail` of a request that got no answer at all: it may or may not have reached Intercom. */
 export const NETWORK_FAILURE = 'network';
-/** `detail` of an answer that did not match the 2.14 description. */
-export const UNEXPECTED_RESPONSE = 'unexpected_response';
 
 /** When Intercom says "too many requests" but not until when. */
 const DEFAULT_RETRY_MS = 10_000;
 const MAX_DETAIL_CHARS = 500;
+
+/**
+ * After a request that may have changed something (POST /messages, a reply), these failures leave it
+ * unknown whether it did: no answer, a 5xx, or an answer Hailer could not read. The flow reconciles
+ * with Intercom instead of sending again.
+ */
+export const isAmbiguous = (error: unknown): boolean =>
+  error instanceof HailerError && (error.code === 'timeout' || error.code === 'intercom_unavailable' || error.code === 'unreadable_answer');
+
+/** The `maybe_sent` for an ambiguous failure, saying which kind it was. */
+export const maybeSentAfter = (error: unknown): HailerError =>
+  error instanceof HailerError && error.code === 'unreadable_answer'
+    ? new HailerError('maybe_sent', { detail: `${AFTER_UNREADABLE_ANSWER}: ${error.detail ?? ''}`, status: error.status, requestId: error.requestId })
+    : new HailerError('maybe_sent');
 
 export const isNetworkFailure = (error: unknown): boolean =>
   error instanceof HailerError && error.code === 'intercom_unavailable' && error.detail === NETWORK_FAILURE;
@@ -49,7 +61,8 @@ export function errorFromResponse(
   const withWording = (code: ErrorCode) => new HailerError(code, { ...init, detail: wording });
   if (status === 401) return new HailerError('token_rejected', init);
   if (status === 403) return withWording('forbidden');
-  if (status === 404) return new HailerError('recipient_not_found', init);
+  // 410: a contact merged into another or deleted ("Contact Merged" in 2.16's examples).
+  if (status === 404 || status === 410) return new HailerError('recipient_not_found', init);
   if (status === 400 || status === 413 || status === 422) return withWording('invalid_message');
   if (status === 429) return new HailerError('rate_limited', { ...init, retryAt: retryAtFrom(headers, now) });
   if (status >= 500) return new HailerError('intercom_unavailable', init);

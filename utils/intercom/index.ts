@@ -1,4 +1,6 @@
 // The Intercom client's public surface. Background service worker only: it holds the token.
+// Nothing here touches extension storage when imported (./message-type and the caches do: import
+// them by their own path), so the client also loads in Node for the contract tests.
 export { INTERCOM_VERSION } from './version';
 export {
   contactUrl,
@@ -10,7 +12,7 @@ export {
   type IntercomRegion,
   type Region,
 } from './regions';
-export { errorFromResponse, isNetworkFailure, NETWORK_FAILURE, retryAtFrom, toHailerError, UNEXPECTED_RESPONSE } from './errors';
+export { errorFromResponse, isAmbiguous, isNetworkFailure, NETWORK_FAILURE, retryAtFrom, toHailerError } from './errors';
 export {
   createIntercomClient,
   type CreateMessageRequest,
@@ -19,8 +21,8 @@ export {
   type IntercomConversation,
   type Me,
   type SentMessage,
+  type UnreadableAnswer,
 } from './client';
-export { inAppNamesItem, refusesMessageType, withInAppNameFallback, type InAppName } from './message-type';
 export {
   conversationsApi,
   partsAfter,

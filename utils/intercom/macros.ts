@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { HailerError } from '../errors';
 import type { IntercomClient } from './client';
+import { Id } from './schemas';
 
 export const MACROS_VERSION = '2.16';
 export const MACROS_PER_PAGE = 150;
@@ -13,18 +14,18 @@ const MAX_PAGES = 20;
 
 /** `macro` (2.16). `body` and `body_text` may be null: "body rendering may be skipped for performance". */
 const Macro = z.looseObject({
-  id: z.string(),
+  id: Id,
   name: z.string(),
   body: z.string().nullish(),
   body_text: z.string().nullish(),
   updated_at: z.string().nullish(),
   visible_to: z.string().nullish(),
-  visible_to_team_ids: z.array(z.string()).nullish(),
+  visible_to_team_ids: z.array(Id).nullish(),
   available_on: z.array(z.string()).nullish(),
 });
 
 /** `macro_list`. */
-const MacroList = z.looseObject({
+export const MacroList = z.looseObject({
   data: z.array(Macro.nullable()),
   pages: z.looseObject({ next: z.looseObject({ starting_after: z.string().nullish() }).nullish() }).nullish(),
 });
@@ -87,8 +88,8 @@ export function macrosProblem(error: unknown): 'forbidden' | 'unsupported' | 'un
 }
 
 /** `admin` team ids (GET /admins/{id}): macros visible to specific teams need them. */
-const AdminTeams = z.looseObject({ team_ids: z.array(z.union([z.string(), z.number()])).nullish() });
+export const AdminTeams = z.looseObject({ team_ids: z.array(Id).nullish() });
 export async function adminTeamIds(api: Pick<IntercomClient, 'get'>, adminId: string): Promise<string[]> {
   const admin = await api.get(AdminTeams, `/admins/${encodeURIComponent(adminId)}`);
-  return (admin.team_ids ?? []).map(String);
+  return admin.team_ids ?? [];
 }

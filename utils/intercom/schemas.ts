@@ -1,13 +1,23 @@
-// What Hailer reads from Intercom 2.14 answers, and nothing more. Objects are loose (Intercom adds
-// fields freely), a field is optional when the description does not require it and nullable when
-// the description allows null. Named after the description's components/schemas entries.
+// What Hailer reads from Intercom's answers, and nothing more. Objects are loose (Intercom adds
+// fields freely); a field Hailer can do without is optional and may be null (the descriptions'
+// examples have null where their schemas do not allow it); enum-like fields (roles, states, part and
+// author types) are plain strings, so a value Intercom adds is kept as text. Every documented answer
+// example of 2.11, 2.14, 2.16 and Preview must read (test/contract/documented-answers.test.ts).
+// Named after the description's components/schemas entries.
 import { z } from 'zod';
+
+/**
+ * An id as Intercom documents it: a string in most schemas, an integer in some (conversation part
+ * ids, admin and team ids in several examples). Read either way and kept as a string, so an id
+ * compares the same wherever it came from.
+ */
+export const Id = z.union([z.string(), z.number()]).transform(String);
 
 /** `admin` (items of `admin_list`). */
 export const Admin = z.looseObject({
-  id: z.string(),
+  id: Id,
   name: z.string(),
-  email: z.string().optional(),
+  email: z.string().nullish(),
 });
 
 /** `admin_with_app`: GET /me. The app is nullable in the description, but without it there is no workspace. */
@@ -15,7 +25,7 @@ export const AdminWithApp = Admin.extend({
   app: z.looseObject({
     id_code: z.string(),
     name: z.string(),
-    region: z.string().optional(),
+    region: z.string().nullish(),
   }),
 });
 
@@ -27,15 +37,15 @@ export const AdminList = z.looseObject({ admins: z.array(Admin) });
  * `email` is also accepted as null: a lead without an email must not make a whole search unreadable.
  */
 export const Contact = z.looseObject({
-  id: z.string(),
+  id: Id,
   role: z.string(),
-  name: z.string().nullable().optional(),
+  name: z.string().nullish(),
   email: z.string().nullish(),
-  external_id: z.string().nullable().optional(),
-  custom_attributes: z.record(z.string(), z.unknown()).optional(),
+  external_id: z.string().nullish(),
+  custom_attributes: z.record(z.string(), z.unknown()).nullish(),
   companies: z
-    .looseObject({ data: z.array(z.looseObject({ id: z.string().optional(), name: z.string().optional() })).optional() })
-    .optional(),
+    .looseObject({ data: z.array(z.looseObject({ id: Id.nullish(), name: z.string().nullish() })).nullish() })
+    .nullish(),
 });
 
 /** `contact_list`: POST /contacts/search. */
@@ -47,36 +57,36 @@ export const ContactList = z.looseObject({ data: z.array(Contact) });
  * would leave the agent unsure whether it went out.
  */
 export const Message = z.looseObject({
-  id: z.string(),
+  id: Id,
   created_at: z.number(),
-  conversation_id: z.string().nullish(),
+  conversation_id: Id.nullish(),
 });
 
 /** `conversation_source`, the part that started a conversation (for us: the message we sent). */
 const ConversationSource = z.looseObject({
-  id: z.string().optional(),
-  subject: z.string().optional(),
-  body: z.string().optional(),
-  author: z.looseObject({ id: z.string().optional(), type: z.string().optional() }).optional(),
+  id: Id.nullish(),
+  subject: z.string().nullish(),
+  body: z.string().nullish(),
+  author: z.looseObject({ id: Id.nullish(), type: z.string().nullish() }).nullish(),
 });
 
 /** `conversation_parts` (GET /conversations/{id} only): who wrote each part, and when. */
 const ConversationParts = z.looseObject({
   conversation_parts: z
-    .array(z.looseObject({ created_at: z.number(), author: z.looseObject({ type: z.string().optional() }).nullish() }))
-    .optional(),
+    .array(z.looseObject({ created_at: z.number(), author: z.looseObject({ type: z.string().nullish() }).nullish() }))
+    .nullish(),
 });
 
 /** `conversation` and `conversation_list_item`: the same fields for what we read. */
 export const Conversation = z.looseObject({
-  id: z.string(),
-  title: z.string().nullable().optional(),
+  id: Id,
+  title: z.string().nullish(),
   created_at: z.number(),
   updated_at: z.number(),
   state: z.string(),
-  admin_assignee_id: z.union([z.number(), z.string()]).nullable().optional(),
-  source: ConversationSource.optional(),
-  contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: z.string() })).optional() }).optional(),
+  admin_assignee_id: Id.nullish(),
+  source: ConversationSource.nullish(),
+  contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: Id })).nullish() }).nullish(),
   conversation_parts: ConversationParts.nullish(),
 });
 

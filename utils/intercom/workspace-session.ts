@@ -2,8 +2,9 @@
 // first (the one the request names, else the default) and gets a client built from that
 // workspace's token and endpoints only. What GET /me says (name, id code, admin) is kept on the
 // workspace's record; the admins list is cached per workspace.
-import { createIntercomClient, type IntercomClient } from './client';
+import { createIntercomClient, type IntercomClient, type UnreadableAnswer } from './client';
 import { endpointsFor } from './regions';
+import { recordUnreadableAnswer } from './unreadable-answers';
 import { HailerError } from '../errors';
 import { readToken } from '../storage/vault';
 import { pickWorkspace, readWorkspaces, updateWorkspace, UnknownWorkspaceError, type WorkspaceConfig, type WorkspacesState } from '../storage/workspaces';
@@ -52,7 +53,8 @@ export async function sessionFor(workspaceId: string | null | undefined, timeout
   const token = await readToken(ws.id);
   if (!token) throw new HailerError('not_configured');
   const endpoints = endpointsFor(ws);
-  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs }), ...endpoints };
+  const onUnreadable = (answer: UnreadableAnswer) => void recordUnreadableAnswer(ws.id, answer).catch(() => {});
+  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs, onUnreadable }), ...endpoints };
 }
 
 /** GET /me for this workspace, kept on its record until its token or endpoints change. */

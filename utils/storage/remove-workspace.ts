@@ -7,6 +7,7 @@ import { removeWorkspace } from './workspaces';
 import { clearToken } from './vault';
 import { forgetMacros } from '../intercom/macros-cache';
 import { inAppNamesItem } from '../intercom/message-type';
+import { forgetUnreadableAnswers } from '../intercom/unreadable-answers';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
 import { messageOutbox, replyOutbox } from '../compose/outbox';
@@ -20,6 +21,7 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   await forgetMacros(ws.id);
   await forgetCardAttributes(ws.id);
   await forgetWorkspaceIds(ws.id);
+  await forgetUnreadableAnswers(ws.id);
   for (const entry of Object.values(await queueItem.getValue())) if (entry.workspaceId === ws.id) await cancelQueued(entry.id);
   // Outbox entries name their workspace; reply entries (and entries older than workspaces) only
   // through their draft id, which starts with the workspace's draft key prefix.

@@ -1,0 +1,116 @@
+// The flows added after Firefox first ran (issue 18), in Debian's Firefox ESR over WebDriver BiDi,
+// against the simulator answering as Intercom documents (numeric part ids, bot and team parts):
+// reply with a follow-up, an internal note through the collision check and "Send anyway", and People
+// on this page. (Teach Hailer this page and switching workspaces in the panel are not covered here
+// yet: see the README's list of what Firefox does differently.)
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'puppeteer-core';
+import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
+import { startDemoConsole } from '../demo-console/server.mjs';
+import { demoTeamRules } from '../demo-console/rules.mjs';
+import { connectThroughOptions, fill, getByRole, launchFirefox, openExtensionPage, presetTeamRules, waitForText } from '../e2e/firefox.mjs';
+
+const OPEN = '1001';
+const MARCUS = '6650a1b2c3d4e5f601000002';
+
+let sim: Simulator;
+let demo: { url: string; close(): Promise<void> };
+let profileDir: string;
+let browser: Browser;
+let options: Page;
+
+beforeAll(async () => {
+  [sim, demo] = await Promise.all([startSimulator({ port: 0, documentedAnswers: true }), startDemoConsole({ port: 0 })]);
+  profileDir = await mkdtemp(join(tmpdir(), 'hailer-firefox-newer-'));
+  ({ browser, page: options } = await launchFirefox({ profileDir }));
+  await connectThroughOptions(options, sim);
+  await presetTeamRules(options, demoTeamRules(demo.url));
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([sim?.close(), demo?.close()]);
+  await rm(profileDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  sim.requests.length = 0;
+  sim.clearFaults();
+});
+
+const posted = (s = sim) => s.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
+const partsWith = (text: string) => sim.state.conversations.find((c) => c.id === OPEN)!.conversation_parts.conversation_parts.filter((p) => p.body?.includes(text));
+
+async function openCustomer(path: string, name: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${demo.url}${path}`);
+  await (await getByRole(page, 'button', `Message ${name}`)).click();
+  await page.waitForSelector('hailer-compose >>> .recipient[data-contact-id]');
+  return page;
+}
+const write = async (page: Page, text: string) => fill(await getByRole(page, 'textbox', 'Message'), text);
+
+/** Jane's panel on her open conversation, its thread read. */
+async function openConversation(): Promise<Page> {
+  const page = await openCustomer('/customers/usr_1001', 'Jane Cooper');
+  const picker = await getByRole(page, 'combobox', 'Conversation');
+  await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, { polling: 100, timeout: 15_000 }, picker);
+  await picker.select(OPEN);
+  await waitForText(page, '#hailer-thread', 'Latest:');
+  return page;
+}
+
+/** The tab of a page opened at `url`, as the popup's `?tab=` takes it. */
+async function tabOf(url: string): Promise<number> {
+  return options.evaluate(async (u) => (await (globalThis as any).browser.tabs.query({})).find((t: { url: string }) => t.url === u).id, url);
+}
+
+describe('Firefox: replies, notes and follow-ups on documented answers', () => {
+  it('replies, then "Assign to me"', async () => {
+    const page = await openConversation();
+    const text = `Firefox reply ${Date.now()}`;
+    await write(page, text);
+    await (await getByRole(page, 'combobox', 'Follow-up')).select('assign_me');
+    await (await getByRole(page, 'button', 'Send')).click();
+    await getByRole(page, 'link', 'Open conversation', { inside: 'dialog' });
+    expect(partsWith(text).map((p) => p.part_type)).toEqual(['comment']);
+    expect(sim.state.conversations.find((c) => c.id === OPEN)).toMatchObject({ admin_assignee_id: 991001 });
+    await page.close();
+  });
+
+  it('an internal note the customer overtook: the collision check stops it, "Send anyway" adds exactly one, then it closes', async () => {
+    const page = await openConversation();
+    const text = `Firefox note ${Date.now()}`;
+    await (await getByRole(page, 'checkbox', 'Internal note')).click();
+    await write(page, text);
+    await (await getByRole(page, 'combobox', 'Follow-up')).select('close');
+    sim.addCustomerPart(OPEN, '<p>Never mind, found it</p>');
+    await (await getByRole(page, 'button', 'Send')).click();
+    await waitForText(page, '[role="alert"]', 'New in this conversation since you opened it. Nothing was sent');
+    expect(partsWith(text)).toHaveLength(0);
+    await (await getByRole(page, 'button', 'Send anyway')).click();
+    await getByRole(page, 'link', 'Open conversation', { inside: 'dialog' });
+    expect(partsWith(text).map((p) => p.part_type)).toEqual(['note']);
+    expect(sim.state.conversations.find((c) => c.id === OPEN)).toMatchObject({ state: 'closed' });
+    await page.close();
+  });
+});
+
+describe('Firefox: pages nobody prepared', () => {
+  // localhost: the console's preset rule names 127.0.0.1, so no content script runs on the helpdesk.
+  const desk = () => `${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets`;
+
+  it('People on this page: looked up with Intercom names, and one sends', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${desk()}/5001`);
+    const popup = await openExtensionPage(browser, options, `popup.html?tab=${await tabOf(`${desk()}/5001`)}`);
+    await (await getByRole(popup, 'button', 'Marcus Lee', { exact: false })).click();
+    await popup.waitForSelector('.recipient[data-contact-id]');
+    await write(popup, 'Firefox: your refund is on its way.');
+    await (await getByRole(popup, 'button', 'Send')).click();
+    await getByRole(popup, 'link', 'Open conversation', { inside: 'dialog' });
+    expect(posted().map((r) => r.body)).toMatchObject([{ to: { id: MARCUS }, body: '<p>Firefox: your refund is on its way.</p>' }]);
+    await Promise.all([popup.close(), page.close()]);
+  });
+});

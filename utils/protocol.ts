@@ -101,6 +101,16 @@ export const calls = {
     z.object({ nonce: z.string() }),
   ),
   'teach.pending': call('extension', z.object({ nonce: TeachNonce }).strict(), z.object({ proposal: TeachProposal, pageUrl: z.string() })),
+  /**
+   * "Save rule" from a teach frame that has no permissions API (Firefox gives an extension frame in a
+   * web page only runtime, storage and i18n): the background saves the proposal's rule if its site is
+   * granted already, and never asks for one (it has no click to ask in).
+   */
+  'teach.save': call(
+    'extension',
+    z.object({ nonce: TeachNonce }).strict(),
+    z.object({ saved: z.boolean(), deniedOrigins: z.array(z.string()) }),
+  ),
   /** After "Save rule": the panel in the taught tab, without a reload; and the picker removed. */
   'teach.finish': call('extension', z.object({ nonce: TeachNonce, saved: z.boolean() }).strict(), z.object({ panel: z.boolean() })),
   /** From the panel on a page a team rule covers: start the picker in that tab, to teach the page again. */

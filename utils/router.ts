@@ -25,6 +25,7 @@ const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
   'app.status',
   'teach.propose',
   'teach.pending',
+  'teach.save',
   'teach.finish',
   'teach.inTab',
   'message.cancel',

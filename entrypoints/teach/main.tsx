@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t, type MessageKey } from '@/utils/i18n';
 import { TeamRuleSchema, type TeamRule } from '@/utils/detect/team-rules';
-import { saveRule } from '@/utils/detect/rule-access';
+import { saveRule, type SaveOutcome } from '@/utils/detect/rule-access';
+import { browser } from 'wxt/browser';
 import type { TeachProposal } from '@/utils/protocol';
 
 const nonce = new URLSearchParams(location.search).get('nonce') ?? '';
@@ -38,7 +39,14 @@ function Teach() {
     if (!proposal || phase.name === 'saving' || phase.name === 'saved') return;
     setPhase({ name: 'saving' });
     // No await before this call: saveRule asks for the site first thing, while the click still counts.
-    void saveRule(proposal.rule).then((outcome) => {
+    // A frame without the permissions API (Firefox's extension frames in a web page) saves through
+    // the background, which accepts a site granted already and says which one to grant otherwise.
+    const saving: Promise<SaveOutcome> = browser.permissions
+      ? saveRule(proposal.rule)
+      : callBackground('teach.save', { nonce }).then((reply) =>
+          reply.ok && reply.data.saved ? { ok: true } : { ok: false, reason: 'permission_denied', origins: reply.ok ? reply.data.deniedOrigins : [proposal.rule.matches] },
+        );
+    void saving.then((outcome) => {
       if (outcome.ok) {
         setPhase({ name: 'saved' });
         return finish(true);

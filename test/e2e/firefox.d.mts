@@ -15,3 +15,8 @@ export declare function waitForText(page: Page, selector: string, text: string, 
 export declare function presetTeamRules(extensionPage: Page, rules: unknown[]): Promise<void>;
 export declare function getByRole(page: Page, role: string, name?: string, options?: { exact?: boolean; inside?: string; last?: boolean; timeoutMs?: number }): Promise<ElementHandle>;
 export declare function countByRole(page: Page, role: string, name?: string, options?: { exact?: boolean }): Promise<number>;
+export declare function addWorkspaceThroughOptions(
+  options: Page,
+  sim: { apiBaseUrl: string; appBaseUrl: string },
+  workspace: { token: string; site?: string; connectedAs: string },
+): Promise<void>;

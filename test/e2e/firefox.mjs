@@ -119,6 +119,32 @@ export async function connectThroughOptions(options, sim) {
   await waitForText(options, '[role="status"]', 'Saved.');
 }
 
+/**
+ * Adds a workspace in options as an agent would (Add workspace, Custom hosting, its addresses, its
+ * token and optionally a site), and waits until it is connected. Its fields are the last of their name.
+ */
+export async function addWorkspaceThroughOptions(options, sim, { token, site, connectedAs }) {
+  const fieldsets = 'section[aria-labelledby="workspaces-heading"] fieldset';
+  const before = await options.evaluate((sel) => document.querySelectorAll(sel).length, fieldsets);
+  await (await getByRole(options, 'button', 'Add workspace')).click();
+  await options.waitForFunction((sel, n) => document.querySelectorAll(sel).length > n, { polling: 100, timeout: 15_000 }, fieldsets, before);
+  await (await getByRole(options, 'combobox', 'Where it is hosted', { last: true })).select('custom');
+  // Its address fields appear once Custom is chosen.
+  await options.waitForFunction((sel) => !![...document.querySelectorAll(sel)].at(-1)?.querySelector('input[type="url"]'), { polling: 100, timeout: 15_000 }, fieldsets);
+  // Set at once, not typed: Firefox over BiDi types about 10 characters a second.
+  const set = async (name, value, exact = true) =>
+    (await getByRole(options, 'textbox', name, { last: true, exact })).evaluate((el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, value);
+  await set('API address', sim.apiBaseUrl);
+  await set('Inbox address', sim.appBaseUrl);
+  await set('Token for this workspace', token);
+  if (site) await set('Pages on these sites use workspace', site, false);
+  await (await getByRole(options, 'button', 'Update workspace', { last: true })).click();
+  await waitForText(options, '[role="status"]', `Connected to ${connectedAs}`);
+}
+
 /** Replaces a field's value by typing, as an agent would. */
 export async function fill(handle, value) {
   await handle.click({ count: 3 });

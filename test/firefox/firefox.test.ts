@@ -11,6 +11,7 @@ import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs'
 import { startDemoConsole } from '../demo-console/server.mjs';
 import { demoTeamRules } from '../demo-console/rules.mjs';
 import {
+  addWorkspaceThroughOptions,
   clickContextMenu,
   connectThroughOptions,
   countByRole,
@@ -225,29 +226,7 @@ describe('Firefox: two workspaces', () => {
   });
 
   it('a workspace added in options gets its own token; its site\'s pages send through it and nothing else does; removing it deletes the token', async () => {
-    // The new workspace's fields are the last of their name: wait for its fieldset, then for its
-    // address fields, which appear once Custom is chosen.
-    const newest = () =>
-      options.evaluate(() => {
-        const fieldset = [...document.querySelectorAll('section[aria-labelledby="workspaces-heading"] fieldset')].at(-1);
-        return { legend: fieldset?.querySelector('legend')?.textContent ?? '', custom: !!fieldset?.querySelector('input[type="url"]') };
-      });
-    await (await getByRole(options, 'button', 'Add workspace')).click();
-    await expect.poll(async () => (await newest()).legend).toContain('Workspace 2');
-    await (await getByRole(options, 'combobox', 'Where it is hosted', { last: true })).select('custom');
-    await expect.poll(async () => (await newest()).custom).toBe(true);
-    // Set at once, not typed: Firefox over BiDi types about 10 characters a second.
-    const set = async (name: string, value: string) =>
-      (await getByRole(options, 'textbox', name, { last: true })).evaluate((el, v) => {
-        (el as HTMLInputElement).value = v;
-        el.dispatchEvent(new Event('input', { bubbles: true }));
-      }, value);
-    await set('API address', simB.apiBaseUrl);
-    await set('Inbox address', simB.appBaseUrl);
-    await set('Token for this workspace', TOKEN_B);
-    await set('Pages on these sites use workspace Workspace 2', new URL(consoleB.url).origin);
-    await (await getByRole(options, 'button', 'Update workspace', { last: true })).click();
-    await waitForText(options, '[role="status"]', 'Connected to Brand B (simulated) as Ada Admin.');
+    await addWorkspaceThroughOptions(options, simB, { token: TOKEN_B, site: new URL(consoleB.url).origin, connectedAs: 'Brand B (simulated) as Ada Admin.' });
 
     const page = await browser.newPage();
     await page.goto(`${consoleB.url}/customers/usr_1001`);

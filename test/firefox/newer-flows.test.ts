@@ -1,8 +1,7 @@
 // The flows added after Firefox first ran (issue 18), in Debian's Firefox ESR over WebDriver BiDi,
 // against the simulator answering as Intercom documents (numeric part ids, bot and team parts):
-// reply with a follow-up, an internal note through the collision check and "Send anyway", and People
-// on this page. (Teach Hailer this page and switching workspaces in the panel are not covered here
-// yet: see the README's list of what Firefox does differently.)
+// reply with a follow-up, an internal note through the collision check and "Send anyway", People on
+// this page, Teach Hailer this page up to Save rule, and switching workspaces in the panel.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { startDemoConsole } from '../demo-console/server.mjs';
 import { demoTeamRules } from '../demo-console/rules.mjs';
-import { connectThroughOptions, fill, getByRole, launchFirefox, openExtensionPage, presetTeamRules, waitForText } from '../e2e/firefox.mjs';
+import { addWorkspaceThroughOptions, connectThroughOptions, fill, getByRole, launchFirefox, openExtensionPage, presetTeamRules, waitForText } from '../e2e/firefox.mjs';
 
 const OPEN = '1001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
@@ -112,5 +111,58 @@ describe('Firefox: pages nobody prepared', () => {
     await getByRole(popup, 'link', 'Open conversation', { inside: 'dialog' });
     expect(posted().map((r) => r.body)).toMatchObject([{ to: { id: MARCUS }, body: '<p>Firefox: your refund is on its way.</p>' }]);
     await Promise.all([popup.close(), page.close()]);
+  });
+
+  it('Teach Hailer this page by keyboard: pick the requester, Enter on Save rule; the panel appears without a reload', async () => {
+    const url = `${desk()}/5002`;
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.evaluate(() => ((globalThis as any).__notReloaded = true));
+    const popup = await openExtensionPage(browser, options, `popup.html?tab=${await tabOf(url)}`);
+    await (await getByRole(popup, 'button', 'Teach Hailer this page')).click();
+    await page.waitForSelector('hailer-picker >>> [role="status"]', { timeout: 15_000 });
+    if (!popup.isClosed()) await popup.close();
+    await page.click('.requester-email');
+    const frame = (await (await page.waitForSelector('hailer-picker >>> iframe', { timeout: 15_000 }))!.contentFrame())!;
+    await waitForText(frame as unknown as Page, '[role="status"]', 'Found priya@initech.test');
+    // The frame takes the focus on "Save rule". (A BiDi mouse click on it, inside the picker's shadow
+    // root, lands beside it; the keyboard is what an agent without a mouse uses anyway.)
+    await frame.waitForFunction(() => document.activeElement?.textContent === 'Save rule' && document.hasFocus(), { polling: 100, timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('hailer-compose >>> .recipient', { timeout: 15_000 });
+    await waitForText(page, '.recipient', 'priya@initech.test');
+    expect(await page.evaluate(() => (globalThis as any).__notReloaded)).toBe(true);
+    const rules = (await options.evaluate(async () => (await (globalThis as any).browser.storage.local.get('teamRules')).teamRules)) as { matches: string; source: unknown }[];
+    expect(rules.at(-1)).toMatchObject({ matches: 'http://localhost/*', source: { from: 'selector', selector: 'p.requester-email' } });
+    await page.close();
+  });
+});
+
+describe('Firefox: switching workspaces in the panel', () => {
+  const TOKEN_B = 'brand-b-simulated-token-ffcc';
+  let simB: Simulator;
+  beforeAll(async () => {
+    simB = await startSimulator({ port: 0, token: TOKEN_B, app: { id_code: 'brandb7', name: 'Brand B (simulated)', region: 'Europe' } });
+  });
+  afterAll(async () => {
+    await simB?.close();
+  });
+
+  it('re-resolves the customer in the chosen workspace, says so, and sends through its token only', async () => {
+    await addWorkspaceThroughOptions(options, simB, { token: TOKEN_B, connectedAs: 'Brand B (simulated) as Ada Admin.' });
+    const page = await openCustomer('/customers/usr_1002', 'Marcus Lee');
+    const select = await getByRole(page, 'combobox', 'Workspace');
+    const brandB = await select.evaluate((el) => [...(el as HTMLSelectElement).options].find((o) => o.text === 'Brand B (simulated)')!.value);
+    await select.select(brandB);
+    await waitForText(page, 'p.hint', 'Now sending through Brand B (simulated): the customer was looked up again there.');
+    expect(simB.requests.filter((r) => r.path === '/contacts/search')).toHaveLength(1);
+    await page.waitForSelector('hailer-compose >>> .recipient[data-contact-id]');
+    await write(page, 'Firefox, switched to Brand B.');
+    await (await getByRole(page, 'button', 'Send')).click();
+    await getByRole(page, 'link', 'Open conversation', { inside: 'dialog' });
+    expect(posted(simB)).toHaveLength(1);
+    expect(posted(simB)[0]).toMatchObject({ valid: true, tokenEnd: 'ffcc', body: { body: '<p>Firefox, switched to Brand B.</p>' } });
+    expect(posted()).toHaveLength(0);
+    await page.close();
   });
 });

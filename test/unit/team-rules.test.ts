@@ -144,6 +144,16 @@ describe('import and export', () => {
 });
 
 describe('saving a rule', () => {
+  it('without asking (the background, for a teach frame that cannot ask): a granted site saves, another is refused, nothing prompts', async () => {
+    await expect(saveRules([adminRule], { ask: false })).resolves.toEqual({ ok: false, reason: 'permission_denied', origins: ['https://admin.acme.test/*'] });
+    expect(await teamRulesItem.getValue()).toEqual([]);
+    granted.add('https://admin.acme.test/*');
+    await expect(saveRules([adminRule], { ask: false })).resolves.toEqual({ ok: true });
+    expect(await teamRulesItem.getValue()).toEqual([adminRule]);
+    expect(ourScript()?.matches).toEqual(['https://admin.acme.test/*']);
+    expect(api.request).not.toHaveBeenCalled();
+  });
+
   it('asks for exactly that rule’s site, stores the rule and registers the content script there', async () => {
     await expect(saveRule(adminRule)).resolves.toEqual({ ok: true });
     expect(api.request).toHaveBeenCalledTimes(1);

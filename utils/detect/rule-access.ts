@@ -28,11 +28,16 @@ export function requestRuleAccess(rules: readonly TeamRule[]): Promise<boolean> 
   return browser.permissions.request({ origins }).catch(() => browser.permissions.contains({ origins }).catch(() => false));
 }
 
-/** Adds or replaces the agent's own rules (by id). Call it from the click that saves or imports. */
-export async function saveRules(input: readonly TeamRule[]): Promise<SaveOutcome> {
+/**
+ * Adds or replaces the agent's own rules (by id). Call it from the click that saves or imports; with
+ * `ask: false` (the background, which has no click) only sites granted already are accepted.
+ */
+export async function saveRules(input: readonly TeamRule[], { ask = true } = {}): Promise<SaveOutcome> {
   const { rules, problems } = validateRules(input);
   if (problems.length) return { ok: false, reason: 'invalid', problems };
-  if (!(await requestRuleAccess(rules))) {
+  const origins = [...new Set(rules.map((r) => r.matches))];
+  const granted = ask ? requestRuleAccess(rules) : browser.permissions.contains({ origins }).catch(() => false);
+  if (!(await granted)) {
     return { ok: false, reason: 'permission_denied', origins: [...new Set(rules.map((r) => r.matches))] };
   }
   const managedIds = new Set((await managedRules()).map((r) => r.id));

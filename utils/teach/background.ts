@@ -11,6 +11,7 @@ import type { TeachProposal } from '../protocol';
 import { HailerError } from '../errors';
 import { ruleAppliesTo } from '../detect';
 import { TeamRuleSchema } from '../detect/team-rules';
+import { saveRules } from '../detect/rule-access';
 import { openComposer } from '../context-menu';
 
 interface Pending {
@@ -30,7 +31,7 @@ function newNonce(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export const teachHandlers: Pick<Handlers, 'teach.propose' | 'teach.pending' | 'teach.finish' | 'teach.inTab'> = {
+export const teachHandlers: Pick<Handlers, 'teach.propose' | 'teach.pending' | 'teach.save' | 'teach.finish' | 'teach.inTab'> = {
   async 'teach.inTab'(_request, sender) {
     // Only the panel's own tab, and only where Hailer already runs by a rule (so may inject there).
     const tabId = sender.tab?.id;
@@ -61,6 +62,16 @@ export const teachHandlers: Pick<Handlers, 'teach.propose' | 'teach.pending' | '
     const pending = (await pendingItem.getValue())[nonce];
     if (!pending) throw new HailerError('bad_request');
     return { proposal: pending.proposal, pageUrl: pending.pageUrl };
+  },
+
+  async 'teach.save'({ nonce }) {
+    const pending = (await pendingItem.getValue())[nonce];
+    const rule = pending && TeamRuleSchema.safeParse(pending.proposal.rule);
+    if (!rule?.success) throw new HailerError('bad_request');
+    const outcome = await saveRules([rule.data], { ask: false });
+    if (outcome.ok) return { saved: true, deniedOrigins: [] };
+    if (outcome.reason === 'permission_denied') return { saved: false, deniedOrigins: outcome.origins };
+    throw new HailerError('bad_request');
   },
 
   async 'teach.finish'({ nonce, saved }) {

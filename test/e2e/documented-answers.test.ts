@@ -149,4 +149,20 @@ describe('with answers shaped as Intercom documents them', () => {
     expect(messagesPosted(h.sim).map((r) => r.body)).toMatchObject([{ body: '<p>Documented refund note.</p>' }]);
     await Promise.all([popup.close(), page.close()]);
   });
+
+  it('an answer Hailer cannot read: the panel says so and that nothing was sent; options name the operation and field, not the text', async () => {
+    const { page, text } = await composeReply();
+    h.sim.injectFault({ method: 'GET', path: `/conversations/${OPEN}`, status: 200, body: { type: 'conversation', id: OPEN, state: 'open', updated_at: 1, conversation_parts: { conversation_parts: [] } } });
+    await send(page);
+    await expect.poll(() => alertText(page)).toContain('Intercom answered in a way Hailer could not read.');
+    expect(await alertText(page)).toContain('Nothing was sent.');
+    expect(await alertText(page)).not.toContain('Intercom is having trouble');
+    expect(byText(text)).toHaveLength(0);
+    expect(await page.getByLabel('Message', { exact: true }).inputValue()).toBe(text);
+    const options = await h.extensionPage('options.html');
+    const diagnostics = options.locator('#diagnostics');
+    await expect.poll(() => diagnostics.textContent()).toContain("Hailer could not read Intercom's answer to GET /conversations/{id} (created_at: expected number, received undefined).");
+    expect(await diagnostics.textContent()).not.toContain(text);
+    await Promise.all([page.close(), options.close()]);
+  });
 });

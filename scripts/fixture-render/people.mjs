@@ -10,12 +10,14 @@ export const team = {
 
 /**
  * Five customers. `secondEmail` is another address of the customer's company (billing, IT): on the
- * page, never the customer. `long` marks a long name; missing fields are missing on purpose.
+ * page, never the customer. `userId` is the product's own id (Sam, a lead, has none yet). `long`
+ * marks a long name; missing fields are missing on purpose.
  */
 export const people = [
   {
     name: 'Marcus Lee',
     email: 'marcus@globex.test',
+    userId: 'usr_8f3a91c2',
     company: 'Globex',
     phone: '+1 555 0100',
     plan: 'Team',
@@ -26,6 +28,7 @@ export const people = [
   {
     name: 'Priya Shah',
     email: 'priya@initech.test',
+    userId: 'usr_1b7e40d9',
     secondEmail: 'it-admin@initech.test',
     company: 'Initech',
     plan: 'Enterprise',
@@ -36,6 +39,7 @@ export const people = [
   {
     name: 'Wilhelmina Alexandra Featherstonehaugh-Montgomery',
     email: 'w.featherstone@umbrella-corporation-emea.test',
+    userId: 'usr_c4d2e6a0',
     secondEmail: 'accounts-payable@umbrella-corporation-emea.test',
     company: 'Umbrella Corporation (Europe, Middle East and Africa) Holdings Ltd.',
     phone: '+44 20 7946 0000',
@@ -55,6 +59,7 @@ export const people = [
   {
     name: 'Oluwaseun Adeyemi-Okonkwo',
     email: 'seun@lagos-fintech.test',
+    userId: 'usr_90ab3f17',
     company: 'Lagos Fintech',
     phone: '+234 1 555 0199',
     country: 'Nigeria',
@@ -65,10 +70,11 @@ export const people = [
 
 /** The record's fields in the order a console shows them; `reorder` moves the email after the company. */
 export function fields(p, { reorder = false, labels = {} } = {}) {
-  const l = { name: 'Name', email: 'Email', secondEmail: 'Billing email', company: 'Company', phone: 'Phone', plan: 'Plan', country: 'Country', signedUp: 'Signed up', ...labels };
+  const l = { name: 'Name', email: 'Email', userId: 'User ID', secondEmail: 'Billing email', company: 'Company', phone: 'Phone', plan: 'Plan', country: 'Country', signedUp: 'Signed up', ...labels };
   const list = [
     ['name', p.name],
     ['email', p.email],
+    ['userId', p.userId],
     ['company', p.company],
     ['secondEmail', p.secondEmail],
     ['phone', p.phone],

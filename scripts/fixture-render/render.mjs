@@ -20,7 +20,7 @@ for (const name of names) {
     pages: pages.map((p, i) => {
       const file = `${name}/page-${String.fromCharCode(97 + i)}.html`;
       writeFileSync(`${out}${file}`, p.html);
-      return { file, url: p.url, expect: p.expect };
+      return { file, url: p.url, expect: p.expect, ...(p.userId ? { userId: p.userId } : {}) };
     }),
   });
 }

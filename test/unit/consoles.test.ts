@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { families, handWrittenFamilies, parsePage, renderedFamilies, scanFamily, teachFamily, team } from '../fixtures/consoles/evaluate';
+import { families, handWrittenFamilies, parsePage, renderedFamilies, scanFamily, teachFamily, team, userIdFamily } from '../fixtures/consoles/evaluate';
 import { scanPage } from '../../utils/scan/scan';
 import { withoutTeam } from '../../utils/scan/exclude';
 
@@ -95,5 +95,15 @@ describe.each(renderedFamilies.map((f) => [f.name, f] as const))('rendered: %s',
     const r = teachFamily(family, read);
     expect(r.right + r.wrong + r.none).toBe(family.pages.length - 1);
     expect(r.wrong, JSON.stringify(r.proposal)).toBe(0);
+  });
+
+  // Taught on the user id, today's rules may read another field on other records (the bench counts
+  // those wrong customers); on page A itself, what the proposal shows is the value that was picked.
+  it('teach the user id on page A: the preview shows that user id, or no rule is proposed', () => {
+    const byUserId = userIdFamily(family);
+    expect(byUserId, family.name).not.toBeNull();
+    const r = teachFamily(byUserId!, read);
+    if (typeof r.proposal === 'string') expect(r.proposal).toMatch(/^(not_an_identifier|no_stable_selector)$/);
+    else expect(r.proposal.found).toEqual(byUserId!.pages[0]!.expect);
   });
 });

@@ -60,6 +60,7 @@ export function render() {
     return {
       url: `https://ops.shopfront.test/customers/${relayId(numbers[index])}`,
       expect: { kind: 'email', value: person.email },
+      userId: person.userId,
       // Without antd's extracted CSS (200 KB a page): the markup and its hashed class names are what Hailer reads.
       html: documentOf({ title: `${person.name} - Customers - Ops`, body: `<div id="root">${body}</div>` }),
     };
@@ -72,4 +73,6 @@ export const family = {
   description: 'An Ant Design operations console: a bordered Descriptions table with two label/value pairs per row, a one-record Table, base64url relay ids in the path',
   // Page A: the cell after the "Email" label.
   teach: { pick: '.ant-descriptions-view tr:nth-child(1) td.ant-descriptions-item-content:nth-of-type(2) > span' },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: '.ant-descriptions-view tr:nth-child(2) td.ant-descriptions-item-content:nth-of-type(1) > span' },
 };

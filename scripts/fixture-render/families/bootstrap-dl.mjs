@@ -59,6 +59,7 @@ export function render() {
   return people.map((person, index) => ({
     url: `https://support.fintech.test/users/${encodeURIComponent(subjects[index])}/profile`,
     expect: { kind: 'email', value: person.email },
+    userId: person.userId,
     html: documentOf({
       title: `${person.name} · Support Desk`,
       body: renderToString(h(Page, { person, index })),
@@ -72,4 +73,6 @@ export const family = {
   description: 'A Bootstrap support tool: the profile as dt/dd pairs in a dl.row, the email row moving or rows missing between users, google-oauth2|… ids URL-encoded in the path',
   // Page A: the dd after the "Email" dt.
   teach: { pick: '.card-body dl.row dd:nth-of-type(2)' },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: '.card-body dl.row dd:nth-of-type(3)' },
 };

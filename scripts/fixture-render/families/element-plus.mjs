@@ -64,6 +64,7 @@ export async function render() {
     out.push({
       url: `https://members.coop-bank.test/admin/#/member/detail?memberId=${memberIds[index]}&tab=profile`,
       expect: { kind: 'email', value: person.email },
+      userId: person.userId,
       html: documentOf({ title: 'Member detail - Member Admin', body: `<div id="app">${body}</div>` }),
     });
   }
@@ -76,4 +77,6 @@ export const family = {
   description: 'A Vue 3 + Element Plus member admin: a bordered el-descriptions table, a vertical el-descriptions of the member\'s addresses (the customer and an invoice address), hash routes with the id in the query',
   // Page A: the value cell of the "Email" row.
   teach: { pick: '.el-descriptions__body tbody tr:nth-child(2) td.el-descriptions__content' },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: '.el-descriptions__body tbody tr:nth-child(3) td.el-descriptions__content' },
 };

@@ -57,6 +57,7 @@ export async function render() {
     out.push({
       url: `https://portal.widgetco.test/accounts/${uuids[index]}/overview`,
       expect: { kind: 'email', value: person.email },
+      userId: person.userId,
       html: documentOf({ title: `${person.name} — WidgetCo Portal`, body }),
     });
   }
@@ -69,4 +70,6 @@ export const family = {
   description: 'A Lit web-component portal rendered on the server: the record and each of its fields in declarative shadow roots, a reseller address in the light DOM as a decoy, UUIDs in the path',
   // Page A: the value of the "Email" field, inside the record's root and then the field's.
   teach: { pick: ['customer-record', 'record-field[label="Email"]', '.value'] },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: ['customer-record', 'record-field[label="User ID"]', '.value'] },
 };

@@ -50,6 +50,7 @@ export function render() {
   return people.slice(0, 4).map((person, index) => ({
     url: `https://admin.storefront.test/store/acme-outlet/customers/${encodeURIComponent(gids[index])}`,
     expect: { kind: 'email', value: person.email },
+    userId: person.userId,
     html: documentOf({ title: `${person.name} · Customers · Storefront admin`, body: `<div id="root">${renderToString(h(Page, { person, index }))}</div>` }),
   }));
 }
@@ -60,4 +61,6 @@ export const family = {
   description: 'A Mantine commerce admin: the customer as a key–value table with generated class names, the orders placed by the customer and by the team, gid://shopify/Customer/… ids URL-encoded in the path',
   // Page A: the email link in the "Email" row.
   teach: { pick: 'table[data-variant="vertical"] tbody tr:nth-child(1) td a' },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: 'table[data-variant="vertical"] tbody tr:nth-child(2) td p' },
 };

@@ -60,6 +60,7 @@ export function render() {
     return {
       url: `https://backoffice.acme-shop.test/customers/show/${encodeURIComponent(ids[index])}`,
       expect: { kind: 'email', value: person.email },
+      userId: person.userId,
       html: documentOf({ title: `${person.name} | Customers | Acme Back Office`, head, body: `<div id="root">${body}</div>` }),
     };
   });
@@ -71,4 +72,6 @@ export const family = {
   description: 'A Refine-style Material UI show page: label/value Typography pairs with generated css-… classes, Auth0 ids URL-encoded in the path',
   // Page A's email link, as the agent clicks it.
   teach: { pick: 'main .MuiCardContent-root a[href^="mailto:"]' },
+  // The same page's user id, taught instead of the email.
+  teachUserId: { pick: 'main .MuiCardContent-root > div:nth-child(2) > p' },
 };

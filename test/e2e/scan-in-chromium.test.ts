@@ -38,7 +38,8 @@ afterAll(() => browser?.close());
 const keyOf = (c: ScanCandidate) => `${c.ref.kind}:${c.ref.value}`;
 
 describe.each(families.map((f) => [f.name, f] as const))('%s in Chromium', (_, family) => {
-  it.each(family.pages.map((p) => [p.file, p] as const))('%s: customer first, no teammate, same candidates as happy-dom', async (file, page) => {
+  const checks = family.software ? 'no teammate' : 'customer first, no teammate';
+  it.each(family.pages.map((p) => [p.file, p] as const))(`%s: ${checks}, same candidates as happy-dom`, async (file, page) => {
     const html = readFileSync(join(fixtures, file), 'utf8');
     const tab = await browser.newPage();
     // Served at the page's own address, so the URL the scanner reads and the iframes' origin are real.

@@ -46,8 +46,9 @@ export function allowedAddress(input: string): URL | null {
   }
   if (url.username || url.password || !url.hostname) return null;
   if (url.protocol === 'https:') return url;
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  return __HAILER_TEST_BUILD__ && url.protocol === 'http:' && loopback ? url : null;
+  // One condition, so a release build (the flag false) drops it whole, loopback names included.
+  if (__HAILER_TEST_BUILD__ && url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname)) return url;
+  return null;
 }
 
 /** The host permission the background needs to read the address without CORS: its origin, any port. */

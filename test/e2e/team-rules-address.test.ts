@@ -2,7 +2,8 @@
 // HTTP server with ETags, as a static host would; the agent saves the address in options; the
 // background fetches it, and its rule finds the customer on the demo helpdesk (on localhost, where
 // nothing else runs). "Check now" asks with If-None-Match and gets a 304; a changed file is taken;
-// a failing server and a broken file keep the last good copy, and options say why.
+// a failing server and a broken file keep the last good copy, and options say why. A rule taught
+// with "Copy for the team" is what the team lead puts in that file.
 // Test builds accept plain http on the loopback host for the address (utils/build-flags.d.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
 import { waitForRuleRegistration } from './chromium.mjs';
+import { demoTeamRules } from '../demo-console/rules.mjs';
 
 let h: Harness;
 let server: Server;
@@ -109,6 +111,44 @@ describe('Team rules address', () => {
     await ticket.getByRole('button', { name: 'Message sam.rivera@example.test' }).waitFor();
     await ticket.close();
     await expect(rulesList(options).getByText('Helpdesk: requester').count()).resolves.toBe(1);
+  });
+
+  it("Copy for the team: the taught rule, in the export format, becomes the team's file", async () => {
+    const ticket = await h.context.newPage();
+    await ticket.goto(`${desk()}/5001`);
+    const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, ticket.url());
+    const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('button', { name: 'Teach Hailer this page' }).click();
+    await ticket.locator('hailer-picker').getByRole('status').waitFor();
+    if (!popup.isClosed()) await popup.close();
+    await ticket.locator('.requester-email').click();
+    const frame = ticket.frameLocator('hailer-picker iframe');
+    await frame.getByText('Found marcus@globex.test').waitFor();
+
+    // For the test to read the clipboard back (the copy itself needs no grant: it is the click's).
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await frame.getByRole('button', { name: 'Copy for the team' }).click();
+    await frame.getByRole('status').getByText('Copied: the rule as a rules file').waitFor();
+    await options.bringToFront();
+    const copied = await options.evaluate(() => navigator.clipboard.readText());
+    const taught = JSON.parse(copied).teamRules;
+    expect(taught).toHaveLength(1);
+    expect(taught[0]).toMatchObject({ matches: 'http://localhost/*', kind: 'email', source: { from: 'selector', selector: 'p.requester-email' } });
+    // Nothing was saved on this browser: the copy is for the team (the agent's own rules are the demo's preset).
+    await expect(h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('teamRules')).teamRules)).resolves.toEqual(demoTeamRules(h.demo!.url));
+
+    served = { status: 200, body: copied, etag: '"rules-v4"' };
+    await options.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => status(options).innerText()).toMatch(/^1 rules from this address/);
+    await rulesList(options).getByText(taught[0].name).waitFor();
+    await ticket.close();
+  });
+
+  it('lists the sites its rules still need, with a button to allow them', async () => {
+    served = { status: 200, body: file({ ...rule('billing', 'Billing customers', '.customer-email'), matches: 'https://dashboard.billing.test/*' }), etag: '"rules-v5"' };
+    await options.getByRole('button', { name: 'Check now' }).click();
+    await options.getByText('These rules do nothing until Hailer may use https://dashboard.billing.test/*.').waitFor();
+    await options.getByRole('button', { name: 'Allow these sites' }).waitFor();
   });
 
   it('refuses an address that is not https (outside the loopback host) without saving it', async () => {

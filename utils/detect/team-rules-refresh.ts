@@ -91,8 +91,11 @@ export function keepTeamRulesFresh(): void {
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed' && 'teamRulesUrl' in changes) refresh();
   });
-  // The agent granting the address's site in the Save click (or taking it back).
-  browser.permissions.onAdded.addListener(refresh);
+  // The agent granting the address's site (a policy's address is granted from options, after it is set).
+  browser.permissions.onAdded.addListener(async ({ origins = [] }) => {
+    const address = allowedAddress((await currentAddress()).url);
+    if (address && origins.includes(addressOrigin(address))) refresh();
+  });
   void Promise.all([currentAddress(), teamRulesFromAddressItem.getValue()]).then(([{ url }, state]) => {
     const stale = !state || state.url !== url || Date.now() - state.checkedAt >= REFRESH_MINUTES * 60_000;
     if (url ? stale : state) refresh();

@@ -8,7 +8,7 @@ import { team } from './people.mjs';
 
 process.env.NODE_ENV ??= 'production';
 const out = fileURLToPath(new URL('../../test/fixtures/consoles/', import.meta.url));
-const names = ['mui-refine', 'antd-descriptions', 'bootstrap-dl', 'element-plus', 'lit-shadow', 'mantine-table', 'lwc-record'];
+const names = ['mui-refine', 'antd-descriptions', 'bootstrap-dl', 'element-plus', 'lit-shadow', 'mantine-table', 'lwc-record', 'chakra-datalist'];
 
 const manifest = { team, families: [] };
 for (const name of names) {

@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkAddress, refreshTeamRules, type Fetcher } from '../../utils/detect/team-rules-refresh';
+import { checkAddress, keepTeamRulesFresh, refreshTeamRules, REFRESH_ALARM, type Fetcher } from '../../utils/detect/team-rules-refresh';
 import { allowedAddress, teamRulesAddressItem, teamRulesFromAddressItem } from '../../utils/detect/team-rules-address';
 import { exportRulesJson, listRules, teamRulesItem, type TeamRule } from '../../utils/detect/team-rules';
 import { rulesForPage } from '../../utils/detect/stored-rules';
@@ -45,6 +45,7 @@ beforeEach(() => {
   granted = new Set(['https://rules.acme.test/*']);
   Object.assign(fakeBrowser.permissions, {
     contains: vi.fn(async ({ origins = [] }: { origins?: string[] }) => origins.every((o) => granted.has(o))),
+    onAdded: { addListener: vi.fn() },
   });
 });
 
@@ -143,5 +144,31 @@ describe('the rules from the address', () => {
     expect(await refreshTeamRules(toLocal)).toBeNull();
     expect(await teamRulesFromAddressItem.getValue()).toBeNull();
     expect(await listRules()).toEqual([]);
+  });
+});
+
+describe('keeping it fresh (the background)', () => {
+  it('checks on the hourly alarm, not at a worker start after a recent check, and keeps the alarm it has', async () => {
+    // An https address on the loopback host, where the server speaks plain HTTP: the background's
+    // real fetch fails at once, and the check says so while keeping the copy.
+    const address = `https://127.0.0.1:${new URL(base).port}/team-rules.json`;
+    granted.add('https://127.0.0.1/*');
+    const copy = { url: address, rules: [billing], etag: '"v1"', fetchedAt: Date.now(), checkedAt: Date.now(), problem: null };
+    await teamRulesAddressItem.setValue(address);
+    await teamRulesFromAddressItem.setValue(copy);
+
+    keepTeamRulesFresh();
+    await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 60 }));
+    const alarm = await fakeBrowser.alarms.get(REFRESH_ALARM);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await teamRulesFromAddressItem.getValue()).toEqual(copy);
+
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+    await vi.waitFor(async () => expect((await teamRulesFromAddressItem.getValue())?.problem).toEqual({ code: 'unreachable' }));
+    expect((await teamRulesFromAddressItem.getValue())?.rules).toEqual([billing]);
+
+    keepTeamRulesFresh();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toEqual(alarm);
   });
 });

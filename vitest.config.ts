@@ -8,6 +8,8 @@ export default defineConfig({
       {
         // Extension code under WXT's plugin: `browser` is the in-memory fake browser.
         plugins: [WxtVitest(), preact()],
+        // As in a release build (wxt.config.ts defines it for real builds).
+        define: { __HAILER_TEST_BUILD__: 'false' },
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],

@@ -17,6 +17,7 @@ import { findContactsRemembered, rememberContacts, rememberedContact } from '@/u
 import { startQueue } from '@/utils/compose/queue';
 import { HailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/detect/rule-access';
+import { keepTeamRulesFresh, refreshTeamRules } from '@/utils/detect/team-rules-refresh';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
@@ -44,6 +45,8 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => ready.then(() => route(message, sender)));
   keepRuleRegistrationsInSync();
+  // The team rules address: at start, hourly (an alarm), and when it changes.
+  keepTeamRulesFresh();
   forgetCachesOnChange();
   // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
   void ready.then(() => startQueue(sends.deliverQueued));
@@ -258,6 +261,9 @@ const handlers: Handlers = {
     return { workspaceId: typeof found === 'string' ? found : null, unknown: typeof found === 'object' ? found.unknown : null };
   },
   ...teachHandlers,
+  async 'teamRules.refresh'() {
+    return { checked: (await refreshTeamRules()) !== null };
+  },
   ...sends.handlers,
 
 };

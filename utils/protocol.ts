@@ -115,6 +115,8 @@ export const calls = {
   'teach.finish': call('extension', z.object({ nonce: TeachNonce, saved: z.boolean() }).strict(), z.object({ panel: z.boolean() })),
   /** From the panel on a page a team rule covers: start the picker in that tab, to teach the page again. */
   'teach.inTab': call('page', Empty, z.object({ started: z.boolean() })),
+  /** Options' "Check now": fetch the team rules address at once (the outcome lands in storage). */
+  'teamRules.refresh': call('extension', Empty, z.object({ checked: z.boolean() })),
   /** Create a lead for an email Intercom does not know, when the agent asks to message it anyway. */
   'recipient.createLead': call(
     'page',

@@ -5,6 +5,7 @@ import { t } from '@/utils/i18n';
 import { NoticeLine, ok, problem, type Notice } from './notice';
 import { exportRulesJson, listRules, parseRulesJson, type RuleEntry, type TeamRule } from '@/utils/detect/team-rules';
 import { removeRule, saveRule, saveRules, type SaveOutcome } from '@/utils/detect/rule-access';
+import { TeamRulesAddress } from './TeamRulesAddress';
 
 type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string; workspace: string };
 const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '', workspace: '' };
@@ -71,7 +72,7 @@ export function TeamRules() {
           <li key={rule.id}>
             <strong>{rule.name}</strong> — <code>{rule.matches}</code> ({rule.kind}{rule.workspace ? `, ${rule.workspace}` : ''})
             {rule.managed ? (
-              <span class="hint"> {t('rulesManaged')}</span>
+              <span class="hint"> {rule.fromAddress ? t('rulesFromAddress') : t('rulesManaged')}</span>
             ) : (
               <button
                 type="button"
@@ -141,6 +142,7 @@ export function TeamRules() {
         {t('rulesExport')}
       </a>
       <NoticeLine notice={notice} />
+      <TeamRulesAddress onRulesChanged={() => void refresh()} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { TeamRuleSchema, type TeamRule } from '@/utils/detect/team-rules';
 import { saveRule, type SaveOutcome } from '@/utils/detect/rule-access';
 import { browser } from 'wxt/browser';
+import { copyForTeam } from '@/utils/teach/copy-for-team';
 import type { TeachProposal } from '@/utils/protocol';
 
 const nonce = new URLSearchParams(location.search).get('nonce') ?? '';
@@ -19,6 +20,7 @@ function Teach() {
   const [proposal, setProposal] = useState<(TeachProposal & { rule: TeamRule }) | null>(null);
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [showPattern, setShowPattern] = useState(false);
+  const [copied, setCopied] = useState<boolean | null>(null);
   const save = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -94,8 +96,10 @@ function Teach() {
         <button ref={save} type="button" class="save" disabled={phase.name === 'saving' || phase.name === 'saved'} onClick={onSave}>
           {t('teachSave')}
         </button>
+        <button type="button" onClick={() => void copyForTeam(rule).then(setCopied)}>{t('teachCopyForTeam')}</button>
         <button type="button" onClick={() => finish(false)}>{t('teachCancel')}</button>
       </div>
+      <p role="status" class={copied === false ? 'error' : 'saved'}>{copied === null ? '' : copied ? t('teachCopied') : t('teachCopyFailed')}</p>
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // The page scan in a real browser, on every saved console page: Chromium parses the fixtures itself
 // (declarative shadow DOM, iframes) and runs the scanner in a real engine. Each page must rank its
-// customer first and offer nobody of the team, and find exactly the candidates happy-dom finds. On
+// customer first (the hand-written ones) and offer nobody of the team, and find exactly the
+// candidates happy-dom finds. On
 // a big page the scanner looks for shadow hosts, links and fields with XPath, which happy-dom in the
 // unit tests cannot take: the last tests check those paths against happy-dom's.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -37,7 +38,8 @@ afterAll(() => browser?.close());
 const keyOf = (c: ScanCandidate) => `${c.ref.kind}:${c.ref.value}`;
 
 describe.each(families.map((f) => [f.name, f] as const))('%s in Chromium', (_, family) => {
-  it.each(family.pages.map((p) => [p.file, p] as const))('%s: customer first, no teammate, same candidates as happy-dom', async (file, page) => {
+  const checks = family.software ? 'no teammate' : 'customer first, no teammate';
+  it.each(family.pages.map((p) => [p.file, p] as const))(`%s: ${checks}, same candidates as happy-dom`, async (file, page) => {
     const html = readFileSync(join(fixtures, file), 'utf8');
     const tab = await browser.newPage();
     // Served at the page's own address, so the URL the scanner reads and the iframes' origin are real.
@@ -48,7 +50,9 @@ describe.each(families.map((f) => [f.name, f] as const))('%s in Chromium', (_, f
     await tab.close();
 
     const offered = withoutTeam(found, team);
-    expect(offered[0]?.ref, 'first candidate').toEqual(page.expect);
+    // Hand-written families must rank their customer first; on rendered ones (family.software) that
+    // is a reach figure the bench prints, while offering nobody of the team holds everywhere.
+    if (!family.software) expect(offered[0]?.ref, 'first candidate').toEqual(page.expect);
     expect(offered.filter((c) => c.ref.kind === 'email' && team.emails.includes(c.ref.value))).toEqual([]);
     const parser = new new Window({ url: page.url }).DOMParser() as unknown as DOMParser;
     const happy = scanPage(parsePage(html, parser), new URL(page.url));

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { families, parsePage, scanFamily, teachFamily, team } from '../fixtures/consoles/evaluate';
+import { families, handWrittenFamilies, parsePage, renderedFamilies, scanFamily, teachFamily, team, userIdFamily } from '../fixtures/consoles/evaluate';
 import { scanPage } from '../../utils/scan/scan';
 import { withoutTeam } from '../../utils/scan/exclude';
 
@@ -29,7 +29,7 @@ describe('console fixtures', () => {
   });
 });
 
-describe.each(families.map((f) => [f.name, f] as const))('%s', (_, family) => {
+describe.each(handWrittenFamilies.map((f) => [f.name, f] as const))('%s', (_, family) => {
   it('scan: the customer comes first and nobody of the team is offered', () => {
     for (const r of scanFamily(family, read)) {
       expect(r.teamOffered, r.page).toBe(0);
@@ -43,5 +43,67 @@ describe.each(families.map((f) => [f.name, f] as const))('%s', (_, family) => {
     expect(r.previewRight).toBe(true);
     expect(r.wrong).toBe(0);
     expect(r.right).toBe(family.pages.length - 1);
+  });
+});
+
+/** Where the innermost element showing `value` sits: its child positions from the document, through shadow roots. */
+function positionOf(doc: Document, value: string): string | null {
+  const walk = (root: ParentNode, path: string): string | null => {
+    for (const [i, el] of Array.from(root.children).entries()) {
+      const here = `${path}/${i}`;
+      const inner = (el.shadowRoot && walk(el.shadowRoot, `${here}#`)) || walk(el, here);
+      if (inner) return inner;
+      if (el.textContent?.trim() === value) return here;
+    }
+    return null;
+  };
+  return walk(doc, '');
+}
+
+// Pages real UI frameworks rendered (scripts/fixture-render/): how far the scan and teaching reach
+// there is what `npm run bench` prints per family; what must hold already is the safety bar.
+describe('rendered console fixtures', () => {
+  it('has at least 6 families of at least 4 pages, saved as static pages that name their customer', () => {
+    expect(renderedFamilies.length).toBeGreaterThanOrEqual(6);
+    for (const f of renderedFamilies) {
+      expect(f.software, f.name).toBeTruthy();
+      expect(f.pages.length, f.name).toBeGreaterThanOrEqual(4);
+      for (const p of f.pages) {
+        const html = readFileSync(join(dir, p.file), 'utf8');
+        expect(html, p.file).toContain(p.expect.value);
+        // What the framework rendered, not the framework: no script is needed to read the page.
+        expect(html, p.file).not.toMatch(/<script\b/i);
+      }
+    }
+  });
+
+  it("moves the customer's value between records of a family (so a position is not enough)", () => {
+    for (const f of renderedFamilies) {
+      const positions = new Set(f.pages.map((p) => positionOf(read(p.file), p.expect.value)));
+      expect(positions.has(null), f.name).toBe(false);
+      expect(positions.size, f.name).toBeGreaterThan(1);
+    }
+  });
+});
+
+describe.each(renderedFamilies.map((f) => [f.name, f] as const))('rendered: %s', (_, family) => {
+  it('scan: nobody of the team is offered', () => {
+    for (const r of scanFamily(family, read)) expect(r.teamOffered, r.page).toBe(0);
+  });
+
+  it('teach on page A: never a wrong customer on the other pages', () => {
+    const r = teachFamily(family, read);
+    expect(r.right + r.wrong + r.none).toBe(family.pages.length - 1);
+    expect(r.wrong, JSON.stringify(r.proposal)).toBe(0);
+  });
+
+  // Taught on the user id, today's rules may read another field on other records (the bench counts
+  // those wrong customers); on page A itself, what the proposal shows is the value that was picked.
+  it('teach the user id on page A: the preview shows that user id, or no rule is proposed', () => {
+    const byUserId = userIdFamily(family);
+    expect(byUserId, family.name).not.toBeNull();
+    const r = teachFamily(byUserId!, read);
+    if (typeof r.proposal === 'string') expect(r.proposal).toMatch(/^(not_an_identifier|no_stable_selector)$/);
+    else expect(r.proposal.found).toEqual(byUserId!.pages[0]!.expect);
   });
 });

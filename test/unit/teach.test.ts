@@ -12,7 +12,7 @@ import { isTeam, parseDomains, suggestOurDomains } from '../../utils/scan/exclud
 import { conversationLinks, scanPage } from '../../utils/scan/scan';
 import { validateRules } from '../../utils/detect/team-rules';
 import { applyRule, ruleAppliesTo } from '../../utils/detect/rules';
-import { families, parsePage, pickedElement } from '../fixtures/consoles/evaluate';
+import { families, handWrittenFamilies, parsePage, pickedElement } from '../fixtures/consoles/evaluate';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'consoles');
 const read = (file: string) => parsePage(readFileSync(join(dir, file), 'utf8'), new DOMParser());
@@ -99,19 +99,23 @@ describe('proposal', () => {
   });
 
   it('proposes valid team rules on every family, which apply to that family only', () => {
+    // Each page parsed once: every rule is tried on every other family's pages.
+    const docs = new Map<string, Document>();
+    const parsed = (file: string) => docs.get(file) ?? docs.set(file, read(file)).get(file)!;
+    // Every hand-written family gets a proposal; a rendered one may not yet (the bench says which).
     const rules = families.map((f) => {
       const p = proposeRule(pickedElement(read(f.pages[0]!.file), f.teach.pick)!, new URL(f.pages[0]!.url));
-      if (typeof p === 'string') throw new Error(`${f.name}: ${p}`);
-      return p.rule;
+      if (typeof p === 'string' && handWrittenFamilies.includes(f)) throw new Error(`${f.name}: ${p}`);
+      return typeof p === 'string' ? null : p.rule;
     });
-    expect(validateRules(rules).problems).toEqual([]);
+    expect(validateRules(rules.filter((r) => r !== null)).problems).toEqual([]);
     // No rule finds anybody on another family's pages: never a wrong customer.
     families.forEach((f, i) => {
       for (const [j, rule] of rules.entries()) {
-        if (i === j) continue;
+        if (i === j || rule === null) continue;
         for (const p of f.pages) {
           expect(ruleAppliesTo(rule, new URL(p.url)), `${rule.id} on ${p.file}`).toBe(false);
-          expect(applyRule({ ...rule, matches: `https://${new URL(p.url).hostname}/*`, urlIncludes: undefined }, read(p.file), new URL(p.url))?.ref.value ?? p.expect.value).toBe(p.expect.value);
+          expect(applyRule({ ...rule, matches: `https://${new URL(p.url).hostname}/*`, urlIncludes: undefined }, parsed(p.file), new URL(p.url))?.ref.value ?? p.expect.value).toBe(p.expect.value);
         }
       }
     });

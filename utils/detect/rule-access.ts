@@ -5,6 +5,7 @@
 import { browser } from 'wxt/browser';
 import { matchesPattern, parseMatchPattern, hostMatches, type TeamRule } from './index';
 import { listRules, managedRules, MAX_RULES, problem, stripManaged, teamRulesItem, validateRules, validOnly, type RuleProblem } from './team-rules';
+import { teamRulesFromAddressItem } from './team-rules-address';
 import { loadSettings } from '../storage/settings';
 import { oneAtATime } from '../one-at-a-time';
 
@@ -143,6 +144,7 @@ export function keepRuleRegistrationsInSync(): () => void {
     if (area === 'managed' && 'teamRules' in changes) sync();
   };
   const unwatch = teamRulesItem.watch(sync);
+  const unwatchAddress = teamRulesFromAddressItem.watch(sync);
   browser.storage.onChanged.addListener(onManaged);
   browser.permissions.onAdded.addListener(sync);
   browser.permissions.onRemoved.addListener(sync);
@@ -153,6 +155,7 @@ export function keepRuleRegistrationsInSync(): () => void {
   sync();
   return () => {
     unwatch();
+    unwatchAddress();
     browser.storage.onChanged.removeListener(onManaged);
     browser.permissions.onAdded.removeListener(sync);
     browser.permissions.onRemoved.removeListener(sync);

@@ -1,6 +1,7 @@
-// The content script's read of the team rules, zod-free: the local rules (validated when saved) and
-// the administrator's managed ones (never validated by us, hence the shape check and the defensive
-// applyRule). Same merge as listRules in utils/detect/team-rules.ts: a managed rule hides a local one with its id.
+// The content script's read of the team rules, zod-free: the local rules and the team rules
+// address's (validated when saved or fetched) and the administrator's managed ones (never validated
+// by us, hence the shape check and the defensive applyRule). Same merge as listRules in
+// utils/detect/team-rules.ts: managed, then the address's, then local; an id seen earlier hides a later one.
 import { browser } from 'wxt/browser';
 import { matchesPattern, type PageUrl } from './match-pattern';
 import type { TeamRule } from './rules';
@@ -14,19 +15,22 @@ const isRuleShaped = (r: unknown): r is TeamRule =>
   // Optional; applyRule checks its value (utils/detect/workspace-hint.ts).
   ['undefined', 'string'].includes(typeof (r as { workspace?: unknown }).workspace);
 
+const rulesIn = (list: unknown) => (Array.isArray(list) ? (list as unknown[]).filter(isRuleShaped) : []);
 const read = (area: 'local' | 'managed') =>
   // Managed storage rejects when no policy schema or policy exists (Firefox without a policy).
-  browser.storage[area].get('teamRules').then(
-    (items) => (Array.isArray(items.teamRules) ? (items.teamRules as unknown[]).filter(isRuleShaped) : []),
-    () => [],
-  );
+  browser.storage[area].get('teamRules').then((items) => rulesIn(items.teamRules), () => []);
+/** The last good copy of the team rules address (team-rules-address.ts), cleared when the address is. */
+const readFromAddress = () =>
+  browser.storage.local.get('teamRulesFromAddress').then((items) => rulesIn((items.teamRulesFromAddress as { rules?: unknown } | null)?.rules), () => []);
 
 /**
  * The rules for this site, managed ones first. Only the site is checked here: a single-page app may
  * move to a path a rule's filter accepts later; detection applies the path filter on every look.
  */
 export async function rulesForPage(url: PageUrl): Promise<TeamRule[]> {
-  const [managed, local] = await Promise.all([read('managed'), read('local')]);
-  const managedIds = new Set(managed.map((r) => r.id));
-  return [...managed, ...local.filter((r) => !managedIds.has(r.id))].filter((r) => matchesPattern(r.matches, url));
+  const [managed, fromAddress, local] = await Promise.all([read('managed'), readFromAddress(), read('local')]);
+  const seen = new Set<string>();
+  return [...managed, ...fromAddress, ...local]
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .filter((r) => matchesPattern(r.matches, url));
 }

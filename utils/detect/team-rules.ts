@@ -16,6 +16,7 @@ import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
 import { parseMatchPattern, type TeamRule } from './index';
 import { WORKSPACE_HINT } from './workspace-hint';
+import { rulesFromAddress } from './team-rules-address';
 import { t, type MessageKey } from '../i18n';
 
 export type { TeamRule } from './index';
@@ -183,13 +184,14 @@ export function exportRulesJson(rules: readonly TeamRule[]): string {
   return `${JSON.stringify({ teamRules: rules.map(stripManaged) }, null, 2)}\n`;
 }
 
-export const stripManaged = ({ managed: _, ...rule }: TeamRule & { managed?: boolean }): TeamRule => rule;
+export const stripManaged = ({ managed: _, fromAddress: __, ...rule }: TeamRule & { managed?: boolean; fromAddress?: true }): TeamRule => rule;
 
 // ---------------------------------------------------------------- storage
 
 export const teamRulesItem = storage.defineItem<TeamRule[]>('local:teamRules', { fallback: [] });
 
-export type RuleEntry = TeamRule & { managed: boolean };
+/** `managed`: read-only, from the administrator's policy or (`fromAddress`) the team rules address. */
+export type RuleEntry = TeamRule & { managed: boolean; fromAddress?: true };
 
 /** Rules that fail validation are left out (a policy typo, an old version's data), never thrown on. */
 export const validOnly = (value: unknown): TeamRule[] =>
@@ -204,12 +206,18 @@ export async function managedRules(): Promise<TeamRule[]> {
   }
 }
 
-/** The administrator's rules first (read-only), then the agent's own; a managed id hides a local one. */
+/**
+ * The administrator's rules first, then the team rules address's (both read-only), then the agent's
+ * own; an id seen earlier hides a later rule with that id.
+ */
 export async function listRules(): Promise<RuleEntry[]> {
-  const [managed, local] = await Promise.all([managedRules(), teamRulesItem.getValue()]);
-  const managedIds = new Set(managed.map((r) => r.id));
+  const [managed, fromAddress, local] = await Promise.all([managedRules(), rulesFromAddress(), teamRulesItem.getValue()]);
+  const seen = new Set(managed.map((r) => r.id));
+  const team = fromAddress.filter((r) => !seen.has(r.id));
+  team.forEach((r) => seen.add(r.id));
   return [
     ...managed.map((r) => ({ ...r, managed: true })),
-    ...validOnly(local).filter((r) => !managedIds.has(r.id)).map((r) => ({ ...r, managed: false })),
+    ...team.map((r) => ({ ...r, managed: true, fromAddress: true as const })),
+    ...validOnly(local).filter((r) => !seen.has(r.id)).map((r) => ({ ...r, managed: false })),
   ];
 }

@@ -99,6 +99,8 @@ export function startPicker(): void {
     bar.hidden = true;
     const frame = document.createElement('iframe');
     frame.title = t('pickerFrameTitle');
+    // "Copy for the team" writes the rule to the clipboard from inside this frame.
+    frame.allow = 'clipboard-write';
     frame.src = `${browser.runtime.getURL('/teach.html')}?nonce=${encodeURIComponent(reply.data.nonce)}`;
     shadow.append(frame);
     frame.addEventListener('load', () => frame.focus(), { once: true });

@@ -26,7 +26,7 @@ const STYLE = `
 .bar p { margin: 0; }
 .bar button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #3d444d; background: #0d1117; color: inherit; cursor: pointer; }
 .problem { color: #ff7b72; }
-iframe { position: fixed; right: 16px; bottom: 16px; width: 380px; height: 340px; border: 0; border-radius: 12px; pointer-events: auto;
+iframe { position: fixed; right: 16px; bottom: 16px; width: 380px; height: 400px; max-height: calc(100vh - 32px); border: 0; border-radius: 12px; pointer-events: auto;
   box-shadow: 0 12px 32px rgba(0,0,0,.3); background: #fff; color-scheme: normal; }
 `;
 

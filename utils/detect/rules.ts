@@ -5,7 +5,7 @@
 // of the shape it was taught (shape.ts), and finds nobody unless every value it reads agrees.
 import type { DetectedRecipient } from '../protocol';
 import { matchesPattern, type PageUrl } from './match-pattern';
-import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind } from './sanitize';
+import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind, type RecipientRef } from './sanitize';
 import { cleanWorkspaceHint, metaWorkspaceHint } from './workspace-hint';
 import { extractValue, type ValueShape } from './shape';
 import { labelledTexts } from './label';
@@ -49,9 +49,7 @@ export function ruleAppliesTo(rule: TeamRule, url: PageUrl): boolean {
 export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): DetectedRecipient | null {
   try {
     if (!ruleAppliesTo(rule, url)) return null;
-    const source = rule.source;
-    const raw = source.from === 'url' ? fromUrl(source.pattern, url) : agreed(searchRoots(doc), (root) => readRoot(root, source), rule);
-    const ref = cleanRef(rule.kind, raw === undefined ? undefined : extractValue(rule.kind, rule.shape, raw));
+    const ref = ruleValue(rule, doc, url);
     if (!ref) return null;
     const name = rule.nameSelector ? cleanName(doc.querySelector(rule.nameSelector)?.textContent) : undefined;
     // The rule's own workspace first, else the page's meta tag; a malformed one makes nothing certain.
@@ -62,6 +60,13 @@ export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): Detected
   } catch {
     return null;
   }
+}
+
+/** What the rule's source reads on this page, of its kind and shape, whatever page it is (the picker checks candidates with it). */
+export function ruleValue(rule: Pick<TeamRule, 'kind' | 'shape' | 'source'>, doc: Document, url: PageUrl): RecipientRef | null {
+  const source = rule.source;
+  const raw = source.from === 'url' ? fromUrl(source.pattern, url) : agreed(searchRoots(doc), (root) => readRoot(root, source), rule);
+  return cleanRef(rule.kind, raw === undefined ? undefined : extractValue(rule.kind, rule.shape, raw));
 }
 
 function fromUrl(pattern: string, url: PageUrl): string | undefined {

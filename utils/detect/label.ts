@@ -49,10 +49,11 @@ export function labelledTexts(root: SearchRoot, label: string): string[] {
   const walker = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
   for (let node = walker.nextNode(); node && out.length < MAX_FOUND; node = walker.nextNode()) {
     const data = (node as Text).data;
-    if (data.length > MAX_LINE + wanted.length || !data.toLowerCase().includes(wanted)) continue;
+    if (data.length > MAX_LINE + wanted.length) continue;
+    const line = data.replace(/\s+/g, ' ').trim();
+    if (!line.toLowerCase().includes(wanted)) continue;
     const parent = node.parentElement;
     if (!parent || SKIP.has(parent.tagName.toUpperCase()) || parent.closest('hailer-picker, hailer-compose')) continue;
-    const line = data.replace(/\s+/g, ' ').trim();
     // "Email: jane@…" in one text.
     if (line.toLowerCase().startsWith(wanted)) {
       const rest = line.slice(wanted.length);

@@ -11,6 +11,7 @@ import { validateRules, parseRulesJson, exportRulesJson } from '../../utils/dete
 import { proposeRule, identifierWithin } from '../../utils/teach/propose';
 import { appliesToThisPageOnly, dependsOnPosition } from '../../utils/teach/describe';
 import { generalizeUrl, looksLikeId } from '../../utils/teach/url-pattern';
+import { scanPage } from '../../utils/scan/scan';
 
 const URL_A = new URL('https://admin.acme.test/customers/4812');
 const html = (body: string) => new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
@@ -221,5 +222,28 @@ describe('URL generalizer on encoded ids', () => {
 
   it('still keeps words, CamelCase ones too', () => {
     for (const word of ['CustomerProfileSettings', 'account-settings', 'customers', 'Customer%20360']) expect(looksLikeId(word), word).toBe(false);
+  });
+});
+
+describe('page scan and declarative shadow DOM', () => {
+  // A record rendered in <template shadowrootmode="open">, as a server-rendered web-component console
+  // sends it; DOMParser (and happy-dom) leave the template unattached, a page load attaches it.
+  const page = `<!doctype html><html><body>
+    <aside><h2>Recently viewed</h2><p>Decoy Person &lt;decoy@elsewhere.test&gt;</p><p>decoy@elsewhere.test</p></aside>
+    <crm-record><template shadowrootmode="open"><h1>Jane Cooper</h1><dl><dt>Email</dt><dd>jane.cooper@globex.test</dd></dl></template></crm-record>
+  </body></html>`;
+
+  it('reads the record in an unattached declarative shadow root, and ranks it first', () => {
+    const doc = new DOMParser().parseFromString(page, 'text/html');
+    expect(doc.querySelector('crm-record')!.shadowRoot).toBeNull();
+    expect(scanPage(doc, new URL('https://crm.test/records/7')).map((c) => c.ref.value)).toEqual(['jane.cooper@globex.test', 'decoy@elsewhere.test']);
+  });
+
+  it('and the same once attached', () => {
+    const doc = new DOMParser().parseFromString(page, 'text/html');
+    const template = doc.querySelector('template')!;
+    doc.querySelector('crm-record')!.attachShadow({ mode: 'open' }).innerHTML = template.innerHTML;
+    template.remove();
+    expect(scanPage(doc, new URL('https://crm.test/records/7'))[0]!.ref.value).toBe('jane.cooper@globex.test');
   });
 });

@@ -17,9 +17,13 @@ export interface Headings {
   labels: Map<Document, Map<string, Element>>;
 }
 
-export function collectHeadings(doc: Document): Headings {
-  let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+/** The main headings are the document's; a page whose record is in shadow roots or frames has them there. */
+export function collectHeadings(doc: Document, inner: readonly ParentNode[] = []): Headings {
+  const all = (tag: string) => [doc, ...inner].flatMap((root) => Array.from(root.querySelectorAll(tag)).slice(0, 5));
+  let main: Element[] = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  if (main.length === 0) main = all('h1').slice(0, 5);
   if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
+  if (main.length === 0) main = all('h2').slice(0, 1);
   const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
   return { main, words, labels: new Map() };
 }

@@ -105,6 +105,9 @@ async function start(ctx: ContentScriptContext) {
   navigation?.addEventListener('navigatesuccess', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   ctx.addEventListener(window, 'hashchange', schedule);
+  // A same-origin frame's record appears when the frame loads (rules read frames, utils/detect/roots.ts);
+  // load does not bubble (nor reach the window), but the document sees it in the capture phase.
+  ctx.addEventListener(document, 'load', (e) => (e.target as Node | null)?.nodeName === 'IFRAME' && schedule(), { capture: true });
   // The whole document, not its body: touching an element (the body) would build the element
   // interfaces in the extension's world on pages that show no customer. Records are not read: the
   // launcher's own insertion costs one look that finds nothing new, and its shadow root's changes

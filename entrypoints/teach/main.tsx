@@ -53,7 +53,7 @@ function Teach() {
             ? t('teachManaged')
             : t('teachInvalid', outcome.problems.map((p) => p.message).join(' '));
       setPhase({ name: 'problem', text });
-    });
+    }, () => setPhase({ name: 'problem', text: t('rulesFailed') }));
   }
 
   if (phase.name === 'loading') return null;

@@ -12,6 +12,7 @@ import { proposeRule, identifierWithin } from '../../utils/teach/propose';
 import { appliesToThisPageOnly, dependsOnPosition } from '../../utils/teach/describe';
 import { generalizeUrl, looksLikeId } from '../../utils/teach/url-pattern';
 import { scanPage } from '../../utils/scan/scan';
+import { labelInText } from '../../utils/scan/context';
 
 const URL_A = new URL('https://admin.acme.test/customers/4812');
 const html = (body: string) => new DOMParser().parseFromString(`<!doctype html><html><body>${body}</body></html>`, 'text/html');
@@ -105,6 +106,11 @@ describe('shape check', () => {
   );
   // What a page may show in the rule's place: anything, ids of other shapes, the value in a sentence.
   const shown = fc.oneof(fc.string({ maxLength: 60 }), taughtId, fc.tuple(fc.string({ maxLength: 20 }), taughtId, fc.string({ maxLength: 20 })).map((p) => p.join(' ')));
+
+  it('a managed rule with a malformed shape finds nobody rather than anything', () => {
+    const rule = { ...labelRule('User ID', 'user_id'), shape: { chars: 'hex', min: 'eight', max: 8 } } as unknown as TeamRule;
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>usr_8f3a91c2</dd></dl>'))).toBeNull();
+  });
 
   it('property: a rule never returns a value whose shape differs from the taught one', () => {
     fc.assert(
@@ -237,6 +243,12 @@ describe('page scan and declarative shadow DOM', () => {
     const doc = new DOMParser().parseFromString(page, 'text/html');
     expect(doc.querySelector('crm-record')!.shadowRoot).toBeNull();
     expect(scanPage(doc, new URL('https://crm.test/records/7')).map((c) => c.ref.value)).toEqual(['jane.cooper@globex.test', 'decoy@elsewhere.test']);
+  });
+
+  it('reads the label before a name the address follows ("Reporter: Sam <sam@…>")', () => {
+    expect(labelInText('Reporter: Sam Rivera <sam@rivera.test>', 21)).toBe(4);
+    expect(labelInText('Assignee: Ada Admin (ada@acme.test)', 20)).toBe(-5);
+    expect(labelInText('Thanks, Sam <sam@rivera.test>', 13)).toBe(0);
   });
 
   it('and the same once attached', () => {

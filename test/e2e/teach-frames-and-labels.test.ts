@@ -46,6 +46,10 @@ function deskPage(id: string): string {
   return chrome(t.subject, `<ticket-view></ticket-view><script>document.querySelector('ticket-view').attachShadow({ mode: 'open' }).innerHTML = ${JSON.stringify(inner).replace(/</g, '\\u003c')};</script>`);
 }
 
+/** The agent's own account page: one URL, and ids shown without labels, hooks or readable classes. */
+const mePage = () =>
+  chrome('Account', `<h1>Account</h1><div class="css-g7r1"><div class="css-w2q9"><span class="css-c3x1">usr_8f3a91c2</span><span class="css-c3x1">Pro</span></div><div class="css-w2q9"><span class="css-c3x1">usr_00c0ffee</span><span class="css-c3x1">Team</span></div></div>`);
+
 let h: Harness;
 let server: Server;
 let base: string;
@@ -54,7 +58,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     let m: RegExpExecArray | null;
-    const page = (m = /^\/crm\/customers\/([0-9a-f]+)$/.exec(path)) && customers[m[1]!] ? crmPage(m[1]!) : (m = /^\/desk\/tickets\/(\d+)$/.exec(path)) && tickets[m[1]!] ? deskPage(m[1]!) : null;
+    const page = path === '/crm/me' ? mePage() : (m = /^\/crm\/customers\/([0-9a-f]+)$/.exec(path)) && customers[m[1]!] ? crmPage(m[1]!) : (m = /^\/desk\/tickets\/(\d+)$/.exec(path)) && tickets[m[1]!] ? deskPage(m[1]!) : null;
     res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(page ?? 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -161,6 +165,25 @@ describe('Teach Hailer this page inside an open shadow root, a value inside a lo
     await page.keyboard.press('Enter');
     await teachFrame(page).getByText('Found sam.rivera@example.test').waitFor();
     await saveAndFindNext(page, 'sam.rivera@example.test', '/desk/tickets/8103', 'li.wei@shenzhen-hardware.test');
+    await page.close();
+  });
+});
+
+describe('what the proposal warns about before Save rule', () => {
+  it('a rule by position says so, shows the shape it learned, and says when it applies to this page only', async () => {
+    const { page, tabId } = await open('/crm/me');
+    await startTeaching(page, tabId);
+    await page.getByText('usr_8f3a91c2').click();
+    const frame = teachFrame(page);
+    await frame.getByText('Found usr_8f3a91c2').waitFor();
+    await frame.getByText('Reads values like usr_8f3a91c2').waitFor();
+    await frame.getByText('Applies to this page only').waitFor();
+    await frame.getByText("This rule depends on the field's position on the page", { exact: false }).waitFor();
+    await frame.getByRole('button', { name: 'Show the pattern' }).click();
+    await frame.getByText('usr_ + 8 hex').waitFor();
+    await frame.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('hailer-picker').count()).toBe(0);
+    expect(await storedRules()).toEqual([]);
     await page.close();
   });
 });

@@ -191,6 +191,14 @@ describe('picker proposals', () => {
     expect(proposal.rule.shape).toEqual({ prefix: 'usr_', chars: 'hex', min: 8, max: 8 });
   });
 
+  it('anchors a position at the body on a page of generated class names only', () => {
+    const doc = html('<div class="css-g7r1"><div class="css-w2q9"><span class="css-c3x1">usr_8f3a91c2</span><span class="css-c3x1">Pro</span></div><div class="css-w2q9"><span class="css-c3x1">usr_00c0ffee</span></div></div>');
+    const proposal = proposeRule(doc.querySelector('span')!, URL_A);
+    if (typeof proposal === 'string') throw new Error(proposal);
+    expect(proposal.rule.source).toEqual({ from: 'selector', selector: 'body > div:nth-child(1) > div:nth-child(1) > span:nth-child(1)' });
+    expect(proposal.found?.value).toBe('usr_8f3a91c2');
+  });
+
   it('teaches a value inside a shadow root, read from the top page', () => {
     const doc = html('<x-card></x-card>');
     doc.querySelector('x-card')!.attachShadow({ mode: 'open' }).innerHTML = '<dl><dt>Email</dt><dd class="css-9z8y">jane@acme.com</dd></dl>';

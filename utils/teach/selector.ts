@@ -129,7 +129,8 @@ export function buildSelector(el: Element, value: string, { finds = findsOnlyTex
     const parent: Element | null = node.parentElement;
     const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
     path.unshift(`${node.tagName.toLowerCase()}:nth-child(${index})`);
-    const anchor = parent && ownSelectors(parent)[0];
+    // The body anchors a path too: on a page of generated class names nothing else may.
+    const anchor = parent && (parent === doc.body ? 'body' : ownSelectors(parent)[0]);
     if (anchor) {
       const ok = check(`${anchor} > ${path.join(' > ')}`);
       if (ok) return ok;

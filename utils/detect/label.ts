@@ -46,10 +46,9 @@ export function labelledTexts(root: SearchRoot, label: string): string[] {
   if (!start) return [];
   const out: string[] = [];
   const seen = new Set<Element>();
-  const walker = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
-  for (let node = walker.nextNode(); node && out.length < MAX_FOUND; node = walker.nextNode()) {
-    const data = (node as Text).data;
-    if (data.length > MAX_LINE + wanted.length) continue;
+  for (const node of textNodesWith(start, doc, wanted)) {
+    if (out.length >= MAX_FOUND) break;
+    const data = node.data;
     const line = data.replace(/\s+/g, ' ').trim();
     if (!line.toLowerCase().includes(wanted)) continue;
     const parent = node.parentElement;
@@ -69,6 +68,22 @@ export function labelledTexts(root: SearchRoot, label: string): string[] {
     if (normalizeLabel(el.getAttribute('aria-label') ?? '') === wanted && !el.closest('hailer-picker, hailer-compose')) out.push(shownValue(el));
   }
   return out.filter(Boolean);
+}
+
+/**
+ * The text nodes that may hold the label: those with its longest word as written, in lower case,
+ * capitalised or in capitals (the caller compares the whole label without case or spacing). A 5 MB
+ * page has 100,000 text nodes and rules are read again whenever the page changes: the check on
+ * each is a plain substring search, and only the few that pass are normalised.
+ */
+function* textNodesWith(start: Node, doc: Document, wanted: string): Iterable<Text> {
+  const word = wanted.split(' ').reduce((a, b) => (b.length > a.length ? b : a), '');
+  const forms = [...new Set([word, word.charAt(0).toUpperCase() + word.slice(1), word.toUpperCase()])];
+  const walker = doc.createTreeWalker(start, 0x4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const data = node.data;
+    if (data.length <= MAX_LINE + wanted.length && forms.some((f) => data.includes(f))) yield node;
+  }
 }
 
 /** The values a label element names. */

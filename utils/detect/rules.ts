@@ -65,8 +65,17 @@ export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): Detected
 /** What the rule's source reads on this page, of its kind and shape, whatever page it is (the picker checks candidates with it). */
 export function ruleValue(rule: Pick<TeamRule, 'kind' | 'shape' | 'source'>, doc: Document, url: PageUrl): RecipientRef | null {
   const source = rule.source;
-  const raw = source.from === 'url' ? fromUrl(source.pattern, url) : agreed(searchRoots(doc), (root) => readRoot(root, source), rule);
-  return cleanRef(rule.kind, raw === undefined ? undefined : extractValue(rule.kind, rule.shape, raw));
+  // The page itself first; its shadow roots and frames only when it shows no value. Finding them
+  // costs a pass over a big page's elements, on every change of the page, and a page that shows the
+  // value itself is read as rules always read it.
+  let raw: string | null | undefined;
+  if (source.from === 'url') raw = fromUrl(source.pattern, url);
+  else {
+    const read = (roots: SearchRoot[]) => agreed(roots, (root) => readRoot(root, source), rule);
+    raw = read([doc]);
+    if (raw === undefined) raw = read(searchRoots(doc).slice(1));
+  }
+  return cleanRef(rule.kind, typeof raw === 'string' ? extractValue(rule.kind, rule.shape, raw) : undefined);
 }
 
 function fromUrl(pattern: string, url: PageUrl): string | undefined {
@@ -87,14 +96,15 @@ export function readRoot(root: SearchRoot, source: Exclude<TeamRule['source'], {
  * that shape are someone else's field, and are left out). Two different values: the page shows
  * several customers, or the rule reads another field too, so nobody.
  */
-function agreed(roots: SearchRoot[], read: (root: SearchRoot) => string[], rule: Pick<TeamRule, 'kind' | 'shape'>): string | undefined {
+function agreed(roots: SearchRoot[], read: (root: SearchRoot) => string[], rule: Pick<TeamRule, 'kind' | 'shape'>): string | null | undefined {
   // An email however the page writes it is one person: compared without case, returned as first shown.
   const values = new Map<string, string>();
   for (const root of roots) {
     for (const text of read(root)) {
       const value = text ? extractValue(rule.kind, rule.shape, text) : undefined;
       if (value && !values.has(rule.kind === 'email' ? value.toLowerCase() : value)) values.set(rule.kind === 'email' ? value.toLowerCase() : value, value);
-      if (values.size > 1) return undefined;
+      // Two values: nobody, and no looking further (null: the roots disagreed; undefined: they showed nothing).
+      if (values.size > 1) return null;
     }
   }
   const [only] = values.values();

@@ -187,3 +187,20 @@ describe('what the proposal warns about before Save rule', () => {
     await page.close();
   });
 });
+
+describe('the options editor', () => {
+  it('adds a rule that reads the value next to a label, and it finds the customer on the console', async () => {
+    const options = await h.extensionPage('options.html');
+    await options.getByLabel('Rule name').fill('CRM by label');
+    await options.getByLabel('Pages (match pattern)').fill('http://localhost/*');
+    await options.getByLabel('Identifier kind').selectOption({ label: 'Email address' });
+    await options.getByLabel('Where the identifier is').selectOption({ label: 'Next to a label on the page' });
+    await options.getByLabel('Label (the words beside the value, e.g. Email)').fill('Email');
+    await options.getByRole('button', { name: 'Add rule' }).click();
+    await expect.poll(async () => (await storedRules())?.[0]?.source).toEqual({ from: 'label', label: 'Email' });
+    await waitForRuleRegistration(h.worker);
+    const { page } = await open('/crm/customers/c9e2a7f0');
+    await page.getByRole('button', { name: 'Message priya@initech.test' }).waitFor();
+    await Promise.all([options.close(), page.close()]);
+  });
+});

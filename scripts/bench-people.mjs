@@ -1,7 +1,7 @@
 // `npm run bench` rows for issue 9 (called from scripts/bench.mjs, same table):
 //  - per console family (test/fixtures/consoles/): teach on page A → right customer on the other
 //    pages, wrong customers (must be 0); page scan: true customer first, team addresses offered (0);
-//  - scan time on a 5 MB DOM, in real Chromium;
+//  - scan time on a 5 MB DOM, in real Chromium; a team rule's read of the same page;
 //  - popup scan + batched Intercom lookup, in the built extension against the simulator's RTT.
 // The TypeScript modules are bundled on the fly with Vite (a dev dependency), so Node runs them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -128,6 +128,49 @@ export async function scanTimeRow(context, row) {
     }
   } finally {
     scanner.dispose();
+  }
+}
+
+/**
+ * What a team rule costs the content script on a 5 MB DOM, in real Chromium (it reads the rule on
+ * load and again after the page changes): by label (a walk over the text), by selector, each
+ * through shadow roots and frames (issue 22). Median of 7 reads on each of 3 fresh loads.
+ */
+export async function ruleTimeRow(context, row) {
+  const rules = await bundle('utils/detect/rules.ts', 'iife', 'HailerRules');
+  try {
+    const html = bigPage(5 * 1024 * 1024, 'customer');
+    const sources = [
+      ['by label "Email"', { from: 'label', label: 'Email' }],
+      ['by selector', { from: 'selector', selector: 'main > dl dd' }],
+    ];
+    for (const [what, source] of sources) {
+      const times = [];
+      for (let load = 0; load < 3; load++) {
+        const page = await context.newPage();
+        await page.setContent(html);
+        await page.addScriptTag({ content: readFileSync(rules.file, 'utf8') });
+        const measured = await page.evaluate((source) => {
+          const rule = { id: 'bench', name: 'bench', matches: `${location.protocol}//*/*`, kind: 'email', source };
+          const url = new URL('https://console.test/customers/1');
+          rule.matches = 'https://console.test/*';
+          const out = [];
+          let found;
+          for (let i = 0; i < 7; i++) {
+            const start = performance.now();
+            found = globalThis.HailerRules.applyRule(rule, document, url);
+            out.push(performance.now() - start);
+          }
+          return { times: out, found: found?.ref.value };
+        }, source);
+        if (measured.found !== 'jane@big.test') throw new Error(`the rule ${what} found ${measured.found} on the big page`);
+        times.push(...measured.times);
+        await page.close();
+      }
+      row(`team rule ${what}, 5.0 MB DOM (a customer page with a long activity log), real Chromium (median of ${times.length})`, `${median(times).toFixed(1)} ms`, '');
+    }
+  } finally {
+    rules.dispose();
   }
 }
 

@@ -10,7 +10,7 @@ import { callFromPage, connectThroughOptions, launchExtension, presetTeamRules }
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
-import { fixtureRows, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
+import { fixtureRows, ruleTimeRow, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
 import { heapFloorRows } from './bench-heap-floor.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -257,6 +257,7 @@ try {
   // 8. People on this page, and teaching Hailer a console (issue 9).
   await fixtureRows(row);
   await scanTimeRow(context, row);
+  await ruleTimeRow(context, row);
   await scanAndLookupRow(context, extensionId, demo.url, rtt, row);
 } finally {
   await context.close();

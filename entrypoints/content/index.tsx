@@ -5,7 +5,9 @@
 // (Preact, the card, the editor, macros) is ./panel.tsx, a chunk imported on first open (./launcher.ts).
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { detectRecipient, intercomAppHosts, type TeamRule } from '@/utils/detect';
+import { detectWith, type ApplyRule } from '@/utils/detect/detect';
+import { intercomAppHosts } from '@/utils/detect/intercom';
+import type { TeamRule } from '@/utils/detect/rules';
 import { rulesForPage } from '@/utils/detect/stored-rules';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { createLauncher } from './launcher';
@@ -42,6 +44,11 @@ async function start(ctx: ContentScriptContext) {
   const domReady =
     document.readyState === 'loading' ? new Promise((resolve) => addEventListener('DOMContentLoaded', resolve, { once: true })) : null;
   const rules: TeamRule[] = await rulesForPage(location);
+  // The rule engine is a chunk of its own (modules/panel-chunk.ts): pages without rules never load it.
+  // Not loading it (an extension reload under the page) leaves the rules unapplied, never wrong.
+  const applyRule: ApplyRule | undefined = rules.length
+    ? await (import(/* @vite-ignore */ browser.runtime.getURL('/content-scripts/rules.js')) as Promise<{ applyRule: ApplyRule }>).then((m) => m.applyRule, () => undefined)
+    : undefined;
   await domReady;
   let detected: DetectedRecipient | null = null;
   /** From the context menu: who to message, when it is not (only) the detected customer. */
@@ -63,7 +70,7 @@ async function start(ctx: ContentScriptContext) {
   }
 
   function redetect() {
-    const found = detectRecipient(document, location, rules);
+    const found = detectWith(document, location, rules, applyRule);
     if (found?.ref.kind === detected?.ref.kind && found?.ref.value === detected?.ref.value && found?.workspace === detected?.workspace) return;
     detected = found;
     chosen = null;
@@ -105,6 +112,9 @@ async function start(ctx: ContentScriptContext) {
   navigation?.addEventListener('navigatesuccess', schedule);
   ctx.addEventListener(window, 'popstate', schedule);
   ctx.addEventListener(window, 'hashchange', schedule);
+  // A same-origin frame's record appears when the frame loads (rules read frames, utils/detect/roots.ts);
+  // load does not bubble (nor reach the window), but the document sees it in the capture phase.
+  ctx.addEventListener(document, 'load', (e) => (e.target as Node | null)?.nodeName === 'IFRAME' && schedule(), { capture: true });
   // The whole document, not its body: touching an element (the body) would build the element
   // interfaces in the extension's world on pages that show no customer. Records are not read: the
   // launcher's own insertion costs one look that finds nothing new, and its shadow root's changes

@@ -7,14 +7,16 @@ import { exportRulesJson, listRules, parseRulesJson, type RuleEntry, type TeamRu
 import { removeRule, saveRule, saveRules, type SaveOutcome } from '@/utils/detect/rule-access';
 import { TeamRulesAddress } from './TeamRulesAddress';
 
-type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: 'url' | 'selector'; value: string; attribute: string; workspace: string };
+type Draft = { name: string; matches: string; kind: TeamRule['kind']; from: TeamRule['source']['from']; value: string; attribute: string; workspace: string };
 const emptyDraft: Draft = { name: '', matches: '', kind: 'user_id', from: 'url', value: '', attribute: '', workspace: '' };
 
 function toRule(d: Draft): TeamRule {
   const source: TeamRule['source'] =
     d.from === 'url'
       ? { from: 'url', pattern: d.value }
-      : { from: 'selector', selector: d.value, ...(d.attribute.trim() ? { attribute: d.attribute.trim() } : {}) };
+      : d.from === 'label'
+        ? { from: 'label', label: d.value.trim() }
+        : { from: 'selector', selector: d.value, ...(d.attribute.trim() ? { attribute: d.attribute.trim() } : {}) };
   const workspace = d.workspace.trim();
   return { id: `rule-${Date.now().toString(36)}`, name: d.name.trim(), matches: d.matches.trim(), kind: d.kind, source, ...(workspace ? { workspace } : {}) };
 }
@@ -112,12 +114,13 @@ export function TeamRules() {
         <select id="rule-from" value={draft.from} onChange={(e) => edit({ from: e.currentTarget.value as Draft['from'] })}>
           <option value="url">{t('rulesFromUrl')}</option>
           <option value="selector">{t('rulesFromSelector')}</option>
+          <option value="label">{t('rulesFromLabel')}</option>
         </select>
-        <label for="rule-value">{draft.from === 'url' ? t('rulesUrlPattern') : t('rulesSelector')}</label>
+        <label for="rule-value">{draft.from === 'url' ? t('rulesUrlPattern') : draft.from === 'label' ? t('rulesLabel') : t('rulesSelector')}</label>
         <input
           id="rule-value"
           required
-          placeholder={draft.from === 'url' ? '^/users/([^/]+)' : '[data-customer-email]'}
+          placeholder={draft.from === 'url' ? '^/users/([^/]+)' : draft.from === 'label' ? 'Email' : '[data-customer-email]'}
           value={draft.value}
           onInput={(e) => edit({ value: e.currentTarget.value })}
         />

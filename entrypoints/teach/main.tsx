@@ -11,6 +11,7 @@ import { saveRule, type SaveOutcome } from '@/utils/detect/rule-access';
 import { browser } from 'wxt/browser';
 import { copyForTeam } from '@/utils/teach/copy-for-team';
 import type { TeachProposal } from '@/utils/protocol';
+import { appliesToThisPageOnly, dependsOnPosition, shapeText, sourceText } from '@/utils/teach/describe';
 
 const nonce = new URLSearchParams(location.search).get('nonce') ?? '';
 
@@ -18,6 +19,7 @@ type Phase = { name: 'loading' } | { name: 'expired' } | { name: 'ready' } | { n
 
 function Teach() {
   const [proposal, setProposal] = useState<(TeachProposal & { rule: TeamRule }) | null>(null);
+  const [pageUrl, setPageUrl] = useState('');
   const [phase, setPhase] = useState<Phase>({ name: 'loading' });
   const [showPattern, setShowPattern] = useState(false);
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -28,6 +30,7 @@ function Teach() {
       const rule = reply.ok ? TeamRuleSchema.safeParse(reply.data.proposal.rule) : null;
       if (!reply.ok || !rule?.success) return setPhase({ name: 'expired' });
       setProposal({ ...reply.data.proposal, rule: rule.data });
+      setPageUrl(reply.data.pageUrl);
       setPhase({ name: 'ready' });
     });
   }, []);
@@ -60,7 +63,7 @@ function Teach() {
             ? t('teachManaged')
             : t('teachInvalid', outcome.problems.map((p) => p.message).join(' '));
       setPhase({ name: 'problem', text });
-    });
+    }, () => setPhase({ name: 'problem', text: t('rulesFailed') }));
   }
 
   if (phase.name === 'loading') return null;
@@ -74,6 +77,8 @@ function Teach() {
   }
   const { rule, words, found } = proposal;
   const source = rule.source;
+  const shape = shapeText(rule);
+  const onePage = appliesToThisPageOnly(rule, new URL(pageUrl));
   return (
     <main onKeyDown={(e) => e.key === 'Escape' && finish(false)}>
       <h1>{t('teachTitle')}</h1>
@@ -86,9 +91,17 @@ function Teach() {
       <dl id="pattern" hidden={!showPattern}>
         <dt>{t('teachPatternSite')}</dt><dd><code>{rule.matches}</code></dd>
         <dt>{t('teachPatternPath')}</dt><dd><code>{rule.urlIncludes}</code></dd>
-        <dt>{t('teachPatternSelector')}</dt><dd><code>{source.from === 'selector' ? `${source.selector}${source.attribute ? ` @${source.attribute}` : ''}` : source.pattern}</code></dd>
+        <dt>{t('teachPatternSelector')}</dt><dd><code>{sourceText(source)}</code></dd>
+        {shape && (<><dt>{t('teachPatternShape')}</dt><dd><code>{shape}</code></dd></>)}
       </dl>
-      <p>{t('teachReads', t(`teachKind_${rule.kind}` as MessageKey))}</p>
+      {onePage && <p class="warning">{t('teachThisPageOnly')}</p>}
+      <p>
+        {source.from === 'label'
+          ? t('teachReadsBeside', [t(`teachKind_${rule.kind}` as MessageKey), source.label])
+          : t('teachReads', t(`teachKind_${rule.kind}` as MessageKey))}
+        {found && <> {t('teachReadsLike', found.value)}</>}
+      </p>
+      {dependsOnPosition(rule) && <p class="warning">{t('teachPositionWarning')}</p>}
       <p class={found ? 'found' : 'nobody'} role="status">{found ? t('teachFound', found.value) : t('teachFoundNobody')}</p>
       {phase.name === 'problem' && <p class="error" role="alert">{phase.text}</p>}
       {phase.name === 'saved' && <p class="saved" role="status">{t('teachSaved', words)}</p>}

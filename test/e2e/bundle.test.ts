@@ -1,6 +1,7 @@
 // Issue 13: only the launcher is resident on console pages. The built release manifest names the
 // content script; that file (gzip) must stay within the launcher's 6 KB budget and must not carry
-// the panel (Preact), which is a separate, web-accessible chunk the launcher imports on first open.
+// the panel (Preact), which is a separate, web-accessible chunk the launcher imports on first open,
+// nor the team-rule engine (issue 22), a chunk it imports at start on pages a rule names.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +31,20 @@ describe('the content script is a launcher only', () => {
     expect(panel).toMatch(/export\s*\{[^}]*renderPanel/);
   });
 
-  it('exposes the panel chunk and the teaching page (shown by the on-demand picker), and nothing else, to pages', () => {
+  it('leaves the team-rule engine (labels, shapes, shadow roots, frames) to the chunk it imports where a rule applies', () => {
+    const code = launcher.toString('utf8');
+    expect(code).toContain('content-scripts/rules.js');
+    // The label search's layouts are named only there.
+    expect(code).not.toContain('aria-labelledby~=');
+    const rules = readFileSync(join(release, 'content-scripts/rules.js'), 'utf8');
+    expect(rules).toContain('aria-labelledby~=');
+    expect(rules).toMatch(/export\s*\{[^}]*applyRule/);
+  });
+
+  it('exposes the panel and rules chunks and the teaching page (shown by the on-demand picker), and nothing else, to pages', () => {
     expect(manifest.web_accessible_resources).toEqual([
       { matches: ['http://*/*', 'https://*/*'], resources: ['teach.html'], use_dynamic_url: true },
-      { matches: ['<all_urls>'], resources: ['content-scripts/panel.js'], use_dynamic_url: true },
+      { matches: ['<all_urls>'], resources: ['content-scripts/panel.js', 'content-scripts/rules.js'], use_dynamic_url: true },
     ]);
   });
 });

@@ -168,6 +168,17 @@ describe('saving a rule', () => {
     });
   });
 
+  it('is saved when its registration loses a race with another context (the background finishes it)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    api.getRegistered.mockResolvedValueOnce([]); // read before the other context registered
+    scripts.set(RULES_SCRIPT_ID, { id: RULES_SCRIPT_ID, matches: ['https://old.test/*'], js: ['content-scripts/content.js'] });
+    api.update.mockRejectedValueOnce(new Error('Content script with ID hailer-rules does not exist')); // and it unregistered meanwhile
+    await expect(saveRule(adminRule)).resolves.toEqual({ ok: true });
+    expect(await teamRulesItem.getValue()).toEqual([adminRule]);
+    await syncRuleRegistrations();
+    expect(ourScript()?.matches).toEqual([adminRule.matches]);
+  });
+
   it('updates the one registration as rules are added or edited', async () => {
     await saveRule(adminRule);
     await saveRule(adminLeadsRule);

@@ -1,9 +1,8 @@
-// Who is the customer on this page? Intercom's own pages first, then the team's rules for this
-// site, then the markup convention. Runs in the content script: no zod, no protocol values.
+// Detection with the rule engine (detect.ts, rules.ts), for everything but the resident content
+// script, which imports detect.ts and loads the rule engine only where rules apply.
 import type { DetectedRecipient } from '../protocol';
-import { detectIntercom } from './intercom';
-import { detectMarkup } from './markup';
 import { applyRule, type TeamRule } from './rules';
+import { detectWith } from './detect';
 import type { PageUrl } from './match-pattern';
 
 export type { TeamRule } from './rules';
@@ -13,15 +12,5 @@ export { ruleAppliesTo } from './rules';
 export { intercomAppHosts } from './intercom';
 
 export function detectRecipient(doc: Document, url: PageUrl, rules: readonly TeamRule[]): DetectedRecipient | null {
-  try {
-    const intercom = detectIntercom(doc, url);
-    if (intercom) return intercom;
-    for (const rule of Array.isArray(rules) ? rules : []) {
-      const found = applyRule(rule, doc, url);
-      if (found) return found;
-    }
-    return detectMarkup(doc);
-  } catch {
-    return null;
-  }
+  return detectWith(doc, url, rules, applyRule);
 }

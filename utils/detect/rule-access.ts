@@ -48,7 +48,9 @@ export async function saveRules(input: readonly TeamRule[], { ask = true } = {})
   const local = validOnly(await teamRulesItem.getValue()).filter((r) => !ids.has(r.id));
   if (local.length + rules.length > MAX_RULES) return { ok: false, reason: 'invalid', problems: [problem(null, '', 'too_many')] };
   await teamRulesItem.setValue([...local, ...rules]);
-  await syncRuleRegistrations();
+  // Saved either way: a registration that loses a race with the background's own sync (which runs on
+  // this very change, from another context) is the background's to finish, not a failed save.
+  await syncRuleRegistrations().catch((e: unknown) => console.warn('Hailer: team rules', e));
   return { ok: true };
 }
 

@@ -1,10 +1,15 @@
 // Team rules: how a team tells Hailer where the customer is on a console it cannot change. The zod
 // schema that validates rules on import lives in utils/detect/team-rules.ts; here, in the content script,
 // rules are applied defensively instead, because managed (policy) rules reach the page unvalidated.
+// A rule reads the page, its open shadow roots and same-origin frames (roots.ts), keeps only values
+// of the shape it was taught (shape.ts), and finds nobody unless every value it reads agrees.
 import type { DetectedRecipient } from '../protocol';
 import { matchesPattern, type PageUrl } from './match-pattern';
-import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind } from './sanitize';
+import { cleanName, cleanRef, recipient, withWorkspace, type RecipientKind, type RecipientRef } from './sanitize';
 import { cleanWorkspaceHint, metaWorkspaceHint } from './workspace-hint';
+import { extractValue, type ValueShape } from './shape';
+import { labelledTexts } from './label';
+import { searchRoots, type SearchRoot } from './roots';
 
 export interface TeamRule {
   id: string;
@@ -16,7 +21,10 @@ export interface TeamRule {
   kind: RecipientKind;
   source:
     | { from: 'url'; /** regular expression applied to path + query; group 1 is the identifier */ pattern: string }
-    | { from: 'selector'; selector: string; /** else the element's text */ attribute?: string };
+    | { from: 'selector'; selector: string; /** else the element's text */ attribute?: string }
+    | { from: 'label'; /** the words the page shows beside the value: "Email", "User ID" */ label: string };
+  /** The shape of the values this rule reads (learned when taught); absent, any value of its kind. */
+  shape?: ValueShape;
   /** Where the customer's name is shown, for the panel's heading. */
   nameSelector?: string;
   /** The Intercom workspace this console's customers are in: its id code or its name in Hailer. */
@@ -41,7 +49,7 @@ export function ruleAppliesTo(rule: TeamRule, url: PageUrl): boolean {
 export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): DetectedRecipient | null {
   try {
     if (!ruleAppliesTo(rule, url)) return null;
-    const ref = cleanRef(rule.kind, rule.source.from === 'url' ? fromUrl(rule.source.pattern, url) : fromPage(doc, rule.source));
+    const ref = ruleValue(rule, doc, url);
     if (!ref) return null;
     const name = rule.nameSelector ? cleanName(doc.querySelector(rule.nameSelector)?.textContent) : undefined;
     // The rule's own workspace first, else the page's meta tag; a malformed one makes nothing certain.
@@ -54,18 +62,51 @@ export function applyRule(rule: TeamRule, doc: Document, url: PageUrl): Detected
   }
 }
 
+/** What the rule's source reads on this page, of its kind and shape, whatever page it is (the picker checks candidates with it). */
+export function ruleValue(rule: Pick<TeamRule, 'kind' | 'shape' | 'source'>, doc: Document, url: PageUrl): RecipientRef | null {
+  const source = rule.source;
+  // The page itself first; its shadow roots and frames only when it shows no value. Finding them
+  // costs a pass over a big page's elements, on every change of the page, and a page that shows the
+  // value itself is read as rules always read it.
+  let raw: string | null | undefined;
+  if (source.from === 'url') raw = fromUrl(source.pattern, url);
+  else {
+    const read = (roots: SearchRoot[]) => agreed(roots, (root) => readRoot(root, source), rule);
+    raw = read([doc]);
+    if (raw === undefined) raw = read(searchRoots(doc).slice(1));
+  }
+  return cleanRef(rule.kind, typeof raw === 'string' ? extractValue(rule.kind, rule.shape, raw) : undefined);
+}
+
 function fromUrl(pattern: string, url: PageUrl): string | undefined {
   const captured = new RegExp(pattern).exec(ruleTarget(url))?.[1];
   return captured === undefined ? undefined : decodeURIComponent(captured);
 }
 
-/** Every element the selector finds must agree: two different values mean the page shows several customers. */
-function fromPage(doc: Document, source: { selector: string; attribute?: string }): string | undefined {
-  const values = new Set<string>();
-  for (const el of Array.from(doc.querySelectorAll(source.selector)).slice(0, MAX_ELEMENTS)) {
-    const value = (source.attribute ? el.getAttribute(source.attribute) : el.textContent)?.trim();
-    if (value) values.add(value);
+/** The texts a page source reads in one root: each element the selector finds, or each value beside the label. */
+export function readRoot(root: SearchRoot, source: Exclude<TeamRule['source'], { from: 'url' }>): string[] {
+  if (source.from === 'label') return typeof source.label === 'string' ? labelledTexts(root, source.label) : [];
+  return Array.from(root.querySelectorAll(source.selector))
+    .slice(0, MAX_ELEMENTS)
+    .map((el) => (source.attribute ? el.getAttribute(source.attribute) : el.textContent)?.trim() ?? '');
+}
+
+/**
+ * The one value all texts agree on, after each is reduced to the rule's shape (texts with no value of
+ * that shape are someone else's field, and are left out). Two different values: the page shows
+ * several customers, or the rule reads another field too, so nobody.
+ */
+function agreed(roots: SearchRoot[], read: (root: SearchRoot) => string[], rule: Pick<TeamRule, 'kind' | 'shape'>): string | null | undefined {
+  // An email however the page writes it is one person: compared without case, returned as first shown.
+  const values = new Map<string, string>();
+  for (const root of roots) {
+    for (const text of read(root)) {
+      const value = text ? extractValue(rule.kind, rule.shape, text) : undefined;
+      if (value && !values.has(rule.kind === 'email' ? value.toLowerCase() : value)) values.set(rule.kind === 'email' ? value.toLowerCase() : value, value);
+      // Two values: nobody, and no looking further (null: the roots disagreed; undefined: they showed nothing).
+      if (values.size > 1) return null;
+    }
   }
-  const [only] = values;
-  return values.size === 1 ? only : undefined;
+  const [only] = values.values();
+  return only;
 }

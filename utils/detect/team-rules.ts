@@ -17,6 +17,8 @@ import { storage } from '@wxt-dev/storage';
 import { parseMatchPattern, type TeamRule } from './index';
 import { WORKSPACE_HINT } from './workspace-hint';
 import { rulesFromAddress } from './team-rules-address';
+import { CHAR_CLASSES, MAX_PREFIX, MAX_SHAPE_LENGTH, type CharClass } from './shape';
+import { MAX_LABEL } from './label';
 import { t, type MessageKey } from '../i18n';
 
 export type { TeamRule } from './index';
@@ -67,6 +69,18 @@ const namedHost = (pattern: string) => parseMatchPattern(pattern)?.host !== '*';
 const text = (max: number) => z.string().trim().min(1, 'missing').max(max, 'too_long');
 const regex = z.string().min(1, 'missing').max(500, 'too_long').refine(compiles, 'bad_regex');
 const selector = text(500).refine(plausibleSelector, 'bad_selector');
+const shapeLength = z.number().int().min(1, 'bad_shape').max(MAX_SHAPE_LENGTH, 'bad_shape');
+
+/** What a rule learned about its values (utils/detect/shape.ts): `usr_` and 8 hex characters. */
+const ShapeSchema = z
+  .object({
+    prefix: z.string().min(1, 'bad_shape').max(MAX_PREFIX, 'bad_shape').regex(/^[\x21-\x7e]+$/, 'bad_shape').optional(),
+    chars: z.enum(Object.keys(CHAR_CLASSES) as [CharClass, ...CharClass[]]),
+    min: shapeLength,
+    max: shapeLength,
+  })
+  .strict()
+  .refine((s) => s.min <= s.max, { message: 'bad_shape', path: ['max'] });
 
 export const TeamRuleSchema = z
   .object({
@@ -84,7 +98,9 @@ export const TeamRuleSchema = z
           attribute: z.string().regex(/^[A-Za-z_:][-A-Za-z0-9_:.]{0,99}$/, 'bad_attribute').optional(),
         })
         .strict(),
+      z.object({ from: z.literal('label'), label: text(MAX_LABEL) }).strict(),
     ]),
+    shape: ShapeSchema.optional(),
     nameSelector: selector.optional(),
     /** The workspace the console's customers are in: its Intercom id code or Hailer name (utils/storage/page-workspace.ts). */
     workspace: z.string().trim().regex(WORKSPACE_HINT, 'bad_workspace').optional(),
@@ -108,6 +124,7 @@ export type RuleProblemCode =
   | 'bad_selector'
   | 'bad_attribute'
   | 'bad_workspace'
+  | 'bad_shape'
   | 'duplicate_id';
 
 export interface RuleProblem {
@@ -121,7 +138,7 @@ export interface RuleProblem {
 }
 
 const ownCodes = new Set<string>([
-  'missing', 'too_long', 'bad_id', 'bad_pattern', 'too_broad', 'bad_regex', 'no_capture', 'bad_selector', 'bad_attribute', 'bad_workspace',
+  'missing', 'too_long', 'bad_id', 'bad_pattern', 'too_broad', 'bad_regex', 'no_capture', 'bad_selector', 'bad_attribute', 'bad_workspace', 'bad_shape',
 ]);
 
 export function problem(rule: number | null, field: string, code: RuleProblemCode): RuleProblem {

@@ -17,9 +17,13 @@ export interface Headings {
   labels: Map<Document, Map<string, Element>>;
 }
 
-export function collectHeadings(doc: Document): Headings {
-  let main = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+/** The main headings are the document's; a page whose record is in shadow roots or frames has them there. */
+export function collectHeadings(doc: Document, inner: readonly ParentNode[] = []): Headings {
+  const all = (tag: string) => [doc, ...inner].flatMap((root) => Array.from(root.querySelectorAll(tag)).slice(0, 5));
+  let main: Element[] = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  if (main.length === 0) main = all('h1').slice(0, 5);
   if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
+  if (main.length === 0) main = all('h2').slice(0, 1);
   const words = new Set(main.flatMap((h) => (h.textContent ?? '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)));
   return { main, words, labels: new Map() };
 }
@@ -94,10 +98,15 @@ function labelOf(el: Element, headings: Headings): string {
   return parts.join(' ').toLowerCase().slice(0, 200);
 }
 
-/** "Requester: jane@…" in one text node: the label sits just before the address. */
+/**
+ * "Requester: jane@…" in one text node: the label sits just before the address; or before the name
+ * the address follows ("Reporter: Jane Doe <jane@…>", "Assignee: Ada (ada@…)").
+ */
 export function labelInText(text: string, index = 0): number {
-  const before = text.slice(Math.max(0, index - 30), index).toLowerCase();
-  if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
+  let before = text.slice(Math.max(0, index - 30), index).toLowerCase();
+  const named = /^\s*([^:：\n<>()]{1,30})[:：][^:：\n<>()@]{1,60}[<(]\s*$/.exec(text.slice(Math.max(0, index - 100), index));
+  if (named) before = named[1]!.toLowerCase();
+  else if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
   if (STAFF_LABEL.test(before)) return -5;
   if (SUBJECT_LABEL.test(before)) return 4;
   if (EMAIL_LABEL.test(before)) return 3;

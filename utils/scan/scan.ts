@@ -12,7 +12,10 @@
 import type { DetectedRecipient } from '../protocol';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
-import { elementsByTag, readTextWithAt, shadowHosts } from './walk';
+import { elementsByTag, readBefore, readTextWithAt, shadowHosts } from './walk';
+
+/** A document, an open shadow root, or a declarative shadow root's unattached template content. */
+type ScanRoot = Document | ShadowRoot;
 
 export interface ScanCandidate {
   ref: RecipientRef;
@@ -121,18 +124,26 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
     return tallies.size < readLimit;
   };
-  const roots: (Document | ShadowRoot)[] = [doc];
+  const roots: ScanRoot[] = [doc];
+  // A declarative shadow root's template that nothing attached (a page built with DOMParser or
+  // innerHTML; a DOM such as happy-dom): its content is read as the shadow root it stands for.
+  const owners = new Map<ScanRoot, Document>();
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
     const root = roots[i]!;
     // Node types, not classes: an iframe's document comes from another realm's constructors.
     const isDoc = root.nodeType === 9;
     const start = (isDoc ? (root as Document).body ?? (root as Document).documentElement : root) as Element | ShadowRoot | null;
     if (!start) continue;
-    const ownerDoc = isDoc ? (root as Document) : root.ownerDocument!;
+    const ownerDoc = isDoc ? (root as Document) : owners.get(root) ?? root.ownerDocument!;
 
     readLimit = tallies.size + MAX_TALLIES;
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
+    for (const template of Array.from(root.querySelectorAll('template[shadowrootmode="open"]')) as HTMLTemplateElement[]) {
+      if (template.parentElement?.shadowRoot || !template.content || !readBefore(template, stop)) continue;
+      owners.set(template.content as unknown as ShadowRoot, ownerDoc);
+      roots.push(template.content as unknown as ShadowRoot);
+    }
 
     // Links, fields and frames in the part read; the markup anywhere (one query per attribute).
     // <frame> only renders in a <frameset>: other pages are not searched for it.
@@ -168,7 +179,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   }
 
   // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
-  const headings = collectHeadings(doc);
+  const headings = collectHeadings(doc, roots.slice(1));
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
   // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
   const shortlist = [...tallies.values()]

@@ -2,7 +2,9 @@
 // of it is resident). The agent points at the element that shows the customer's email or id: with
 // the mouse (hover outline, click), or with the keyboard (Tab / arrow keys through the candidates,
 // Enter picks). Esc cancels and leaves the page as it was: the picker only adds its own element
-// (an overlay in a shadow root) and window listeners, and removes both.
+// (an overlay in a shadow root) and window listeners, and removes both. It points into open shadow
+// roots and same-origin frames (srcdoc ones too) as well: their windows get the same listeners, and
+// the outline, drawn in the top page, is offset by the frames the element is in.
 //
 // After a pick, the proposal (utils/teach/propose.ts) goes to the background, and the teach frame,
 // an extension page shown over the page, asks the agent to save it: only an extension page may ask
@@ -10,8 +12,9 @@
 import { browser } from 'wxt/browser';
 import { callBackground } from '../messaging';
 import { t } from '../i18n';
-import { identifierIn, pickTarget, proposeRule } from './propose';
+import { identifierIn, identifierWithin, pickTarget, proposeRule } from './propose';
 import { scanPage } from '../scan/scan';
+import { searchRoots, isDocument } from '../detect/roots';
 
 const HOST_TAG = 'hailer-picker';
 const MAX_CANDIDATES = 200;
@@ -26,7 +29,7 @@ const STYLE = `
 .bar p { margin: 0; }
 .bar button { font: inherit; padding: 4px 10px; border-radius: 6px; border: 1px solid #3d444d; background: #0d1117; color: inherit; cursor: pointer; }
 .problem { color: #ff7b72; }
-iframe { position: fixed; right: 16px; bottom: 16px; width: 380px; height: 340px; border: 0; border-radius: 12px; pointer-events: auto;
+iframe { position: fixed; right: 16px; bottom: 16px; width: 380px; height: 400px; max-height: calc(100vh - 32px); border: 0; border-radius: 12px; pointer-events: auto;
   box-shadow: 0 12px 32px rgba(0,0,0,.3); background: #fff; color-scheme: normal; }
 `;
 
@@ -66,7 +69,7 @@ export function startPicker(): void {
   function show(el: Element | null) {
     current = el;
     if (!el) return void (outline.hidden = true);
-    const r = el.getBoundingClientRect();
+    const r = rectInTop(el);
     Object.assign(outline.style, { left: `${r.left - 3}px`, top: `${r.top - 3}px`, width: `${r.width + 6}px`, height: `${r.height + 6}px` });
     outline.hidden = false;
   }
@@ -82,7 +85,7 @@ export function startPicker(): void {
     const el = candidates[index]!;
     el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     show(el);
-    say(t('pickerCurrent', [valueOf(el), String(index + 1), String(candidates.length)]));
+    say(t('pickerCurrent', [candidateValue(el), String(index + 1), String(candidates.length)]));
   }
 
   async function pick(el: Element) {
@@ -115,13 +118,13 @@ export function startPicker(): void {
   const onMove = (e: MouseEvent) => {
     if (!picking) return;
     const target = e.composedPath()[0];
-    if (target instanceof Element && !e.composedPath().includes(host)) show(target);
+    if (isElement(target) && !e.composedPath().includes(host)) show(target);
   };
   const onClick = (e: MouseEvent) => {
     if (!picking || e.composedPath().includes(host)) return;
     swallow(e);
     const target = e.composedPath()[0];
-    if (target instanceof Element) void pick(target);
+    if (isElement(target)) void pick(target);
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -150,12 +153,14 @@ export function startPicker(): void {
     ['keydown', onKey as EventListener],
     ...(['mousedown', 'mouseup', 'pointerdown', 'pointerup', 'dblclick', 'keyup', 'keypress', 'submit'] as const).map((type): [string, EventListener] => [type, swallow]),
   ];
-  for (const [type, listener] of listeners) window.addEventListener(type, listener, true);
+  // The page's window and its same-origin frames' (a frame's events never reach the page's window).
+  const windows = [window, ...searchRoots(document).flatMap((root) => (isDocument(root) && root !== document && root.defaultView ? [root.defaultView] : []))];
+  for (const w of windows) for (const [type, listener] of listeners) w.addEventListener(type, listener, true);
   browser.runtime.onMessage.addListener(onMessage);
   cancel.addEventListener('click', () => stop());
 
   function stop() {
-    for (const [type, listener] of listeners) window.removeEventListener(type, listener, true);
+    for (const w of windows) for (const [type, listener] of listeners) w.removeEventListener(type, listener, true);
     browser.runtime.onMessage.removeListener(onMessage);
     host.remove();
   }
@@ -165,23 +170,39 @@ export function startPicker(): void {
 function keyboardCandidates(): Element[] {
   const ranked = scanPage(document, new URL(location.href)).map((c) => c.ref.value.toLowerCase());
   const rank = (el: Element) => {
-    const i = ranked.indexOf(valueOf(el).toLowerCase());
+    const i = ranked.indexOf(candidateValue(el).toLowerCase());
     return i === -1 ? ranked.length : i;
   };
   const found: Element[] = [];
-  const visit = (root: Document | ShadowRoot) => {
+  // The page, its open shadow roots and same-origin frames, as rules read them.
+  for (const root of searchRoots(document)) {
     for (const el of Array.from(root.querySelectorAll('*'))) {
-      if (found.length >= MAX_CANDIDATES) return;
-      if ((el as HTMLElement).shadowRoot) visit((el as HTMLElement).shadowRoot!);
+      if (found.length >= MAX_CANDIDATES) break;
       const isField = el.tagName === 'INPUT' || el.tagName === 'TEXTAREA';
       if (!isField && el.children.length > 0) continue;
-      const ref = identifierIn(valueOf(el));
+      const ref = identifierIn(valueOf(el)) ?? identifierWithin(valueOf(el));
       if (ref && ref.kind !== 'user_id' && pickTarget(el) && (el as HTMLElement).getClientRects().length > 0) found.push(el);
     }
-  };
-  visit(document);
+  }
   return found.map((el, i) => ({ el, i, r: rank(el) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.el);
 }
 
 const valueOf = (el: Element) =>
   (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' ? (el as HTMLInputElement).value : el.textContent ?? '').trim().slice(0, 300);
+/** The identifier a candidate shows, also when it is inside a longer text. */
+const candidateValue = (el: Element) => pickTarget(el)?.ref.value ?? valueOf(el);
+
+// Node types, not classes: a frame's elements come from another realm's constructors.
+const isElement = (target: EventTarget | undefined): target is Element => !!target && (target as Node).nodeType === 1;
+
+/** Where an element is in the top page's viewport: its own box, moved by each same-origin frame it is in. */
+function rectInTop(el: Element): { left: number; top: number; width: number; height: number } {
+  const r = el.getBoundingClientRect();
+  let { left, top } = r;
+  for (let frame = el.ownerDocument.defaultView?.frameElement; frame; frame = frame.ownerDocument.defaultView?.frameElement) {
+    const f = frame.getBoundingClientRect();
+    left += f.left + frame.clientLeft;
+    top += f.top + frame.clientTop;
+  }
+  return { left, top, width: r.width, height: r.height };
+}

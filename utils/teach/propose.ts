@@ -1,11 +1,17 @@
 // "Teach Hailer this page": from the element the agent picked to a team rule in the existing format
 // (utils/detect/rules.ts), plus what the agent is shown before saving: the pages it applies to in
-// plain words, what it extracts, and what it finds on this very page. Pure: runs in the picker (in
-// the page) and in tests against the console fixtures.
-import { applyRule, type TeamRule } from '../detect/rules';
+// plain words, what it extracts, and what it finds on this very page. The rule reads a selector
+// developers keep stable (an id, a data-* hook, a readable class) if there is one, else the label
+// beside the value, and a `:nth-child` position only as a last resort (the teach frame warns then);
+// it learns the shape of the value (utils/detect/shape.ts). Pure: runs in the picker (in the page)
+// and in tests against the console fixtures.
+import { applyRule, ruleValue, type TeamRule } from '../detect/rules';
 import { cleanRef, type RecipientKind, type RecipientRef } from '../detect/sanitize';
+import { learnShape } from '../detect/shape';
+import { topDocument } from '../detect/roots';
 import { generalizeUrl } from './url-pattern';
-import { buildSelector, readValue, type SelectorSource } from './selector';
+import { buildSelector, readValue } from './selector';
+import { labelCandidates } from './label-of';
 
 export interface Proposal {
   rule: TeamRule;
@@ -31,14 +37,16 @@ export function identifierIn(text: string): RecipientRef | null {
   return null;
 }
 
+const fieldValue = (el: Element) =>
+  'value' in el && typeof (el as HTMLInputElement).value === 'string' && ['INPUT', 'TEXTAREA'].includes(el.tagName.toUpperCase()) ? (el as HTMLInputElement).value : null;
+
 /**
  * The value an element shows: a form field's value, else its text, else (an element with several
- * children) the one descendant whose whole text is an identifier.
+ * children) the one descendant whose whole text is an identifier, else the one email, Intercom id or
+ * prefixed id inside its text ("Jane Doe (jane@acme.com)", "Reporter: Jane <jane@…>").
  */
 export function pickTarget(el: Element): { el: Element; ref: RecipientRef } | null {
-  const own = 'value' in el && typeof (el as HTMLInputElement).value === 'string' && ['INPUT', 'TEXTAREA'].includes(el.tagName.toUpperCase())
-    ? (el as HTMLInputElement).value
-    : el.textContent ?? '';
+  const own = fieldValue(el) ?? el.textContent ?? '';
   const ref = own.length <= 400 ? identifierIn(own) : null;
   if (ref) {
     // The innermost element showing exactly this text: `<div><span>jane@…</span></div>` → the span,
@@ -48,7 +56,25 @@ export function pickTarget(el: Element): { el: Element; ref: RecipientRef } | nu
     return { el: inner, ref };
   }
   const inner = Array.from(el.querySelectorAll('*')).slice(0, 200).filter((c) => c.children.length === 0 && identifierIn(c.textContent ?? ''));
-  return inner.length === 1 ? { el: inner[0]!, ref: identifierIn(inner[0]!.textContent ?? '')! } : null;
+  if (inner.length === 1) return { el: inner[0]!, ref: identifierIn(inner[0]!.textContent ?? '')! };
+  const within = own.length <= 400 ? identifierWithin(own) : null;
+  return within ? { el, ref: within } : null;
+}
+
+const EMAILS_IN_TEXT = /[^\s@<>()[\]{},;:"']+@[^\s@<>()[\]{},;:"']+\.[A-Za-z]{2,}/g;
+const CONTACT_IDS_IN_TEXT = /(?<![0-9a-z])[0-9a-f]{24}(?![0-9a-z])/gi;
+/** `usr_8f3a91c2`, `auth0|5f3c…`: a prefix, a separator, then letters and digits with a digit. */
+const PREFIXED_IN_TEXT = /(?<![\w|:.@-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*[_|:-](?=[A-Za-z0-9]*\d)[A-Za-z0-9]{3,64}(?![\w|:.@-])/g;
+
+/** The one identifier inside a longer text; two different ones (a reporter and a CC) are nobody. */
+export function identifierWithin(text: string): RecipientRef | null {
+  for (const [pattern, kind] of [[EMAILS_IN_TEXT, 'email'], [CONTACT_IDS_IN_TEXT, 'contact_id'], [PREFIXED_IN_TEXT, 'user_id']] as const) {
+    const found = new Set(Array.from(text.matchAll(pattern), (m) => (kind === 'contact_id' ? m[0].toLowerCase() : m[0])));
+    if (found.size > 1) return null;
+    const [only] = found;
+    if (only) return cleanRef(kind, only);
+  }
+  return null;
 }
 
 /** A readable, valid rule id from the site and path: `taught-admin-acme-com-customers`. */
@@ -77,23 +103,37 @@ export function proposeRule(picked: Element, url: URL, name: (words: string) => 
   const target = pickTarget(picked);
   if (!target) return 'not_an_identifier';
   const { el, ref } = target;
-  const source: SelectorSource | null = buildSelector(el, ref.value === ref.value.toLowerCase() ? readValue(el, attributeFor(el)) ?? ref.value : ref.value);
+  const kind = ref.kind as RecipientKind;
+  const shape = learnShape(kind, ref.value);
+  // Rules read the page the picker runs in, its shadow roots and frames: the element may be in any.
+  const doc = topDocument(el);
+  const same = (found: RecipientRef | null) => !!found && (kind === 'email' ? found.value.toLowerCase() === ref.value.toLowerCase() : found.value === ref.value);
+  const findsOnly = (source: TeamRule['source']) => same(ruleValue({ kind, source, ...(shape ? { shape } : {}) }, doc, url));
+
+  const shown = fieldValue(el) !== null ? readValue(el, 'value') ?? ref.value : ref.value;
+  const selector = (positional: boolean) => buildSelector(el, shown, { positional, finds: (s) => findsOnly({ from: 'selector', ...s }) });
+  // A developer's hook or readable class first, then the label beside the value, a position last.
+  const hooked = selector(false);
+  const label = hooked ? undefined : labelCandidates(el, ref.value).find((l) => findsOnly({ from: 'label', label: l }));
+  const positioned = hooked || label ? null : selector(true);
+  const source: TeamRule['source'] | null = hooked
+    ? { from: 'selector', ...hooked }
+    : label
+      ? { from: 'label', label }
+      : positioned && { from: 'selector', ...positioned };
   if (!source) return 'no_stable_selector';
+
   const pattern = generalizeUrl(url, ref.value);
-  const doc = el.ownerDocument;
-  // A rule on a shadow-root pick reads the host in the top document.
-  const topDoc = (el.getRootNode().nodeType === 9 ? el.getRootNode() : doc) as Document;
-  const nameSelector = nameSelectorFor(topDoc, el, ref);
+  const nameSelector = nameSelectorFor(doc, el, ref);
   const rule: TeamRule = {
     id: ruleId(url, pattern.words),
     name: name(pattern.words).slice(0, 100),
     matches: pattern.matches,
     urlIncludes: pattern.urlIncludes,
-    kind: ref.kind as RecipientKind,
-    source: { from: 'selector', selector: source.selector, ...(source.attribute ? { attribute: source.attribute } : {}) },
+    kind,
+    source,
+    ...(shape ? { shape } : {}),
     ...(nameSelector ? { nameSelector } : {}),
   };
   return { rule, words: pattern.words, found: applyRule(rule, doc, url)?.ref ?? null };
 }
-
-const attributeFor = (el: Element) => (['INPUT', 'TEXTAREA'].includes(el.tagName.toUpperCase()) ? 'value' : undefined);

@@ -4,8 +4,11 @@
 // readable class names, and avoids what changes between builds or rows: hashed CSS-module classes
 // and `:nth-child` positions, which it uses only when nothing better exists. Every proposal is
 // checked on the page itself: it must find the picked value and nothing else.
-// Elements in a shadow root cannot be reached by a page-wide selector; there the shadow host is used
-// when it reflects the value in an attribute (as web components often do).
+// A rule's selector is run in the page, each open shadow root and each same-origin frame
+// (utils/detect/roots.ts); in a shadow root the host is preferred when it reflects the value in an
+// attribute (as web components often do).
+
+import { searchRoots, topDocument } from '../detect/roots';
 
 export interface SelectorSource {
   selector: string;
@@ -16,7 +19,6 @@ export interface SelectorSource {
 const STABLE_ATTRIBUTES = ['data-testid', 'data-test', 'data-test-id', 'data-qa', 'data-cy', 'data-selenium-test', 'data-field', 'data-name', 'name', 'aria-label', 'itemprop'];
 const MAX_DEPTH = 5;
 // Node types, not classes: a same-origin iframe's nodes come from another realm's constructors.
-const DOCUMENT = 9;
 const SHADOW_ROOT = 11;
 
 /** Classes a build tool generated: css-1q2w3e, sc-AxjAm, _value_1x2y3, jss42, Text-color--gray500. */
@@ -42,16 +44,21 @@ export function readValue(el: Element, attribute?: string): string | undefined {
   return (attribute ? el.getAttribute(attribute) : el.textContent)?.trim() || undefined;
 }
 
-/** What the selector finds on this document has exactly one value, the one picked. */
-function findsOnly(doc: Document, source: SelectorSource, value: string): boolean {
-  let found: Element[];
-  try {
-    found = Array.from(doc.querySelectorAll(source.selector)).slice(0, 50);
-  } catch {
-    return false;
-  }
-  const values = new Set(found.map((el) => readValue(el, source.attribute)).filter(Boolean));
-  return values.size === 1 && values.has(value);
+/** The check a candidate selector must pass: a rule reading it finds the picked value and nothing else on this page. */
+export type FindsOnly = (source: SelectorSource) => boolean;
+
+/** The plain check: every element the selector finds, in the page, its shadow roots and frames, shows exactly the value. */
+export function findsOnlyText(doc: Document, value: string): FindsOnly {
+  return (source) => {
+    let values: Set<string | undefined>;
+    try {
+      values = new Set(searchRoots(doc).flatMap((root) => Array.from(root.querySelectorAll(source.selector)).slice(0, 50).map((el) => readValue(el, source.attribute))));
+    } catch {
+      return false;
+    }
+    values.delete(undefined);
+    return values.size === 1 && values.has(value);
+  };
 }
 
 /** Ways to name one element, best first, without looking at its ancestors. */
@@ -79,15 +86,25 @@ function labelledSelector(el: Element): string | null {
   }
 }
 
+export interface BuildOptions {
+  /** What a candidate must pass; by default, finding exactly the value's text (findsOnlyText). */
+  finds?: FindsOnly;
+  /** Whether `:nth-child` positions may be used at all (the picker tries a label source first). */
+  positional?: boolean;
+}
+
 /**
  * The selector for the picked element, or null when no selector finds its value alone.
  * @param value the identifier the agent picked (the element's text or, for a form field, its value).
  */
-export function buildSelector(el: Element, value: string): SelectorSource | null {
-  if (el.getRootNode().nodeType === SHADOW_ROOT) return viaShadowHost(el, value);
+export function buildSelector(el: Element, value: string, { finds = findsOnlyText(topDocument(el), value), positional = true }: BuildOptions = {}): SelectorSource | null {
+  if (el.getRootNode().nodeType === SHADOW_ROOT) {
+    const viaHost = viaShadowHost(el, value, finds);
+    if (viaHost) return viaHost;
+  }
   const doc = el.ownerDocument;
   const attribute = valueAttribute(el, value);
-  const check = (selector: string) => (findsOnly(doc, { selector, ...(attribute ? { attribute } : {}) }, value) ? { selector, ...(attribute ? { attribute } : {}) } : null);
+  const check = (selector: string) => (finds({ selector, ...(attribute ? { attribute } : {}) }) ? { selector, ...(attribute ? { attribute } : {}) } : null);
 
   const labelled = labelledSelector(el);
   for (const selector of [...(labelled ? [labelled] : []), ...ownSelectors(el)]) {
@@ -106,12 +123,14 @@ export function buildSelector(el: Element, value: string): SelectorSource | null
     }
   }
   // Last resort: positions under the nearest anchor.
+  if (!positional) return null;
   const path: string[] = [];
   for (let node: Element | null = el; node && node !== doc.body && path.length < MAX_DEPTH; node = node.parentElement) {
     const parent: Element | null = node.parentElement;
     const index = parent ? Array.prototype.indexOf.call(parent.children, node) + 1 : 1;
     path.unshift(`${node.tagName.toLowerCase()}:nth-child(${index})`);
-    const anchor = parent && ownSelectors(parent)[0];
+    // The body anchors a path too: on a page of generated class names nothing else may.
+    const anchor = parent && (parent === doc.body ? 'body' : ownSelectors(parent)[0]);
     if (anchor) {
       const ok = check(`${anchor} > ${path.join(' > ')}`);
       if (ok) return ok;
@@ -129,14 +148,13 @@ function valueAttribute(el: Element, value: string): string | undefined {
 }
 
 /** Inside a shadow root: the nearest host that reflects the value in one of its attributes. */
-function viaShadowHost(el: Element, value: string): SelectorSource | null {
+function viaShadowHost(el: Element, value: string, finds: FindsOnly): SelectorSource | null {
   for (let root = el.getRootNode(); root.nodeType === SHADOW_ROOT; ) {
     const host = (root as ShadowRoot).host;
     for (const attr of Array.from(host.attributes)) {
       if (attr.value.trim() !== value) continue;
       const source = { selector: `${host.tagName.toLowerCase()}[${attr.name}]`, attribute: attr.name };
-      const doc = host.getRootNode();
-      if (doc.nodeType === DOCUMENT && findsOnly(doc as Document, source, value)) return source;
+      if (finds(source)) return source;
     }
     root = host.getRootNode();
   }

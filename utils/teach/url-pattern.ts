@@ -16,8 +16,13 @@ export interface UrlPattern {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX = /^[0-9a-f]{8,}$/i;
 const NUMBER = /^\d+$/;
-/** cus_Q2h8sL0xY1, usr_1001, ORD-20931, 0-1: letters and digits mixed, joined by _ or -. */
-const PREFIXED = /^(?=.*\d)[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+$/;
+/** cus_Q2h8sL0xY1, usr_1001, ORD-20931, auth0|5f3c…, google-oauth2|1043…: letters and digits mixed, joined by _ - | or :. */
+const PREFIXED = /^(?=.*\d)[A-Za-z0-9]+(?:[_|:-][A-Za-z0-9]+)+$/;
+/** Shopify's global ids: gid://shopify/Customer/123 (one segment when encoded). */
+const GID = /^gid:\/\/[^/]+\/[^/]+\/[^/]+$/;
+const EMAIL = /^[^\s@/]+@[^\s@/]+\.[A-Za-z]{2,}$/;
+/** base64url (a token's payload, an encoded key): long, no separators but _ and -, padding optional. */
+const BASE64URL = /^[A-Za-z0-9_-]{12,}={0,2}$/;
 /** A run of letters and digits mixed, long enough not to be a word (a1b2c3d4, Q2h8sL0xY1). */
 const MIXED = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9]{6,}$/;
 /** sam-rivera, jane-cooper-2: lowercase words joined by dashes, where a collection name comes before. */
@@ -33,6 +38,17 @@ function safeDecode(s: string): string {
   }
 }
 
+/**
+ * Random base64 has as many capitals as small letters; a CamelCase word ("CustomerProfileSettings")
+ * one per word. A digit in a long token says id as well.
+ */
+function looksLikeBase64(s: string): boolean {
+  if (!BASE64URL.test(s)) return false;
+  const upper = s.replace(/[^A-Z]/g, '').length;
+  const lower = s.replace(/[^a-z]/g, '').length;
+  return (/\d/.test(s) && upper + lower > 0) || (upper >= 3 && lower >= 3 && upper / (upper + lower) >= 0.25);
+}
+
 /** Does this path segment (or query value) name one record rather than a kind of page? */
 export function looksLikeId(segment: string, previous?: string, value?: string): boolean {
   const decoded = safeDecode(segment);
@@ -40,6 +56,7 @@ export function looksLikeId(segment: string, previous?: string, value?: string):
   if (value && decoded.toLowerCase() === value.toLowerCase()) return true;
   if (NUMBER.test(decoded) || UUID.test(decoded) || PREFIXED.test(decoded) || MIXED.test(decoded)) return true;
   if (HEX.test(decoded) && /\d/.test(decoded)) return true;
+  if (GID.test(decoded) || EMAIL.test(decoded) || looksLikeBase64(decoded)) return true;
   // A slug after a collection ("/leads/sam-rivera"): many pages share the collection, one has the slug.
   return SLUG.test(decoded) && previous !== undefined && /s$/.test(previous);
 }

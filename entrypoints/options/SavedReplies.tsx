@@ -3,7 +3,7 @@
 // kept to one of them.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 import {
   exportSavedRepliesJson,
   MAX_REPLIES,

@@ -8,7 +8,7 @@ import { callBackground } from '@/utils/messaging';
 import { addWorkspace, readWorkspaces, setDefaultWorkspace, updateWorkspace, workspacesItem, type WorkspaceConfig, type WorkspacesState } from '@/utils/storage/workspaces';
 import { endpointsFor, type Region } from '@/utils/intercom/regions';
 import { connectionProblem, customAddress, requestAccess } from './connection';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 
 const regions: [Region, Parameters<typeof t>[0]][] = [
   ['us', 'optionsRegionUs'],

@@ -11,7 +11,7 @@ import { ConversationDefaults } from './ConversationDefaults';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { endpointsFor } from '@/utils/intercom/regions';
 import { connectionProblem, customAddress, requestAccess } from './connection';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 import { TeamRules } from './TeamRules';
 import { SavedReplies } from './SavedReplies';
 import { Diagnostics } from './Diagnostics';

@@ -33,9 +33,13 @@ export function Workspaces() {
   }
 
   return (
-    <section aria-labelledby="workspaces-heading">
+    <section class="card stack" aria-labelledby="workspaces-heading">
       <h2 id="workspaces-heading">{t('workspacesHeading')}</h2>
-      <p class="hint">{t('workspacesHint')}</p>
+      <p class="hint">{t('workspacesLine')}</p>
+      <details>
+        <summary>{t('workspacesHowPagesChoose')}</summary>
+        <p class="hint">{t('workspacesHint')}</p>
+      </details>
       {state.list.map((ws) => (
         <WorkspaceEditor key={ws.id} ws={ws} isDefault={ws.id === state.defaultId} removable={state.list.length > 1} onNotice={setNotice} />
       ))}

@@ -29,7 +29,7 @@ function Welcome() {
   }
 
   return (
-    <main class="page welcome">
+    <main class="page stack welcome">
       <h1>{t('welcomeTitle')}</h1>
       <form class="card stack" onSubmit={connect} aria-busy={busy}>
         <p>{t('welcomeIntro')}</p>

@@ -58,10 +58,10 @@ export function Connection({ initial, onConnected }: { initial: Address; onConne
     }
     setBusy(true);
     setNotice(null);
-    void finishSave(next, access).then(setNotice, () => setNotice(problem(t('optionsSaveFailed')))).finally(() => setBusy(false));
+    void finishSave(address, next, access).then(setNotice, () => setNotice(problem(t('optionsSaveFailed')))).finally(() => setBusy(false));
   }
 
-  async function finishSave(next: Address, access: Promise<boolean>): Promise<Notice> {
+  async function finishSave(submitted: Address, next: Address, access: Promise<boolean>): Promise<Notice> {
     if (!(await access)) return problem(t('optionsCustomUrlDenied'));
     if (token.trim()) {
       const reply = await callBackground('token.set', { token: token.trim() });
@@ -70,7 +70,8 @@ export function Connection({ initial, onConnected }: { initial: Address; onConne
     }
     await saveSettings(next);
     await updateWorkspace((await readWorkspaces()).defaultId, next);
-    setAddress(next);
+    // The cleaned-up URLs, unless the agent changed the address while this was saving.
+    setAddress((current) => (current === submitted ? next : current));
     await refreshToken();
     return ok(t('optionsSaved'));
   }

@@ -2,6 +2,7 @@
 // also those a restart left waiting), soonest first, with Send now, Edit (time and text) and Cancel.
 // It reads the queue from storage and follows its changes, so what went out leaves the list.
 import { useEffect, useState } from 'preact/hooks';
+import { Folded } from './Folded';
 import { t } from '@/utils/i18n';
 import { callBackground } from '@/utils/messaging';
 import { queueItem, type QueuedSend } from '@/utils/compose/queue';
@@ -19,8 +20,14 @@ export function ScheduledSends() {
   const [queue, setQueue] = useState<QueuedSend[]>([]);
   const [editing, setEditing] = useState<{ id: string; at: string; body: string; html: boolean } | null>(null);
   const [problem, setProblem] = useState('');
+  const [unfolded, setUnfolded] = useState(false);
   useEffect(() => {
-    const show = (all: Record<string, QueuedSend> | null) => setQueue(Object.values(all ?? {}).sort((a, b) => a.dueAt - b.dueAt));
+    const show = (all: Record<string, QueuedSend> | null) => {
+      const waiting = Object.values(all ?? {}).sort((a, b) => a.dueAt - b.dueAt);
+      setQueue(waiting);
+      // Something new to see: unfold it (it stays open after it went out, until the agent folds it).
+      if (waiting.length > 0) setUnfolded(true);
+    };
     void queueItem.getValue().then(show);
     return queueItem.watch(show);
   }, []);
@@ -44,8 +51,8 @@ export function ScheduledSends() {
   }
 
   return (
-    <section aria-labelledby="scheduled-heading" class="history">
-      <h2 id="scheduled-heading">{t('scheduledHeading')}</h2>
+    // Folded under the customer until something is waiting.
+    <Folded id="scheduled-heading" class="history" title={t('scheduledHeading')} open={unfolded} onToggle={setUnfolded}>
       <ul aria-labelledby="scheduled-heading">
         {queue.map((q) => (
           <li key={q.id}>
@@ -87,6 +94,6 @@ export function ScheduledSends() {
       <p role="alert" class="error">
         {problem}
       </p>
-    </section>
+    </Folded>
   );
 }

@@ -6,11 +6,13 @@ import { createRouter, type Handlers } from '@/utils/router';
 import { clearToken, setToken, tokenStatus } from '@/utils/storage/vault';
 import { loadSettings, type Settings } from '@/utils/storage/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
-import { UnknownWorkspaceError } from '@/utils/storage/workspaces';
+import { UnknownWorkspaceError, updateWorkspace } from '@/utils/storage/workspaces';
 import { resolvePageWorkspace } from '@/utils/storage/page-workspace';
 import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
 import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
-import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
+import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, rememberMe, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
+import { findRegion } from '@/utils/intercom/find-region';
+import { openWelcomeOnInstall, simulatedRegionsInTestBuilds } from '@/utils/onboarding/first-run';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
 import { conversationUrl } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact } from '@/utils/compose/send';
@@ -35,7 +37,9 @@ export default defineBackground(() => {
     // Kept for diagnosis (and tests): why the previous layout is still in use.
     if ('error' in outcome) await browser.storage.session.set({ migrationError: String(outcome.error) }).catch(() => {});
     await applyManagedWorkspaces().catch(() => {});
+    if (__HAILER_TEST_BUILD__) await simulatedRegionsInTestBuilds();
   });
+  openWelcomeOnInstall();
   browser.storage.onChanged.addListener((_, area) => void (area === 'managed' && ready.then(applyManagedWorkspaces).catch(() => {})));
   const route = createRouter(handlers, {
     id: browser.runtime.id,
@@ -84,10 +88,10 @@ function forgetCachesOnChange() {
  * throws `not_configured` when it has no token, `workspace_unknown` when it is not set up.
  */
 async function intercom(workspaceId?: string | null) {
-  // Test builds give up sooner, so the fault suite's "slow answer" rows take seconds, not minutes.
-  const timeoutMs = __HAILER_TEST_BUILD__ ? 2_500 : 15_000;
-  return sessionFor(workspaceId, timeoutMs);
+  return sessionFor(workspaceId, requestTimeoutMs);
 }
+// Test builds give up sooner, so the fault suite's "slow answer" rows take seconds, not minutes.
+const requestTimeoutMs = __HAILER_TEST_BUILD__ ? 2_500 : 15_000;
 
 /** GET /me of that workspace, kept on its record: the id code is needed for every inbox link. */
 async function workspace(workspaceId?: string | null): Promise<ConnectedWorkspace> {
@@ -223,6 +227,19 @@ const handlers: Handlers = {
     const target = await resolveWorkspace(ctx?.workspaceId);
     await forgetConnected(target.id);
     const ws = await workspace(target.id);
+    return {
+      admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
+      workspace: { id: ws.id, name: ws.name, region: ws.region },
+    };
+  },
+
+  async 'connection.find'({ token }, _sender, ctx) {
+    const target = await resolveWorkspace(ctx?.workspaceId);
+    const found = await findRegion(token, { timeoutMs: requestTimeoutMs });
+    await setToken(target.id, token);
+    await updateWorkspace(target.id, { region: found.region });
+    await forgetConnected(target.id);
+    const ws = await rememberMe(target.id, found.me, found.endpoints.apiBaseUrl);
     return {
       admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
       workspace: { id: ws.id, name: ws.name, region: ws.region },

@@ -1,18 +1,20 @@
 // `npm run demo`: the extension in Chromium against the local Intercom simulator and the demo
-// support console, already connected (custom URLs + the simulator's demo token) and with the
-// console's team rule preset. Headed when a display exists; with --headless (or no display) it
-// takes a short scripted tour, saves screenshots and prints where.
+// support console, connected the way a new agent does it (the welcome page: paste the token,
+// Connect; the simulator plays the EU region) and with the console's team rule preset. Headed when a
+// display exists; with --headless (or no display) it takes a short scripted tour, saves screenshots
+// and prints where, and writes the light and dark screenshots README shows into docs/.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectThroughOptions, launchExtension, presetTeamRules } from '../test/e2e/chromium.mjs';
+import { launchExtension, presetTeamRules } from '../test/e2e/chromium.mjs';
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import './check-node.mjs'; // warns, in one line, when this Node.js is older than WXT asks
 import { tourPeopleAndTeach } from './demo-people.mjs';
+import { connectThroughWelcome, docsScreenshots, shootThemes, simulateRegions } from './demo-first-run.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -28,7 +30,14 @@ console.log(`Demo support console: ${demo.url}`);
 
 const profile = mkdtempSync(join(tmpdir(), 'hailer-demo-'));
 const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, headless, viewport: { width: 1280, height: 800 } });
-const options = await connectThroughOptions(context, extensionId, sim);
+const docsDir = resolve(root, 'docs');
+const regions = await simulateRegions(worker, sim);
+// Headless: the welcome page as the agent first sees it, then connected, in both themes.
+const welcome = await connectThroughWelcome(context, sim.token, { beforeConnect: headless ? (page) => shootThemes(page, docsDir, 'welcome') : undefined });
+if (headless) await shootThemes(welcome, docsDir, 'welcome-connected');
+const options = await context.newPage();
+await options.goto(`chrome-extension://${extensionId}/options.html`);
+await options.getByRole('button', { name: 'Test connection' }).waitFor();
 // The console's preset team rule, as a team lead's import would store it.
 await presetTeamRules(worker, demoTeamRules(demo.url));
 // Three of the workspace's contact attributes on the contact card, as chosen in the options page.
@@ -95,6 +104,7 @@ if (headless) {
   await page.getByRole('status').getByText('Note added.').waitFor({ timeout: 15_000 });
   await screenshot(page, 'note-added');
   await tourPeopleAndTeach({ context, worker, extensionId, consoleUrl: demo.url, screenshot });
+  await docsScreenshots({ context, worker, extensionId, consoleUrl: demo.url, docsDir });
   const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
   console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
   const continued = sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/conversations/1001/'));
@@ -102,7 +112,7 @@ if (headless) {
   console.log(`Conversation 1001 now has parts ${parts.join(', ')} (${continued.length} requests, all valid: ${continued.every((r) => r.valid)}).`);
   console.log(`Screenshots are in ${shotsDir}`);
   await context.close();
-  await Promise.all([sim.close(), demo.close()]);
+  await Promise.all([sim.close(), demo.close(), regions.close()]);
   rmSync(profile, { recursive: true, force: true });
 } else {
   const page = await context.newPage();
@@ -111,7 +121,7 @@ if (headless) {
   console.log(`Unprepared pages: ${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets/5001 — open Hailer's toolbar popup there ("People on this page", "Teach Hailer this page").`);
   const stop = async () => {
     await context.close().catch(() => {});
-    await Promise.all([sim.close(), demo.close()]);
+    await Promise.all([sim.close(), demo.close(), regions.close()]);
     rmSync(profile, { recursive: true, force: true });
     process.exit(0);
   };

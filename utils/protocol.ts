@@ -242,6 +242,18 @@ export const calls = {
       workspace: z.object({ id: z.string(), name: z.string(), region: z.string().nullable() }),
     }),
   ),
+  /**
+   * The welcome page's Connect: asks US, EU and AU which one knows this token, and saves the token
+   * and that region for the call's workspace (the default one from an extension page).
+   */
+  'connection.find': call(
+    'extension',
+    z.object({ token: z.string().trim().min(8).max(512) }).strict(),
+    z.object({
+      admin: AdminSummary,
+      workspace: z.object({ id: z.string(), name: z.string(), region: z.string().nullable() }),
+    }),
+  ),
   'admins.list': call('extension', Empty, z.object({ admins: z.array(AdminSummary) })),
   // ---- issue 10: several workspaces (the call's workspace is the envelope's `workspaceId`)
   /** Removes a workspace with its token and everything cached or waiting for it. */

@@ -51,7 +51,7 @@ export function CardAttributes() {
   // Chosen attributes stay listed even before the workspace's list is loaded.
   const shown = [...chosen, ...(available ?? []).filter((a) => !chosen.some((c) => c.name === a.name))];
   return (
-    <section class="card-attributes" aria-labelledby="card-attributes-heading">
+    <section class="card stack card-attributes" aria-labelledby="card-attributes-heading">
       <h2 id="card-attributes-heading">{t('cardAttributesHeading')}</h2>
       <p class="hint">{t('cardAttributesIntro')}</p>
       {workspaceId && workspaces && (

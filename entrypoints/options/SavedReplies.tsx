@@ -3,7 +3,7 @@
 // kept to one of them.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 import {
   exportSavedRepliesJson,
   MAX_REPLIES,
@@ -83,7 +83,7 @@ export function SavedReplies() {
   const edit = (r: SavedReply) => setForm({ id: r.id, name: r.name, body: r.body, channel: r.channel ?? '', subject: r.subject ?? '', workspace: r.workspace ?? '' });
 
   return (
-    <section aria-labelledby="replies-heading">
+    <section class="card stack" aria-labelledby="replies-heading">
       <h2 id="replies-heading">{t('repliesHeading')}</h2>
       <p class="hint">{t('repliesIntro')}</p>
       <ul aria-label={t('repliesListLabel')}>

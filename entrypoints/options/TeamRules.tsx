@@ -2,7 +2,7 @@
 // that site only; an administrator's (managed) rules are shown but cannot be removed here.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 import { exportRulesJson, listRules, parseRulesJson, type RuleEntry, type TeamRule } from '@/utils/detect/team-rules';
 import { removeRule, saveRule, saveRules, type SaveOutcome } from '@/utils/detect/rule-access';
 import { TeamRulesAddress } from './TeamRulesAddress';

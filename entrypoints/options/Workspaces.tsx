@@ -8,7 +8,7 @@ import { callBackground } from '@/utils/messaging';
 import { addWorkspace, readWorkspaces, setDefaultWorkspace, updateWorkspace, workspacesItem, type WorkspaceConfig, type WorkspacesState } from '@/utils/storage/workspaces';
 import { endpointsFor, type Region } from '@/utils/intercom/regions';
 import { connectionProblem, customAddress, requestAccess } from './connection';
-import { NoticeLine, ok, problem, type Notice } from './notice';
+import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
 
 const regions: [Region, Parameters<typeof t>[0]][] = [
   ['us', 'optionsRegionUs'],
@@ -33,9 +33,13 @@ export function Workspaces() {
   }
 
   return (
-    <section aria-labelledby="workspaces-heading">
+    <section class="card stack" aria-labelledby="workspaces-heading">
       <h2 id="workspaces-heading">{t('workspacesHeading')}</h2>
-      <p class="hint">{t('workspacesHint')}</p>
+      <p class="hint">{t('workspacesLine')}</p>
+      <details>
+        <summary>{t('workspacesHowPagesChoose')}</summary>
+        <p class="hint">{t('workspacesHint')}</p>
+      </details>
       {state.list.map((ws) => (
         <WorkspaceEditor key={ws.id} ws={ws} isDefault={ws.id === state.defaultId} removable={state.list.length > 1} onNotice={setNotice} />
       ))}

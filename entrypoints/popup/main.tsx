@@ -1,11 +1,12 @@
 // The toolbar popup: quick-send to the customer detected in the active tab, or to whoever the agent
-// types; and the sent history. Sends belong to the background, so closing the popup mid-send
+// types; and the sent history (folded). Sends belong to the background, so closing the popup mid-send
 // neither cancels nor loses them: the outcome lands in the history.
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ComposePanel } from '@/components/ComposePanel';
 import { ScheduledSends } from '@/components/ScheduledSends';
+import { Folded } from '@/components/Folded';
 import { t } from '@/utils/i18n';
 import { parseRecipientInput } from '@/utils/compose/recipient-input';
 import { historyItem, searchHistory, type HistoryEntry } from '@/utils/compose/history';
@@ -43,6 +44,7 @@ function Popup() {
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [query, setQuery] = useState('');
   const [historyWorkspace, setHistoryWorkspace] = useState('');
+  const [historyOpen, setHistoryOpen] = useState(false);
   // Who the page is about, once known (null: nobody detected); the scan waits for it to list it first.
   const [page, setPage] = useState<{ tabId: number | null; detected: DetectedRecipient | null } | null>(null);
   const [teachProblem, setTeachProblem] = useState('');
@@ -73,8 +75,16 @@ function Popup() {
     setRecipient({ ref });
   }
 
+  // The customer first: the panel (its card line), then People on this page and anyone typed;
+  // Scheduled and the sent history folded below.
   return (
     <main>
+      {recipient && page && !pageWorkspace ? null : recipient ? (
+        <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+      ) : (
+        <p class="hint">{t('popupNoRecipient')}</p>
+      )}
+      {page && <People tabId={page.tabId} detected={page.detected} chosen={recipient} onChoose={setRecipient} onWorkspace={onPageWorkspace} />}
       <form class="lookup" onSubmit={lookUp}>
         <label for="recipient">{t('popupRecipient')}</label>
         <div class="inline">
@@ -91,7 +101,6 @@ function Popup() {
           {inputError}
         </p>
       </form>
-      {page && <People tabId={page.tabId} detected={page.detected} chosen={recipient} onChoose={setRecipient} onWorkspace={onPageWorkspace} />}
       {page && (
         <div class="teach">
           <button
@@ -107,14 +116,8 @@ function Popup() {
           </p>
         </div>
       )}
-      {recipient && page && !pageWorkspace ? null : recipient ? (
-        <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}`} recipient={recipient} onOpenOptions={() => void browser.runtime.openOptionsPage()} />
-      ) : (
-        <p class="hint">{t('popupNoRecipient')}</p>
-      )}
       <ScheduledSends />
-      <section aria-labelledby="history-heading" class="history">
-        <h2 id="history-heading">{t('historyHeading')}</h2>
+      <Folded id="history-heading" class="history" title={t('historyHeading')} open={historyOpen} onToggle={setHistoryOpen}>
         <label for="history-search">{t('historySearch')}</label>
         <input id="history-search" type="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         <HistoryWorkspaceFilter value={historyWorkspace} onChange={setHistoryWorkspace} />
@@ -141,7 +144,7 @@ function Popup() {
               </li>
             ))}
         </ul>
-      </section>
+      </Folded>
     </main>
   );
 }

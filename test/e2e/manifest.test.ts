@@ -46,7 +46,7 @@ describe('release manifest (Chrome)', () => {
   it('has no test hooks or loopback hosts compiled in', () => {
     for (const file of jsFiles(release)) {
       const code = readFileSync(file, 'utf8');
-      expect(code, file).not.toMatch(/127\.0\.0\.1|localhost|hailerTest/);
+      expect(code, file).not.toMatch(/127\.0\.0\.1|localhost|hailerTest|simulatedRegions/);
     }
   });
 

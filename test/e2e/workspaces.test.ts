@@ -92,6 +92,7 @@ describe('two workspaces', () => {
     expect(history.slice(0, 2).map((e: { workspaceId: string }) => e.workspaceId)).toEqual([workspaceB, 'ws1']);
     // …and the popup lists one workspace's sends when asked.
     const popup = await h.extensionPage('popup.html');
+    await popup.getByRole('button', { name: 'Sent history' }).click(); // folded under the customer
     const items = popup.locator('section[aria-labelledby="history-heading"] > ul > li');
     const stored = async () => (await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history)) as { workspaceId: string }[];
     await expect.poll(async () => (await items.count()) === (await stored()).length && (await items.count()) > 1).toBe(true);

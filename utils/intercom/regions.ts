@@ -16,6 +16,16 @@ const hosted: Record<IntercomRegion, Endpoints> = {
   au: { apiBaseUrl: 'https://api.au.intercom.io', appBaseUrl: 'https://app.au.intercom.com' },
 };
 
+/** The hosted regions, in the order the welcome page asks them whether they know a token. */
+export const INTERCOM_REGIONS: readonly IntercomRegion[] = ['us', 'eu', 'au'];
+
+// Test and demo builds only (see utils/build-flags.d.ts): the Intercom simulator plays the hosted
+// regions, so finding a token's region can be tested end to end. Release builds never set it.
+let simulated: Partial<Record<IntercomRegion, Endpoints>> = {};
+export function simulateRegions(endpoints: Partial<Record<IntercomRegion, Endpoints>>): void {
+  if (__HAILER_TEST_BUILD__) simulated = endpoints;
+}
+
 /** An http(s) URL with nothing after its path and no trailing slash, so `${base}/path` is always right. */
 export function isBaseUrl(value: string): boolean {
   let url: URL;
@@ -37,7 +47,7 @@ export function isBaseUrl(value: string): boolean {
 }
 
 export function endpointsFor(settings: { region: Region; apiBaseUrl?: string; appBaseUrl?: string }): Endpoints {
-  if (settings.region !== 'custom') return hosted[settings.region];
+  if (settings.region !== 'custom') return simulated[settings.region] ?? hosted[settings.region];
   const { apiBaseUrl = '', appBaseUrl = '' } = settings;
   for (const [name, value] of [['apiBaseUrl', apiBaseUrl], ['appBaseUrl', appBaseUrl]] as const) {
     if (!isBaseUrl(value)) throw new HailerError('not_configured', { detail: `${name} must be an http(s) URL without a trailing slash` });

@@ -2,7 +2,7 @@
 // first (the one the request names, else the default) and gets a client built from that
 // workspace's token and endpoints only. What GET /me says (name, id code, admin) is kept on the
 // workspace's record; the admins list is cached per workspace.
-import { createIntercomClient, type IntercomClient, type UnreadableAnswer } from './client';
+import { createIntercomClient, type IntercomClient, type Me, type UnreadableAnswer } from './client';
 import { endpointsFor } from './regions';
 import { recordUnreadableAnswer } from './unreadable-answers';
 import { HailerError } from '../errors';
@@ -61,7 +61,12 @@ export async function sessionFor(workspaceId: string | null | undefined, timeout
 export async function connectedWorkspace(session: Session): Promise<ConnectedWorkspace> {
   const { ws, api, apiBaseUrl } = session;
   if (ws.idCode && ws.admin && ws.learntFrom === apiBaseUrl) return summary(ws, apiBaseUrl);
-  const me = await api.me();
+  return rememberMe(ws.id, await api.me(), apiBaseUrl);
+}
+
+/** Keeps what GET /me said on the workspace's record (until its token or endpoints change). */
+export async function rememberMe(workspaceId: string, me: Me, apiBaseUrl: string): Promise<ConnectedWorkspace> {
+  const ws = pickWorkspace(await readWorkspaces(), workspaceId);
   const learnt = await updateWorkspace(ws.id, {
     idCode: me.workspace.id,
     admin: { id: me.admin.id, name: me.admin.name, email: me.admin.email },

@@ -65,3 +65,14 @@ async function managedPreset(): Promise<Partial<Settings>> {
   if (typeof policy.appBaseUrl === 'string') preset.appBaseUrl = policy.appBaseUrl.replace(/\/+$/, '');
   return preset;
 }
+
+let lastSave: Promise<unknown> = Promise.resolve();
+/**
+ * Saves these settings over what is stored. Each options section saves only its own fields, and
+ * saves are written one after another, so two sections saving at once never undo each other.
+ */
+export function saveSettings(patch: Partial<Settings>): Promise<void> {
+  const write = lastSave.then(async () => settingsItem.setValue({ ...(await settingsItem.getValue()), ...patch }));
+  lastSave = write.catch(() => {});
+  return write;
+}

@@ -1,4 +1,4 @@
-// The options page's answer to a click. Successes are polite status updates; failures are alerts,
+// A page's answer to a click (options, welcome). Successes are polite status updates; failures are alerts,
 // so a screen reader announces them at once and nobody is left wondering whether Save did anything.
 // Both regions are always in the page: live regions only announce changes to elements already there.
 export type Notice = { kind: 'ok' | 'error'; text: string } | null;

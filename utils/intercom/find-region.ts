@@ -1,0 +1,38 @@
+// The welcome page's "Connect": which hosted region knows this token. Intercom keeps a workspace in
+// one region and a token works only there, so each region is asked `GET /me` (all at once, so a
+// slow region does not hold up the others); the first region in US, EU, AU order that accepts the
+// token wins. Custom addresses (a proxy, the simulator) stay in the options page.
+import { createIntercomClient, type IntercomClientOptions, type Me } from './client';
+import { endpointsFor, INTERCOM_REGIONS, type Endpoints, type IntercomRegion } from './regions';
+import { toHailerError } from './errors';
+import { HailerError } from '../errors';
+
+export interface FoundRegion {
+  region: IntercomRegion;
+  endpoints: Endpoints;
+  me: Me;
+}
+
+/**
+ * The region that accepts `token`, with what its `GET /me` said. When none does: `token_rejected`
+ * if every region refused the token, else the first other failure (no network, a missing scope, an
+ * outage), since then the token may well be good and the agent has something else to check.
+ */
+export async function findRegion(token: string, options: Pick<IntercomClientOptions, 'timeoutMs' | 'fetch'> = {}): Promise<FoundRegion> {
+  const tries = INTERCOM_REGIONS.map(async (region): Promise<FoundRegion> => {
+    const endpoints = endpointsFor({ region });
+    const me = await createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, ...options }).me();
+    return { region, endpoints, me };
+  });
+  // Every region is asked at once; the answers are read in order, so US wins as soon as it accepts.
+  for (const attempt of tries) attempt.catch(() => {});
+  const errors: HailerError[] = [];
+  for (const attempt of tries) {
+    try {
+      return await attempt;
+    } catch (error) {
+      errors.push(toHailerError(error, token));
+    }
+  }
+  throw errors.find((e) => e.code !== 'token_rejected') ?? new HailerError('token_rejected');
+}

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
-import type { DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import type { DetectedRecipient } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { useRecipient } from './useRecipient';
@@ -18,6 +18,7 @@ import { SendLater } from './SendLater';
 import { MessageEditor, type Placeholders } from './MessageEditor';
 import { ChannelFields, RecipientBlock } from './RecipientBlock';
 import { Problem, SendOutcome } from './SendOutcome';
+import type { Phase } from './phase';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -28,16 +29,6 @@ export interface ComposePanelProps {
   /** On a page a team rule covers: "Teach Hailer this page" starts the picker to teach it again. */
   onTeach?: () => void;
 }
-
-export type Phase =
-  | { name: 'idle' }
-  | { name: 'waiting'; draftId: string }
-  | { name: 'sending' }
-  | { name: 'sent'; url: string; words?: string; followUpError?: WireError; copies?: number }
-  | { name: 'collision'; parts: PartSummary[] }
-  | { name: 'failed'; error: WireError; later?: boolean }
-  | { name: 'undone' }
-  | { name: 'scheduled'; at: number };
 
 const SAVE_DELAY_MS = 300;
 

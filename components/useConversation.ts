@@ -8,7 +8,7 @@ import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { ContactSummary, ConversationSummary } from '@/utils/protocol';
-import type { Phase } from './ComposePanel';
+import type { Phase } from './phase';
 import type { Thread } from './ConversationPicker';
 import { followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
 import { markupToHtml } from '@/utils/compose/markup';

@@ -2,7 +2,7 @@
 // Each call is defined once: its request schema, its reply schema, and who may make it. Every
 // context sends through `callBackground`, and the background router parses with the same schemas.
 import { z } from 'zod';
-import { MAX_CONVERSATION_LINKS } from './scan/scan';
+import { MAX_CONVERSATION_LINKS } from './scan/limit';
 import {
   AdminId,
   AdminSummary,

@@ -8,7 +8,8 @@ import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } fro
 import type { Handlers } from '../router';
 import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
-import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+import { applyFollowUp, sendReply } from './reply';
+import type { FollowUpOutcome } from './outbox';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 import type { Claims } from './workspace-guard';
 

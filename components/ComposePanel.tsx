@@ -170,100 +170,105 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
         )}
       </header>
 
-      {problem && <Problem error={problem} onOpenOptions={onOpenOptions} />}
-      {status && !status.configured && (
-        <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
-      )}
-
-      <RecipientBlock
-        recipient={recipient}
-        contact={contact}
-        contacts={contacts}
-        checking={!problem && status?.configured !== false}
-        onPick={setContact}
-        onCreateLead={(email) => void createLead(email)}
-      />
-
-      {contact && <ContactCard contact={contact} card={card} />}
-
-      <ConversationPicker
-        name={name}
-        conversations={contacts && !contact ? [] : conversations}
-        value={conversationId}
-        onChange={(id) => void choose(id)}
-        thread={thread}
-      />
-
-      {conversationId ? (
-        <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
-      ) : (
-        <ChannelFields draft={draft} edit={edit} />
-      )}
-
-      <MessageEditor
-        draft={draft}
-        edit={edit}
-        format={format}
-        plainByDefault={plainByDefault}
-        macroContext={{
-          contact,
-          card: card.data,
-          teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
-          workspaceName: status?.workspace?.name ?? null,
-        }}
-        placeholders={placeholders}
-        setPlaceholders={setPlaceholders}
-        bodyField={bodyField}
-        workspaceCode={status?.workspace?.id ?? null}
-      />
-
-      <label for="hailer-from">{t('panelFrom')}</label>
-      <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
-        {admins.map((a) => (
-          <option value={a.id}>{a.name}</option>
-        ))}
-      </select>
-      <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
-
-      <div class="actions">
-        <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
-          {t('panelSend')}
-        </button>
-        {/* The queue sends new messages only: a reply is sent now, against what the agent has just read. */}
-        {!conversationId && <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />}
-        {phase.name === 'waiting' && (
-          <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
-            {t('panelUndo')}
-          </button>
+      {/* The body scrolls, the foot (Send, Send later, the hint, the outcome) never does: Send stays in reach at any height. */}
+      <div class="panel-body">
+        {problem && <Problem error={problem} onOpenOptions={onOpenOptions} />}
+        {status && !status.configured && (
+          <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
         )}
-        <span class="hint">{t('panelShortcutHint')}</span>
+
+        <RecipientBlock
+          recipient={recipient}
+          contact={contact}
+          contacts={contacts}
+          checking={!problem && status?.configured !== false}
+          onPick={setContact}
+          onCreateLead={(email) => void createLead(email)}
+        />
+
+        {contact && <ContactCard contact={contact} card={card} />}
+
+        <ConversationPicker
+          name={name}
+          conversations={contacts && !contact ? [] : conversations}
+          value={conversationId}
+          onChange={(id) => void choose(id)}
+          thread={thread}
+        />
+
+        {conversationId ? (
+          <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
+        ) : (
+          <ChannelFields draft={draft} edit={edit} />
+        )}
+
+        <MessageEditor
+          draft={draft}
+          edit={edit}
+          format={format}
+          plainByDefault={plainByDefault}
+          macroContext={{
+            contact,
+            card: card.data,
+            teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
+            workspaceName: status?.workspace?.name ?? null,
+          }}
+          placeholders={placeholders}
+          setPlaceholders={setPlaceholders}
+          bodyField={bodyField}
+          workspaceCode={status?.workspace?.id ?? null}
+        />
+
+        <label for="hailer-from">{t('panelFrom')}</label>
+        <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
+          {admins.map((a) => (
+            <option value={a.id}>{a.name}</option>
+          ))}
+        </select>
+        <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
       </div>
 
-      {confirming && (
-        <div class="problem confirm" role="alert">
-          <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
-          <button type="button" onClick={(e) => void send(e, false, true)}>
-            {t('placeholdersSendAnyway')}
+      <div class="panel-foot">
+        <div class="actions">
+          <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
+            {t('panelSend')}
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              setConfirming(null);
-              bodyField.current?.focus();
-            }}
-          >
-            {t('placeholdersEdit')}
-          </button>
+          {/* The queue sends new messages only: a reply is sent now, against what the agent has just read. */}
+          {!conversationId && <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />}
+          {phase.name === 'waiting' && (
+            <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
+              {t('panelUndo')}
+            </button>
+          )}
+          <span class="hint">{t('panelShortcutHint')}</span>
         </div>
-      )}
 
-      <SendOutcome
-        phase={phase}
-        undoSeconds={status?.undoSeconds ?? 0}
-        onRetry={(e, confirmResend) => void send(e, confirmResend)}
-        onSendAnyway={(e) => void replyInConversation(e)}
-        onOpenOptions={onOpenOptions}
-      />
+        {confirming && (
+          <div class="problem confirm" role="alert">
+            <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
+            <button type="button" onClick={(e) => void send(e, false, true)}>
+              {t('placeholdersSendAnyway')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(null);
+                bodyField.current?.focus();
+              }}
+            >
+              {t('placeholdersEdit')}
+            </button>
+          </div>
+        )}
+
+        <SendOutcome
+          phase={phase}
+          undoSeconds={status?.undoSeconds ?? 0}
+          onRetry={(e, confirmResend) => void send(e, confirmResend)}
+          onSendAnyway={(e) => void replyInConversation(e)}
+          onOpenOptions={onOpenOptions}
+        />
+      </div>
     </section>
   );
 }

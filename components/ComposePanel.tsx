@@ -12,6 +12,7 @@ import { useRecipient } from './useRecipient';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
+import { ConversationThread } from './ConversationThread';
 import { ContactCard, useContactCard } from './ContactCard';
 import { unresolvedPlaceholders } from './PlaceholderNotice';
 import { SendLater } from './SendLater';
@@ -28,11 +29,13 @@ export interface ComposePanelProps {
   onOpenOptions?: () => void;
   /** On a page a team rule covers: "Teach Hailer this page" starts the picker to teach it again. */
   onTeach?: () => void;
+  /** Parts of the chosen conversation's thread shown (the in-page panel's three, the side panel's 50); "Earlier" adds as many. */
+  threadLength?: number;
 }
 
 const SAVE_DELAY_MS = 300;
 
-export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, threadLength = 3 }: ComposePanelProps) {
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
@@ -45,8 +48,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
-  const { key, conversations, conversationId, thread, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight });
+  const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });
@@ -195,6 +198,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
           onChange={(id) => void choose(id)}
           thread={thread}
         />
+
+        {conversationId && <ConversationThread thread={thread} onEarlier={earlier} />}
 
         {conversationId ? (
           <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />

@@ -3,6 +3,7 @@
 // context sends through `callBackground`, and the background router parses with the same schemas.
 import { z } from 'zod';
 import { MAX_CONVERSATION_LINKS } from './scan/limit';
+import { MAX_THREAD_PARTS } from './compose/thread-refresh';
 import {
   AdminId,
   AdminSummary,
@@ -118,11 +119,15 @@ export const calls = {
     z.object({ conversations: z.array(ConversationSummary) }),
   ),
   // ---- continuing a conversation (utils/compose/reply.ts, components/ConversationPicker.tsx)
-  /** A conversation with its latest parts, and the id of the newest one (what the panel "saw"). */
+  /**
+   * A conversation with its latest parts (`lastParts` of them, else a few), how many it has, and the
+   * id of the newest one (what the panel "saw"). The thread (components/ConversationThread.tsx) asks
+   * for more with "Earlier".
+   */
   'conversation.get': call(
     'page',
-    z.object({ conversationId: ConversationId }).strict(),
-    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), latestPartId: z.string().nullable() }),
+    z.object({ conversationId: ConversationId, lastParts: z.number().int().min(1).max(MAX_THREAD_PARTS).optional() }).strict(),
+    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), totalParts: z.number().int().nonnegative(), latestPartId: z.string().nullable() }),
   ),
   /**
    * Reply (or leave a note) in a conversation, after checking that nothing newer than `seenPartId`

@@ -29,10 +29,10 @@ export interface ConversationCallDeps {
 
 type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
 
-/** Parts the panel gets with a conversation: enough to show what the agent is answering. */
+/** Parts the panel gets with a conversation when it asks for no number: enough to show what the agent is answering. */
 const PARTS_SHOWN = 5;
-/** How much of a part's text the panel shows. */
-const TEXT_CHARS = 280;
+/** How much of a part's text the thread shows (a long email is cut, with the whole of it one click away in Intercom). */
+const TEXT_CHARS = 2000;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
 /** Per workspace (its inbox address and Intercom id code), so switching between workspaces does not refetch. */
 const teamsCache = new Map<string, { at: number; teams: { id: string; name: string }[] }>();
@@ -45,12 +45,13 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
   }
 
   return {
-    async 'conversation.get'({ conversationId }, _sender, ctx) {
+    async 'conversation.get'({ conversationId, lastParts = PARTS_SHOWN }, _sender, ctx) {
       const { conversations, url } = await setUp(ctx?.workspaceId);
       const detail = await conversations.getConversationDetail(conversationId);
       return {
         conversation: await summarize(detail, url(detail.id), deps, ctx?.workspaceId),
-        parts: detail.parts.slice(-PARTS_SHOWN).map(toPartSummary),
+        parts: detail.parts.slice(-lastParts).map(toPartSummary),
+        totalParts: detail.parts.length,
         latestPartId: detail.parts.at(-1)?.id ?? null,
       };
     },

@@ -44,6 +44,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Lets time pass, with the reads' answers and renders it brings. */
+const advance = (ms: number) => act(async () => void (await vi.advanceTimersByTimeAsync(ms)));
 /** Seconds from the first read to each later one. */
 const gaps = () => reads.slice(1).map((at) => Math.round((at - reads[0]!) / 1000));
 
@@ -55,30 +57,30 @@ describe('the live thread', () => {
 
   it('reads again with backoff, starts over after a change, and shows the change', async () => {
     render(h(Probe, {}));
-    await act(() => vi.advanceTimersByTimeAsync(0));
+    await advance(0);
     expect(shown).toBe('p1');
-    await act(() => vi.advanceTimersByTimeAsync(5_000 + 10_000 + 20_000 + 40_000 + 60_000 + 60_000));
+    await advance(5_000 + 10_000 + 20_000 + 40_000 + 60_000 + 60_000);
     expect(gaps()).toEqual([5, 15, 35, 75, 135, 195]);
     latest = 'p2';
-    await act(() => vi.advanceTimersByTimeAsync(60_000));
+    await advance(60_000);
     expect(shown).toBe('p2');
-    await act(() => vi.advanceTimersByTimeAsync(5_000 + 10_000));
+    await advance(5_000 + 10_000);
     expect(gaps().slice(-3)).toEqual([255, 260, 270]);
   });
 
   it('reads nothing while hidden and at once when visible again', async () => {
     render(h(Probe, {}));
-    await act(() => vi.advanceTimersByTimeAsync(0));
+    await advance(0);
     expect(reads).toHaveLength(1);
     visibility = 'hidden';
     document.dispatchEvent(new Event('visibilitychange'));
-    await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
+    await advance(10 * 60_000);
     expect(reads).toHaveLength(1);
     visibility = 'visible';
     document.dispatchEvent(new Event('visibilitychange'));
-    await act(() => vi.advanceTimersByTimeAsync(0));
+    await advance(0);
     expect(reads).toHaveLength(2);
-    await act(() => vi.advanceTimersByTimeAsync(5_000));
+    await advance(5_000);
     expect(reads).toHaveLength(3); // the backoff started over
   });
 });

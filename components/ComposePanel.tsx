@@ -29,13 +29,16 @@ export interface ComposePanelProps {
   onOpenOptions?: () => void;
   /** On a page a team rule covers: "Teach Hailer this page" starts the picker to teach it again. */
   onTeach?: () => void;
+  /** "Open in side panel" in the header (the in-page panel and the popup); answers whether the browser opened it. */
+  onOpenSidePanel?: () => Promise<boolean>;
   /** Parts of the chosen conversation's thread shown (the in-page panel's three, the side panel's 50); "Earlier" adds as many. */
   threadLength?: number;
 }
 
 const SAVE_DELAY_MS = 300;
 
-export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, threadLength = 3 }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3 }: ComposePanelProps) {
+  const [sidePanelRefused, setSidePanelRefused] = useState(false);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
@@ -72,6 +75,17 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, threa
       removeEventListener('pagehide', flush);
     };
   }, [key, draft]);
+
+  // Unmounted (the side panel's tab changed customer, the panel closed): what was typed since the
+  // last save is saved now, not dropped with the debounce timer.
+  const unsaved = useRef<{ key: string; draft: StoredDraft } | null>(null);
+  unsaved.current = key ? { key, draft } : null;
+  useEffect(
+    () => () => {
+      if (touched.current && unsaved.current) void saveDraft(unsaved.current.key, unsaved.current.draft);
+    },
+    [],
+  );
 
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
@@ -161,6 +175,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, threa
             {t('panelWorkspaceSwitched', status.workspaces.current.name)}
           </p>
         )}
+        {onOpenSidePanel && (
+          <button type="button" class="teach" onClick={() => void onOpenSidePanel().then((opened) => setSidePanelRefused(!opened))}>
+            {t('sidePanelOpen')}
+          </button>
+        )}
         {onTeach && (
           <button type="button" class="teach" onClick={onTeach}>
             {t('teachButton')}
@@ -172,6 +191,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, threa
           </button>
         )}
       </header>
+      {sidePanelRefused && (
+        <p class="hint" role="status">
+          {t('sidePanelRefused')}
+        </p>
+      )}
 
       {/* The body scrolls, the foot (Send, Send later, the hint, the outcome) never does: Send stays in reach at any height. */}
       <div class="panel-body">

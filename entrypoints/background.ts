@@ -26,6 +26,7 @@ import { chosenCardAttributes } from '@/utils/storage/card-attributes';
 import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
 import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
+import { sidePanelHandlers } from '@/utils/sidepanel/background';
 
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
@@ -259,6 +260,7 @@ const handlers: Handlers = {
   },
   ...teachHandlers,
   ...sends.handlers,
+  ...sidePanelHandlers,
 
 };
 

@@ -199,6 +199,11 @@ export const calls = {
     z.object({ conversationId: z.string().regex(/^\d{1,30}$/), mode: AfterSend.optional() }).strict(),
     z.object({ url: z.string() }),
   ),
+  // ---- the side panel (utils/sidepanel/)
+  /** "Open in side panel" in the in-page panel: opens it for the sender's window; `opened` false when the browser would not. */
+  'sidepanel.open': call('page', Empty, z.object({ opened: z.boolean() })),
+  /** The content script found another customer (or none): open side panels ask the tab again. */
+  'page.detected': call('page', Empty, Empty),
   // ---- issue 13: the contact card and workspace macros
   /** The contact card: one round trip after the recipient is confirmed (shapes in ContactCardData). */
   'recipient.card': call(

@@ -9,6 +9,7 @@ import { detectRecipient, intercomAppHosts, type TeamRule } from '@/utils/detect
 import { rulesForPage } from '@/utils/detect/stored-rules';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { createLauncher } from './launcher';
+import { callBackground } from '@/utils/messaging';
 
 export default defineContentScript({
   matches: intercomAppHosts.map((host) => `https://${host}/*`),
@@ -69,6 +70,8 @@ async function start(ctx: ContentScriptContext) {
     chosen = null;
     open = false;
     paint();
+    // An open side panel following this tab hears it and asks who is on screen now.
+    void callBackground('page.detected', {});
   }
 
   function onBackgroundMessage({ event, recipient }: BackgroundMessage): DetectedRecipient | boolean | null {

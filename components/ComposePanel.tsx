@@ -33,11 +33,13 @@ export interface ComposePanelProps {
   onOpenSidePanel?: () => Promise<boolean>;
   /** Parts of the chosen conversation's thread shown (the in-page panel's three, the side panel's 50); "Earlier" adds as many. */
   threadLength?: number;
+  /** The conversation to start on (the side panel, from a reply watch notification). */
+  initialConversationId?: string;
 }
 
 const SAVE_DELAY_MS = 300;
 
-export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3 }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId }: ComposePanelProps) {
   const [sidePanelRefused, setSidePanelRefused] = useState(false);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
@@ -52,7 +54,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
   const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength });
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });

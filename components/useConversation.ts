@@ -28,6 +28,8 @@ export interface PanelState {
   inFlight: MutableRef<boolean>;
   /** Parts of the thread shown at first, and how many more "Earlier" adds. */
   threadLength: number;
+  /** The conversation to start on, once the contact's list has it. */
+  initialConversationId?: string;
 }
 
 export function useConversation(panel: PanelState) {
@@ -60,7 +62,9 @@ export function useConversation(panel: PanelState) {
       const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
       // The options' "Default conversation": only while the agent has not written anything (so the
       // draft and key this effect's render saw are still the panel's).
-      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
+      const asked = panel.initialConversationId && r.ok ? r.data.conversations.find((c) => c.id === panel.initialConversationId) : undefined;
+      if (asked) void choose(asked.id); // a reply watch notification's conversation
+      else if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
     });
     return () => {
       live = false;

@@ -199,6 +199,13 @@ function Options() {
             {t('optionsUndoHint')}
           </p>
           <ConversationDefaults settings={settings} update={update} />
+          <label class="check">
+            <input type="checkbox" checked={settings.replyWatch !== false} aria-describedby="reply-watch-hint" onChange={(e) => update({ replyWatch: e.currentTarget.checked })} />
+            {t('optionsReplyWatch')}
+          </label>
+          <p id="reply-watch-hint" class="hint">
+            {t('optionsReplyWatchHint')}
+          </p>
           <OurDomainsField value={settings.ourDomains} admins={admins} onChange={(ourDomains) => update({ ourDomains })} />
         </section>
 

@@ -28,9 +28,10 @@ function SidePanel() {
   return (
     <main>
       <ComposePanel
-        key={`${recipient.ref.kind}:${recipient.ref.value}:${recipient.workspace ?? ''}`}
+        key={`${recipient.ref.kind}:${recipient.ref.value}:${recipient.workspace ?? ''}:${followed.conversationId ?? ''}`}
         recipient={recipient}
         threadLength={50}
+        initialConversationId={followed.conversationId}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
     </main>

@@ -71,7 +71,7 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
         const outcome = await sendReply(request, { api: conversations, defaultAdminId, conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
-        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
+        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl, conversationId: outcome.conversationId });
         return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';

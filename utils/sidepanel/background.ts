@@ -1,6 +1,9 @@
 // The background's side of the side panel (protocol calls `sidepanel.open` and `page.detected`),
 // spread into background.ts's handlers.
+import { browser } from 'wxt/browser';
 import type { Handlers } from '../router';
+import { notifiedItem } from '../compose/reply-watch';
+import { showConversation } from './follow-tab';
 import { openSidePanel } from './open';
 
 export const sidePanelHandlers: Pick<Handlers, 'sidepanel.open' | 'page.detected'> = {
@@ -14,3 +17,14 @@ export const sidePanelHandlers: Pick<Handlers, 'sidepanel.open' | 'page.detected
     return {};
   },
 };
+
+/** A reply watch notification was clicked: its conversation, in the side panel of the window in front. */
+export async function openReplyInSidePanel(notificationId: string): Promise<void> {
+  const notice = (await notifiedItem.getValue())[notificationId];
+  if (!notice?.contactId) return;
+  const window = await browser.windows.getLastFocused().catch(() => undefined);
+  // Asked for first, while the click still counts as the agent's action; the panel picks the conversation up when it starts.
+  const opened = openSidePanel({ windowId: window?.id });
+  await showConversation({ ...notice, contactId: notice.contactId });
+  await opened;
+}

@@ -9,10 +9,23 @@ import { callBackground, chooseWorkspace, setWorkspaceHint } from '../messaging'
 export type FollowedTab =
   | { state: 'looking'; tabId: number | null }
   | { state: 'none'; tabId: number | null }
-  | { state: 'customer'; tabId: number; recipient: DetectedRecipient };
+  /** `conversationId`: a reply watch notification's conversation, chosen at once. */
+  | { state: 'customer'; tabId: number | null; recipient: DetectedRecipient; conversationId?: string };
 
 const CHOSEN_KEY = 'sidePanelChosen';
 type Chosen = Record<string, DetectedRecipient>;
+/** A conversation to show instead of the tab's customer, until the agent switches tabs (a reply watch notification). */
+const CONVERSATION_KEY = 'sidePanelConversation';
+interface ShownConversation {
+  workspaceId?: string;
+  conversationId: string;
+  contactId: string;
+  name: string;
+}
+
+export async function showConversation(conversation: ShownConversation): Promise<void> {
+  await browser.storage.session.set({ [CONVERSATION_KEY]: conversation });
+}
 
 /** The popup's choice for a tab (null: none), for the side panel opened from there; it holds until the tab shows another page. */
 export async function chooseForTab(tabId: number, recipient: DetectedRecipient | null): Promise<void> {
@@ -77,8 +90,22 @@ export function followActiveTab(onChange: (followed: FollowedTab) => void, start
     if ((message as { call?: unknown } | null)?.call === 'page.detected') void follow(tabId);
     return undefined; // the background answers it
   };
+  /** The notification's conversation, if one waits: shown once, then the key is gone. */
+  async function showWaitingConversation(): Promise<boolean> {
+    const stored: Record<string, unknown> = await browser.storage.session.get(CONVERSATION_KEY).catch(() => ({}));
+    const shown = stored[CONVERSATION_KEY] as ShownConversation | undefined;
+    if (!shown?.conversationId) return false;
+    await browser.storage.session.remove(CONVERSATION_KEY);
+    ++asked; // whatever the tab said before does not replace it
+    chooseWorkspace(shown.workspaceId ?? null);
+    setWorkspaceHint(null);
+    onChange({ state: 'customer', tabId, recipient: { ref: { kind: 'contact_id', value: shown.contactId }, displayName: shown.name }, conversationId: shown.conversationId });
+    return true;
+  }
   const onSessionChange = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'session' && CHOSEN_KEY in changes && tabId !== null) void follow(tabId);
+    if (area !== 'session') return;
+    if (CONVERSATION_KEY in changes) void showWaitingConversation();
+    else if (CHOSEN_KEY in changes && tabId !== null) void follow(tabId);
   };
   const onRemoved = (removed: number) => {
     if (removed === tabId) void follow(null);
@@ -93,9 +120,9 @@ export function followActiveTab(onChange: (followed: FollowedTab) => void, start
     const [own, current] = await Promise.all([browser.tabs.getCurrent().catch(() => undefined), browser.windows.getCurrent().catch(() => undefined)]);
     ownTabId = own?.id;
     windowId = current?.id;
-    if (startTabId !== null) return follow(startTabId);
-    const [front] = await browser.tabs.query({ active: true, windowId });
-    return follow(front?.id ?? null);
+    const [front] = startTabId !== null ? [{ id: startTabId }] : await browser.tabs.query({ active: true, windowId });
+    tabId = front?.id ?? null;
+    if (!(await showWaitingConversation())) await follow(tabId);
   })();
 
   return () => {

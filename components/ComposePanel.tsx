@@ -271,7 +271,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
               {t('panelUndo')}
             </button>
           )}
-          <span class="hint">{t('panelShortcutHint')}</span>
+          {/* Esc closes only a panel that can close (not the side panel or the popup's). */}
+          <span class="hint">{t(onClose ? 'panelShortcutHint' : 'panelSendShortcutHint')}</span>
         </div>
 
         {confirming && (

@@ -40,8 +40,8 @@ async function pageTabId(): Promise<number | null> {
 
 /** The side panel for this window; `chosen`: someone other than the page's customer, chosen here (People on this page), for the page's tab. */
 async function openInSidePanel(tabId: number | null, chosen: DetectedRecipient | null): Promise<boolean> {
-  const window = await browser.windows.getCurrent();
-  const opened = await openSidePanel({ windowId: window.id, ...(tabId !== null ? { tabId } : {}) });
+  // Asked for before anything is awaited: Firefox lets only the click's own handler open its sidebar.
+  const opened = await (tabId !== null ? openSidePanel({ tabId }) : browser.windows.getCurrent().then((w) => openSidePanel({ windowId: w.id })));
   if (tabId !== null && chosen) await chooseForTab(tabId, chosen);
   return opened;
 }

@@ -13,8 +13,8 @@ export async function openSidePanel(where: { windowId?: number; tabId?: number }
   try {
     const sidePanel = api.sidePanel ?? chrome?.sidePanel;
     if (sidePanel) {
-      // One panel for the window: it follows whichever tab is in front.
-      await sidePanel.open(where.windowId !== undefined ? { windowId: where.windowId } : { tabId: where.tabId });
+      // Hailer has one panel for all tabs: opened "in a tab", it is the window's, and follows the tab in front.
+      await sidePanel.open(where.tabId !== undefined ? { tabId: where.tabId } : { windowId: where.windowId });
       return true;
     }
     if (api.sidebarAction) {

@@ -34,8 +34,11 @@ async function start(ctx: ContentScriptContext) {
   let ready!: () => void;
   const started = new Promise<void>((resolve) => (ready = resolve));
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own background talks to the panel (never a page, never another extension).
-    if (sender.id !== browser.runtime.id || sender.tab || !message || typeof message !== 'object') return;
+    // Only our own background and pages talk to the panel (never a page, never another extension).
+    // Firefox names a tab for our pages opened as tabs (the popup and side panel in tests); only a
+    // content script could be in a tab at another address, and content scripts cannot message tabs.
+    const ours = !sender.tab || sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (sender.id !== browser.runtime.id || !ours || !message || typeof message !== 'object') return;
     if ((message as { hailer?: unknown }).hailer !== 1) return;
     return started.then(() => onBackgroundMessage(message as BackgroundMessage));
   });

@@ -5,7 +5,8 @@
 // whole thread in order with notes and events, a reply from the side panel, a customer part added
 // while it is open (the time printed; the composer does not move), Send in the viewport at
 // 1280×800 and 1280×600 in both modes, and "Open in side panel" in the in-page panel and the popup.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launch, type Harness } from './harness';
@@ -94,6 +95,14 @@ describe('the side panel', () => {
     expect(texts.at(-2)).toMatch(/^Ben Support snoozed the conversation · /);
     expect(texts.at(-1)).toMatch(/^Jane Cooper.*Still failing today\.$/);
     expect(await side.getByRole('button', { name: 'Earlier', exact: true }).count()).toBe(0); // fewer than 50
+    // axe-core: no serious or critical findings in the side panel with its thread.
+    await side.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const axe = await side.evaluate(async () => {
+      const result = await (globalThis as any).axe.run(document);
+      return { serious: result.violations.filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical').map((v: { id: string }) => v.id), passed: result.passes.length as number };
+    });
+    expect(axe.passed).toBeGreaterThan(5);
+    expect(axe.serious).toEqual([]);
 
     const before = parts.length;
     await message(side).fill('We shipped a fix for large exports.');

@@ -5,19 +5,21 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
-import type { DetectedRecipient, PartSummary, WireError } from '@/utils/protocol';
+import type { DetectedRecipient } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { useRecipient } from './useRecipient';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
+import { ConversationThread } from './ConversationThread';
 import { ContactCard, useContactCard } from './ContactCard';
 import { unresolvedPlaceholders } from './PlaceholderNotice';
 import { SendLater } from './SendLater';
 import { MessageEditor, type Placeholders } from './MessageEditor';
 import { ChannelFields, RecipientBlock } from './RecipientBlock';
 import { Problem, SendOutcome } from './SendOutcome';
+import type { Phase } from './phase';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -27,21 +29,18 @@ export interface ComposePanelProps {
   onOpenOptions?: () => void;
   /** On a page a team rule covers: "Teach Hailer this page" starts the picker to teach it again. */
   onTeach?: () => void;
+  /** "Open in side panel" in the header (the in-page panel and the popup); answers whether the browser opened it. */
+  onOpenSidePanel?: () => Promise<boolean>;
+  /** Parts of the chosen conversation's thread shown (the in-page panel's three, the side panel's 50); "Earlier" adds as many. */
+  threadLength?: number;
+  /** The conversation to start on (the side panel, from a reply watch notification). */
+  initialConversationId?: string;
 }
-
-export type Phase =
-  | { name: 'idle' }
-  | { name: 'waiting'; draftId: string }
-  | { name: 'sending' }
-  | { name: 'sent'; url: string; words?: string; followUpError?: WireError; copies?: number }
-  | { name: 'collision'; parts: PartSummary[] }
-  | { name: 'failed'; error: WireError; later?: boolean }
-  | { name: 'undone' }
-  | { name: 'scheduled'; at: number };
 
 const SAVE_DELAY_MS = 300;
 
-export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId }: ComposePanelProps) {
+  const [sidePanelRefused, setSidePanelRefused] = useState(false);
   const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
@@ -54,8 +53,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
-  const { key, conversations, conversationId, thread, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight });
+  const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });
@@ -78,6 +77,17 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
       removeEventListener('pagehide', flush);
     };
   }, [key, draft]);
+
+  // Unmounted (the side panel's tab changed customer, the panel closed): what was typed since the
+  // last save is saved now, not dropped with the debounce timer.
+  const unsaved = useRef<{ key: string; draft: StoredDraft } | null>(null);
+  unsaved.current = key ? { key, draft } : null;
+  useEffect(
+    () => () => {
+      if (touched.current && unsaved.current) void saveDraft(unsaved.current.key, unsaved.current.draft);
+    },
+    [],
+  );
 
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
@@ -167,6 +177,11 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
             {t('panelWorkspaceSwitched', status.workspaces.current.name)}
           </p>
         )}
+        {onOpenSidePanel && (
+          <button type="button" class="teach" onClick={() => void onOpenSidePanel().then((opened) => setSidePanelRefused(!opened))}>
+            {t('sidePanelOpen')}
+          </button>
+        )}
         {onTeach && (
           <button type="button" class="teach" onClick={onTeach}>
             {t('teachButton')}
@@ -178,101 +193,114 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach }: Com
           </button>
         )}
       </header>
-
-      {problem && <Problem error={problem} onOpenOptions={onOpenOptions} />}
-      {status && !status.configured && (
-        <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
+      {sidePanelRefused && (
+        <p class="hint" role="status">
+          {t('sidePanelRefused')}
+        </p>
       )}
 
-      <RecipientBlock
-        recipient={recipient}
-        contact={contact}
-        contacts={contacts}
-        checking={!problem && status?.configured !== false}
-        onPick={setContact}
-        onCreateLead={(email) => void createLead(email)}
-      />
-
-      {contact && <ContactCard contact={contact} card={card} />}
-
-      <ConversationPicker
-        name={name}
-        conversations={contacts && !contact ? [] : conversations}
-        value={conversationId}
-        onChange={(id) => void choose(id)}
-        thread={thread}
-      />
-
-      {conversationId ? (
-        <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
-      ) : (
-        <ChannelFields draft={draft} edit={edit} />
-      )}
-
-      <MessageEditor
-        draft={draft}
-        edit={edit}
-        format={format}
-        plainByDefault={plainByDefault}
-        macroContext={{
-          contact,
-          card: card.data,
-          teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
-          workspaceName: status?.workspace?.name ?? null,
-        }}
-        placeholders={placeholders}
-        setPlaceholders={setPlaceholders}
-        bodyField={bodyField}
-        workspaceCode={status?.workspace?.id ?? null}
-      />
-
-      <label for="hailer-from">{t('panelFrom')}</label>
-      <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
-        {admins.map((a) => (
-          <option value={a.id}>{a.name}</option>
-        ))}
-      </select>
-      <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
-
-      <div class="actions">
-        <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
-          {t('panelSend')}
-        </button>
-        {/* The queue sends new messages only: a reply is sent now, against what the agent has just read. */}
-        {!conversationId && <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />}
-        {phase.name === 'waiting' && (
-          <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
-            {t('panelUndo')}
-          </button>
+      {/* The body scrolls, the foot (Send, Send later, the hint, the outcome) never does: Send stays in reach at any height. */}
+      <div class="panel-body">
+        {problem && <Problem error={problem} onOpenOptions={onOpenOptions} />}
+        {status && !status.configured && (
+          <Problem error={{ code: 'not_configured', message: t('error_not_configured'), action: t('error_not_configured_action') }} onOpenOptions={onOpenOptions} />
         )}
-        <span class="hint">{t('panelShortcutHint')}</span>
+
+        <RecipientBlock
+          recipient={recipient}
+          contact={contact}
+          contacts={contacts}
+          checking={!problem && status?.configured !== false}
+          onPick={setContact}
+          onCreateLead={(email) => void createLead(email)}
+        />
+
+        {contact && <ContactCard contact={contact} card={card} />}
+
+        <ConversationPicker
+          name={name}
+          conversations={contacts && !contact ? [] : conversations}
+          value={conversationId}
+          onChange={(id) => void choose(id)}
+          thread={thread}
+        />
+
+        {conversationId && <ConversationThread thread={thread} onEarlier={earlier} />}
+
+        {conversationId ? (
+          <ReplyMode name={name} title={thread?.conversation.title ?? thread?.conversation.firstLine ?? conversationId} note={note} onNote={setNote} />
+        ) : (
+          <ChannelFields draft={draft} edit={edit} />
+        )}
+
+        <MessageEditor
+          draft={draft}
+          edit={edit}
+          format={format}
+          plainByDefault={plainByDefault}
+          macroContext={{
+            contact,
+            card: card.data,
+            teammate: admins.find((a) => a.id === (draft.fromAdminId ?? status?.defaultAdminId)) ?? null,
+            workspaceName: status?.workspace?.name ?? null,
+          }}
+          placeholders={placeholders}
+          setPlaceholders={setPlaceholders}
+          bodyField={bodyField}
+          workspaceCode={status?.workspace?.id ?? null}
+        />
+
+        <label for="hailer-from">{t('panelFrom')}</label>
+        <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
+          {admins.map((a) => (
+            <option value={a.id}>{a.name}</option>
+          ))}
+        </select>
+        <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
       </div>
 
-      {confirming && (
-        <div class="problem confirm" role="alert">
-          <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
-          <button type="button" onClick={(e) => void send(e, false, true)}>
-            {t('placeholdersSendAnyway')}
+      <div class="panel-foot">
+        <div class="actions">
+          <button type="button" class="send" aria-busy={busy} disabled={busy || !contact || (conversationId !== '' && !thread)} onClick={(e) => void send(e)}>
+            {t('panelSend')}
           </button>
-          <button
-            type="button"
-            onClick={() => {
-              setConfirming(null);
-              bodyField.current?.focus();
-            }}
-          >
-            {t('placeholdersEdit')}
-          </button>
+          {/* The queue sends new messages only: a reply is sent now, against what the agent has just read. */}
+          {!conversationId && <SendLater disabled={busy || !contact} onSchedule={(at, trusted) => void schedule(at, trusted)} />}
+          {phase.name === 'waiting' && (
+            <button type="button" onClick={() => void callBackground('message.cancel', { draftId: phase.draftId })}>
+              {t('panelUndo')}
+            </button>
+          )}
+          {/* Esc closes only a panel that can close (not the side panel or the popup's). */}
+          <span class="hint">{t(onClose ? 'panelShortcutHint' : 'panelSendShortcutHint')}</span>
         </div>
-      )}
 
-      <SendOutcome
-        phase={phase}
-        undoSeconds={status?.undoSeconds ?? 0}
-        onRetry={(e, confirmResend) => void send(e, confirmResend)}
-        onSendAnyway={(e) => void replyInConversation(e)}
-        onOpenOptions={onOpenOptions}
-      />
+        {confirming && (
+          <div class="problem confirm" role="alert">
+            <p>{t('placeholdersConfirm', confirming.join(', '))}</p>
+            <button type="button" onClick={(e) => void send(e, false, true)}>
+              {t('placeholdersSendAnyway')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(null);
+                bodyField.current?.focus();
+              }}
+            >
+              {t('placeholdersEdit')}
+            </button>
+          </div>
+        )}
+
+        <SendOutcome
+          phase={phase}
+          undoSeconds={status?.undoSeconds ?? 0}
+          onRetry={(e, confirmResend) => void send(e, confirmResend)}
+          onSendAnyway={(e) => void replyInConversation(e)}
+          onOpenOptions={onOpenOptions}
+        />
+      </div>
     </section>
   );
 }

@@ -4,6 +4,7 @@
 // panel's life, and never holds up typing. Long values are cut with an ellipsis; the full value is
 // in the title (hover) and shows when the value is focused.
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import type { ContactCardData, ContactSummary, Reply } from '@/utils/protocol';
@@ -89,7 +90,22 @@ export function localTime(attributes: ContactCardData['attributes'], now = new D
 
 const date = (seconds: number | null) => (seconds ? new Date(seconds * 1000).toLocaleDateString(undefined, { dateStyle: 'medium' }) : t('cardNoValue'));
 
+/** The agent's last fold or unfold, for every panel of this browser (a short panel keeps the card to one line). */
+const FOLDED_KEY = 'cardFolded';
+
+function useFolded(): [boolean, (folded: boolean) => void] {
+  const [folded, setFolded] = useState(false);
+  useEffect(() => {
+    void browser.storage.local.get(FOLDED_KEY).then((stored) => setFolded(stored[FOLDED_KEY] === true));
+  }, []);
+  return [folded, (next) => {
+    setFolded(next);
+    void browser.storage.local.set({ [FOLDED_KEY]: next });
+  }];
+}
+
 export function ContactCard({ contact, card }: { contact: ContactSummary; card: CardState }) {
+  const [folded, setFolded] = useFolded();
   const data = card.data;
   const name = data?.name ?? contact.name;
   const email = data?.email ?? contact.email;
@@ -112,9 +128,12 @@ export function ContactCard({ contact, card }: { contact: ContactSummary; card: 
         </span>
         {/* Email and role are on the recipient line just above. */}
         <strong class="card-name">{name ?? email ?? contact.id}</strong>
+        <button type="button" class="card-fold" aria-expanded={!folded} aria-controls="hailer-card-details" onClick={() => setFolded(!folded)}>
+          {t(folded ? 'cardShowDetails' : 'cardHideDetails')}
+        </button>
       </div>
-      {rows.length > 0 && (
-        <dl>
+      {!folded && rows.length > 0 && (
+        <dl id="hailer-card-details">
           {rows.map(([label, value]) => (
             <div class="card-row" key={label}>
               <dt>{label}</dt>
@@ -123,8 +142,8 @@ export function ContactCard({ contact, card }: { contact: ContactSummary; card: 
           ))}
         </dl>
       )}
-      {!data && !card.error && <p class="hint">{t('cardLoading')}</p>}
-      {card.error && <p class="hint">{t('cardUnavailable', card.error)}</p>}
+      {!folded && !data && !card.error && <p class="hint">{t('cardLoading')}</p>}
+      {!folded && card.error && <p class="hint">{t('cardUnavailable', card.error)}</p>}
     </section>
   );
 }

@@ -9,6 +9,8 @@ import { t } from '@/utils/i18n';
 export interface Thread {
   conversation: ConversationSummary;
   parts: PartSummary[];
+  /** How many parts the conversation has (more than `parts` when there are earlier ones). */
+  totalParts: number;
   latestPartId: string | null;
 }
 

@@ -4,7 +4,7 @@
 import { t } from '@/utils/i18n';
 import type { WireError } from '@/utils/protocol';
 import { CollisionNotice } from './ConversationPicker';
-import type { Phase } from './ComposePanel';
+import type { Phase } from './phase';
 
 export interface SendOutcomeProps {
   phase: Phase;

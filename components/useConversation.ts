@@ -8,8 +8,9 @@ import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { ContactSummary, ConversationSummary } from '@/utils/protocol';
-import type { Phase } from './ComposePanel';
-import type { Thread } from './ConversationPicker';
+import { MAX_THREAD_PARTS } from '@/utils/compose/thread-refresh';
+import type { Phase } from './phase';
+import { useLiveThread } from './useLiveThread';
 import { followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
 import { markupToHtml } from '@/utils/compose/markup';
 
@@ -25,13 +26,16 @@ export interface PanelState {
   touched: MutableRef<boolean>;
   /** A send is on its way (synchronous, so a double click cannot start two). */
   inFlight: MutableRef<boolean>;
+  /** Parts of the thread shown at first, and how many more "Earlier" adds. */
+  threadLength: number;
+  /** The conversation to start on, once the contact's list has it. */
+  initialConversationId?: string;
 }
 
 export function useConversation(panel: PanelState) {
   const { baseKey, contact, draft, setDraft, setPhase, touched, inFlight } = panel;
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const [conversationId, setConversationId] = useState(''); // '' = New conversation
-  const [thread, setThread] = useState<Thread | null>(null);
   const [note, setNote] = useState(false);
   const [followUp, setFollowUp] = useState<FollowUpChoice>('');
   const teams = useTeams();
@@ -58,22 +62,20 @@ export function useConversation(panel: PanelState) {
       const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
       // The options' "Default conversation": only while the agent has not written anything (so the
       // draft and key this effect's render saw are still the panel's).
-      if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
+      const asked = panel.initialConversationId && r.ok ? r.data.conversations.find((c) => c.id === panel.initialConversationId) : undefined;
+      if (asked) void choose(asked.id); // a reply watch notification's conversation
+      else if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
     });
     return () => {
       live = false;
     };
   }, [contact?.id]);
 
-  const loadThread = (id: string) =>
-    callBackground('conversation.get', { conversationId: id }).then((r) => {
-      if (r.ok) setThread(r.data);
-      else setPhase({ name: 'failed', error: r.error });
-    });
-  useEffect(() => {
-    setThread(null);
-    if (conversationId) void loadThread(conversationId);
-  }, [conversationId]);
+  // The chosen conversation's latest parts, read again while visible (components/useLiveThread.ts);
+  // "Earlier" asks for more.
+  const [lastParts, setLastParts] = useState(panel.threadLength);
+  const { thread, setThread, refresh: refreshThread } = useLiveThread(conversationId, lastParts, (error) => setPhase({ name: 'failed', error }));
+  const earlier = () => setLastParts((n) => Math.min(n + panel.threadLength, MAX_THREAD_PARTS));
 
   async function choose(id: string) {
     if (touched.current && key) await saveDraft(key, draft);
@@ -81,6 +83,7 @@ export function useConversation(panel: PanelState) {
     touched.current = false;
     setDraft(next);
     setConversationId(id);
+    setLastParts(panel.threadLength);
     setNote(false);
     setPhase({ name: 'idle' });
   }
@@ -88,7 +91,7 @@ export function useConversation(panel: PanelState) {
   /** A reply or note in the chosen conversation, unless something newer than what the agent saw arrived. */
   async function reply(event: Event, confirmResend = false) {
     if (!event.isTrusted || inFlight.current || !key || !contact) return;
-    if (!thread) return void loadThread(conversationId).then(() => setPhase({ name: 'idle' })); // Retry after the read failed
+    if (!thread) return void refreshThread().then(() => setPhase({ name: 'idle' })); // Retry after the read failed
     inFlight.current = true;
     setPhase({ name: 'sending' });
     await saveDraft(key, draft);
@@ -108,14 +111,14 @@ export function useConversation(panel: PanelState) {
     if (!answer.ok) return setPhase({ name: 'failed', error: answer.error });
     if (answer.data.status === 'collision') {
       // Shown now, so they count as seen: "Send anyway" checks only for anything newer still.
-      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], latestPartId: answer.data.latestPartId });
+      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], totalParts: thread.totalParts + answer.data.parts.length, latestPartId: answer.data.latestPartId });
       return setPhase({ name: 'collision', parts: answer.data.parts });
     }
     touched.current = false;
     setDraft(await clearDraft(key));
     const { followUp: done, copies } = answer.data;
     setPhase({ name: 'sent', url: answer.data.conversationUrl, words: t(answer.data.note ? 'panelNoteSent' : 'panelReplySent'), followUpError: done?.error, copies });
-    void loadThread(conversationId);
+    void refreshThread();
   }
 
   /** After a new message: its follow-up, once the conversation is known; a failure is said beside "Sent". */
@@ -124,5 +127,5 @@ export function useConversation(panel: PanelState) {
     if (chosen) void followUpAfterMessage(sent.conversationId, chosen, fromAdminId).then((error) => error && setPhase({ name: 'sent', url: sent.conversationUrl, followUpError: error }));
   }
 
-  return { key, conversations, conversationId, thread, note, setNote, followUp, setFollowUp, teams, choose, reply, afterMessage };
+  return { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply, afterMessage };
 }

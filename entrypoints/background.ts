@@ -29,6 +29,8 @@ import { chosenCardAttributes } from '@/utils/storage/card-attributes';
 import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
 import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
+import { openReplyInSidePanel, sidePanelHandlers } from '@/utils/sidepanel/background';
+import { checkReplies, REPLY_NOTIFICATION, startReplyWatch } from '@/utils/compose/reply-watch';
 
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
@@ -58,11 +60,15 @@ export default defineBackground(() => {
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
   // Headless Chromium cannot click a context menu: test builds let e2e tests call the same handler.
-  if (__HAILER_TEST_BUILD__) Object.assign(globalThis, { hailerTest: { handleMenuClick } });
 
   browser.notifications?.onClicked.addListener((id) => {
     if (id.startsWith(SENT_NOTIFICATION)) void browser.tabs.create({ url: id.slice(SENT_NOTIFICATION.length) });
+    if (id.startsWith(REPLY_NOTIFICATION)) void openReplyInSidePanel(id);
   });
+  // Customers' answers to what was sent from Hailer (utils/compose/reply-watch.ts), once a minute.
+  const replyWatch = { enabled: async () => (await settingsNow()).replyWatch !== false, intercom: (workspaceId?: string) => intercom(workspaceId) };
+  void ready.then(() => startReplyWatch(replyWatch));
+  if (__HAILER_TEST_BUILD__) Object.assign(globalThis, { hailerTest: { handleMenuClick, checkReplies: () => checkReplies(replyWatch), openReplyInSidePanel } });
 
   browser.commands?.onCommand.addListener(async (command) => {
     if (command !== 'toggle-panel') return;
@@ -282,6 +288,7 @@ const handlers: Handlers = {
     return { checked: (await refreshTeamRules()) !== null };
   },
   ...sends.handlers,
+  ...sidePanelHandlers,
 
 };
 

@@ -12,6 +12,7 @@ import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import { fixtureRows, ruleTimeRow, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
 import { heapFloorRows } from './bench-heap-floor.mjs';
+import { sidePanelRows } from './bench-sidepanel.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
@@ -259,6 +260,9 @@ try {
   await scanTimeRow(context, row);
   await ruleTimeRow(context, row);
   await scanAndLookupRow(context, extensionId, demo.url, rtt, row);
+
+  // 9. The side panel, the live thread and the request budget.
+  await sidePanelRows({ context, worker: context.serviceWorkers()[0] ?? worker, extensionId, sim, demoUrl: demo.url, rtt, row });
 } finally {
   await context.close();
   await Promise.all([sim.close(), demo.close()]);

@@ -3,7 +3,7 @@
 // the content script imports only their types.
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { SCAN_LIMIT } from './scan/scan';
+import { SCAN_LIMIT } from './scan/limit';
 import { WORKSPACE_HINT } from './detect/workspace-hint';
 
 /** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */

@@ -2,7 +2,8 @@
 // Each call is defined once: its request schema, its reply schema, and who may make it. Every
 // context sends through `callBackground`, and the background router parses with the same schemas.
 import { z } from 'zod';
-import { MAX_CONVERSATION_LINKS } from './scan/scan';
+import { MAX_CONVERSATION_LINKS } from './scan/limit';
+import { MAX_THREAD_PARTS } from './compose/thread-refresh';
 import {
   AdminId,
   AdminSummary,
@@ -130,11 +131,15 @@ export const calls = {
     z.object({ conversations: z.array(ConversationSummary) }),
   ),
   // ---- continuing a conversation (utils/compose/reply.ts, components/ConversationPicker.tsx)
-  /** A conversation with its latest parts, and the id of the newest one (what the panel "saw"). */
+  /**
+   * A conversation with its latest parts (`lastParts` of them, else a few), how many it has, and the
+   * id of the newest one (what the panel "saw"). The thread (components/ConversationThread.tsx) asks
+   * for more with "Earlier".
+   */
   'conversation.get': call(
     'page',
-    z.object({ conversationId: ConversationId }).strict(),
-    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), latestPartId: z.string().nullable() }),
+    z.object({ conversationId: ConversationId, lastParts: z.number().int().min(1).max(MAX_THREAD_PARTS).optional() }).strict(),
+    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), totalParts: z.number().int().nonnegative(), latestPartId: z.string().nullable() }),
   ),
   /**
    * Reply (or leave a note) in a conversation, after checking that nothing newer than `seenPartId`
@@ -206,6 +211,11 @@ export const calls = {
     z.object({ conversationId: z.string().regex(/^\d{1,30}$/), mode: AfterSend.optional() }).strict(),
     z.object({ url: z.string() }),
   ),
+  // ---- the side panel (utils/sidepanel/)
+  /** "Open in side panel" in the in-page panel: opens it for the sender's window; `opened` false when the browser would not. */
+  'sidepanel.open': call('page', Empty, z.object({ opened: z.boolean() })),
+  /** The content script found another customer (or none): open side panels ask the tab again. */
+  'page.detected': call('page', Empty, Empty),
   // ---- issue 13: the contact card and workspace macros
   /** The contact card: one round trip after the recipient is confirmed (shapes in ContactCardData). */
   'recipient.card': call(

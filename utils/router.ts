@@ -34,6 +34,8 @@ const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
   'queue.edit',
   'workspace.forPage',
   'workspace.remove',
+  'sidepanel.open',
+  'page.detected',
 ]);
 
 export type Handlers = {

@@ -11,6 +11,7 @@ import type { TeamRule } from '@/utils/detect/rules';
 import { rulesForPage } from '@/utils/detect/stored-rules';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { createLauncher } from './launcher';
+import { callBackground } from '@/utils/messaging';
 
 export default defineContentScript({
   matches: intercomAppHosts.map((host) => `https://${host}/*`),
@@ -35,8 +36,11 @@ async function start(ctx: ContentScriptContext) {
   let ready!: () => void;
   const started = new Promise<void>((resolve) => (ready = resolve));
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
-    // Only our own background talks to the panel (never a page, never another extension).
-    if (sender.id !== browser.runtime.id || sender.tab || !message || typeof message !== 'object') return;
+    // Only our own background and pages talk to the panel (never a page, never another extension).
+    // Firefox names a tab for our pages opened as tabs (the popup and side panel in tests); only a
+    // content script could be in a tab at another address, and content scripts cannot message tabs.
+    const ours = !sender.tab || sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (sender.id !== browser.runtime.id || !ours || !message || typeof message !== 'object') return;
     if ((message as { hailer?: unknown }).hailer !== 1) return;
     return started.then(() => onBackgroundMessage(message as BackgroundMessage));
   });
@@ -76,6 +80,8 @@ async function start(ctx: ContentScriptContext) {
     chosen = null;
     open = false;
     paint();
+    // An open side panel following this tab hears it and asks who is on screen now.
+    void callBackground('page.detected', {});
   }
 
   function onBackgroundMessage({ event, recipient }: BackgroundMessage): DetectedRecipient | boolean | null {

@@ -24,5 +24,11 @@ export function renderPanel(slot: HTMLElement, props: { recipient: DetectedRecip
   if (recipient) setWorkspaceHint(recipient.workspace);
   // The picker needs the page to itself: the panel closes (its draft is saved) while the agent picks.
   const onTeach = canTeach && onClose ? () => void callBackground('teach.inTab', {}).then((r) => r.ok && r.data.started && onClose()) : undefined;
-  render(recipient && onClose ? <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}:${recipient.workspace ?? ''}`} recipient={recipient} onClose={onClose} onTeach={onTeach} /> : null, slot);
+  const onOpenSidePanel = () => callBackground('sidepanel.open', {}).then((r) => r.ok && r.data.opened);
+  render(
+    recipient && onClose ? (
+      <ComposePanel key={`${recipient.ref.kind}:${recipient.ref.value}:${recipient.workspace ?? ''}`} recipient={recipient} onClose={onClose} onTeach={onTeach} onOpenSidePanel={onOpenSidePanel} />
+    ) : null,
+    slot,
+  );
 }

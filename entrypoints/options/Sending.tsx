@@ -47,6 +47,13 @@ export function Sending({ settings, admins, onChange }: { settings: Settings; ad
         {t('optionsUndoHint')}
       </p>
       <ConversationDefaults settings={settings} update={update} />
+      <label class="check">
+        <input type="checkbox" checked={settings.replyWatch !== false} aria-describedby="reply-watch-hint" onChange={(e) => update({ replyWatch: e.currentTarget.checked })} />
+        {t('optionsReplyWatch')}
+      </label>
+      <p id="reply-watch-hint" class="hint">
+        {t('optionsReplyWatchHint')}
+      </p>
       {line}
     </section>
   );

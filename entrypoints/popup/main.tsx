@@ -14,6 +14,8 @@ import { HistoryWorkspaceFilter, inWorkspace } from './HistoryWorkspaceFilter';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { People, startTeaching, type PageWorkspace } from './People';
 import { chooseWorkspace, setWorkspaceHint } from '@/utils/messaging';
+import { openSidePanel } from '@/utils/sidepanel/open';
+import { chooseForTab } from '@/utils/sidepanel/follow-tab';
 
 /** The recipient given in the URL (the context menu's window) or detected in the active tab. */
 async function initialRecipient(): Promise<DetectedRecipient | null> {
@@ -37,6 +39,14 @@ async function pageTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
+/** The side panel for this window; `chosen`: someone other than the page's customer, chosen here (People on this page), for the page's tab. */
+async function openInSidePanel(tabId: number | null, chosen: DetectedRecipient | null): Promise<boolean> {
+  // Asked for before anything is awaited: Firefox lets only the click's own handler open its sidebar.
+  const opened = await (tabId !== null ? openSidePanel({ tabId }) : browser.windows.getCurrent().then((w) => openSidePanel({ windowId: w.id })));
+  if (tabId !== null && chosen) await chooseForTab(tabId, chosen);
+  return opened;
+}
+
 function Popup() {
   const [recipient, setRecipient] = useState<DetectedRecipient | null>(null);
   const [input, setInput] = useState('');
@@ -57,6 +67,7 @@ function Popup() {
     setPageWorkspace(found);
   }
   const fromMenu = new URLSearchParams(location.search).has('value');
+  const [sidePanelRefused, setSidePanelRefused] = useState(false);
 
   useEffect(() => {
     void Promise.all([pageTabId(), initialRecipient()]).then(([tabId, detected]) => {
@@ -101,6 +112,14 @@ function Popup() {
           {inputError}
         </p>
       </form>
+      <button type="button" class="open-side-panel" onClick={() => void openInSidePanel(page?.tabId ?? null, recipient && recipient.ref.value !== page?.detected?.ref.value ? recipient : null).then((opened) => (opened ? window.close() : setSidePanelRefused(true)))}>
+        {t('sidePanelOpen')}
+      </button>
+      {sidePanelRefused && (
+        <p class="hint" role="status">
+          {t('sidePanelRefused')}
+        </p>
+      )}
       {page && (
         <div class="teach">
           <button

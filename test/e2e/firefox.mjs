@@ -199,6 +199,7 @@ const findByRole = (role, name, exact, inside) => {
     if (tag === 'select') return el.multiple || el.size > 1 ? 'listbox' : 'combobox';
     if (tag === 'dialog') return 'dialog';
     if (tag === 'li' && el.parentElement && ['ul', 'ol'].includes(el.parentElement.localName)) return 'listitem';
+    if (tag === 'ul' || tag === 'ol') return 'list';
     return null;
   };
   const text = (el) => (el.textContent || '').replace(/\s+/g, ' ').trim();

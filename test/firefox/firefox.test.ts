@@ -211,6 +211,30 @@ describe('Firefox: Send later', () => {
   });
 });
 
+describe('Firefox: the sidebar', () => {
+  // Opened as a tab on the customer page's tab (`?tab=`, test builds), as headless Firefox shows no sidebar.
+  it('renders the chosen conversation\'s thread and sends a reply from it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${demo.url}/customers/usr_1001`);
+    await getByRole(page, 'button', 'Message Jane Cooper');
+    // By its whole URL: Firefox's match patterns (tabs.query's `url`) have no port.
+    const tabId = await options.evaluate(async (url) => (await (globalThis as any).browser.tabs.query({})).find((tab: { url?: string }) => tab.url === url).id, page.url());
+    const side = await openExtensionPage(browser, options, `sidepanel.html?tab=${tabId}`);
+    await side.waitForFunction(() => document.querySelectorAll('#hailer-conversation option').length > 1, { polling: 100, timeout: 15_000 });
+    await (await getByRole(side, 'combobox', 'Conversation')).select('1001');
+    await getByRole(side, 'list', 'Conversation thread');
+    await waitForText(side, 'ol li', 'Hi, the CSV export fails on large reports.');
+    await write(side, 'Firefox: a reply from the sidebar.');
+    await (await getByRole(side, 'button', 'Send')).click();
+    await waitForText(side, 'a', 'Open conversation');
+    const parts = sim.state.conversations.find((c) => c.id === '1001')!.conversation_parts.conversation_parts;
+    expect(parts.filter((p) => p.body === '<p>Firefox: a reply from the sidebar.</p>')).toHaveLength(1);
+    await waitForText(side, 'ol li', 'Firefox: a reply from the sidebar.');
+    await side.close();
+    await page.close();
+  });
+});
+
 describe('Firefox: two workspaces', () => {
   const TOKEN_B = 'brand-b-simulated-token-ffbb';
   let simB: Simulator;

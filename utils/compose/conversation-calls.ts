@@ -8,7 +8,8 @@ import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } fro
 import type { Handlers } from '../router';
 import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
-import { applyFollowUp, sendReply, type FollowUpOutcome } from './reply';
+import { applyFollowUp, sendReply } from './reply';
+import type { FollowUpOutcome } from './outbox';
 import { t } from '../i18n';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 import type { Claims } from './workspace-guard';
@@ -29,10 +30,10 @@ export interface ConversationCallDeps {
 
 type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
 
-/** Parts the panel gets with a conversation: enough to show what the agent is answering. */
+/** Parts the panel gets with a conversation when it asks for no number: enough to show what the agent is answering. */
 const PARTS_SHOWN = 5;
-/** How much of a part's text the panel shows. */
-const TEXT_CHARS = 280;
+/** How much of a part's text the thread shows (a long email is cut, with the whole of it one click away in Intercom). */
+const TEXT_CHARS = 2000;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
 /** Per workspace (its inbox address and Intercom id code), so switching between workspaces does not refetch. */
 const teamsCache = new Map<string, { at: number; teams: { id: string; name: string }[] }>();
@@ -45,12 +46,13 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
   }
 
   return {
-    async 'conversation.get'({ conversationId }, _sender, ctx) {
+    async 'conversation.get'({ conversationId, lastParts = PARTS_SHOWN }, _sender, ctx) {
       const { conversations, url } = await setUp(ctx?.workspaceId);
       const detail = await conversations.getConversationDetail(conversationId);
       return {
         conversation: await summarize(detail, url(detail.id), deps, ctx?.workspaceId),
-        parts: detail.parts.slice(-PARTS_SHOWN).map(toPartSummary),
+        parts: detail.parts.slice(-lastParts).map(toPartSummary),
+        totalParts: detail.parts.length,
         latestPartId: detail.parts.at(-1)?.id ?? null,
       };
     },
@@ -70,7 +72,7 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
         const outcome = await sendReply(request, { api: conversations, defaultAdminId, conversationUrl: url });
         // The newest few: after a long gap (or past Intercom's 500 parts) the list could be long.
         if (outcome.status === 'collision') return { ...outcome, parts: outcome.parts.slice(-PARTS_SHOWN).map(toPartSummary) };
-        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl });
+        record(outcome.copies ? 'duplicate' : 'sent', { conversationUrl: outcome.conversationUrl, conversationId: outcome.conversationId });
         return { ...outcome, followUp: outcome.followUp && toWireOutcome(outcome.followUp) };
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';

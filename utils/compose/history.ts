@@ -17,6 +17,8 @@ export interface HistoryEntry {
   /** A reply or an internal note in an existing conversation; absent for a new message. */
   kind?: 'reply' | 'note';
   conversationUrl?: string;
+  /** Its conversation, when known: what the reply watch (./reply-watch.ts) looks at. */
+  conversationId?: string;
   /** The error code of a failed send. */
   error?: string;
   /** Failed sends only, to reopen them as drafts. */

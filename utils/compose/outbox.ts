@@ -6,8 +6,7 @@
 // an entry records.
 import { storage } from '@wxt-dev/storage';
 import type { FollowUp, SendResult } from '../protocol';
-import type { ReplySent } from './reply';
-import { HailerError } from '../errors';
+import { HailerError, type ErrorCode } from '../errors';
 
 interface EntryBase {
   draftId: string;
@@ -31,6 +30,26 @@ export interface ReplyEntry extends EntryBase {
   note: boolean;
   followUp?: FollowUp;
   result?: ReplySent;
+}
+
+export type FollowUpOutcome = { ok: true } | { ok: false; code: ErrorCode; detail?: string };
+
+export interface ReplySent {
+  status: 'sent';
+  conversationId: string;
+  conversationUrl: string;
+  /** Null when the reply was recognised but its part not identified. */
+  partId: string | null;
+  note: boolean;
+  followUp: FollowUpOutcome | null;
+  timings: { totalMs: number };
+  /** Intercom round trips, for the benchmark. */
+  requests: number;
+  /**
+   * Set when the conversation holds our reply more than once: Chromium resends a POST whose reused
+   * connection dropped before any answer, and no header can stop it. The agent is told.
+   */
+  copies?: number;
 }
 
 /** Sent entries are kept a day so a late retry of the same draft still finds its result. */

@@ -9,7 +9,7 @@ import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
 import type { FollowUp } from '../protocol';
-import { replyOutbox, type ReplyEntry } from './outbox';
+import { replyOutbox, type FollowUpOutcome, type ReplyEntry, type ReplySent } from './outbox';
 import { singleFlight } from '../single-flight';
 import { isAmbiguous, maybeSentAfter } from '../intercom/errors';
 
@@ -32,26 +32,6 @@ export interface ReplyRequest {
   followUp?: FollowUp;
   /** The agent saw "may have been sent" and chose to send again. */
   confirmResend?: boolean;
-}
-
-export type FollowUpOutcome = { ok: true } | { ok: false; code: ErrorCode; detail?: string };
-
-export interface ReplySent {
-  status: 'sent';
-  conversationId: string;
-  conversationUrl: string;
-  /** Null when the reply was recognised but its part not identified. */
-  partId: string | null;
-  note: boolean;
-  followUp: FollowUpOutcome | null;
-  timings: { totalMs: number };
-  /** Intercom round trips, for the benchmark. */
-  requests: number;
-  /**
-   * Set when the conversation holds our reply more than once: Chromium resends a POST whose reused
-   * connection dropped before any answer, and no header can stop it. The agent is told.
-   */
-  copies?: number;
 }
 
 export interface ReplyCollision {

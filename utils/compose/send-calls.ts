@@ -81,7 +81,7 @@ export function sendCalls(deps: SendCallDeps): { handlers: SendCalls; deliverQue
             void notify(`hailer-duplicate-${request.draftId}`, t('duplicateTitle'), t('duplicateMessage', String(ids.length)));
           },
         });
-        record('sent', { conversationUrl: result.conversationUrl });
+        record('sent', { conversationUrl: result.conversationUrl, ...(result.conversationId ? { conversationId: result.conversationId } : {}) });
         if (sender.url?.includes('/popup.html')) void notifyIfPopupClosed(rememberedContact(request.recipient, session.ws.id)?.name ?? request.recipient.value, result.conversationUrl);
         // Opening the inbox is not part of the send: it starts after the reply is on its way (a new
         // tab costs tens of ms), and a tab that fails to open must not fail the reply.

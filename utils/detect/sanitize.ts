@@ -1,7 +1,7 @@
 // Everything a page says about its customer is untrusted: a value becomes a recipient only if it has
 // the shape the background will accept (the same limits as RecipientRef in utils/protocol.ts, which
 // the content script may not import). A bad value is "no match", never an exception.
-import type { DetectedRecipient } from '../protocol';
+import type { DetectedRecipient } from '../protocol-shapes';
 
 export type RecipientRef = DetectedRecipient['ref'];
 export type RecipientKind = RecipientRef['kind'];

@@ -9,10 +9,11 @@
 // in the page. Bounded: the text is one walk over the text nodes (walk.ts), which stops once the
 // page has shown MAX_TALLIES different addresses, and contexts are read for at most a few
 // occurrences of the likeliest MAX_SCORED addresses.
-import type { DetectedRecipient } from '../protocol';
+import type { DetectedRecipient } from '../protocol-shapes';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
 import { elementsByTag, readBefore, readTextWithAt, shadowHosts } from './walk';
+import { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './limit';
 
 /** A document, an open shadow root, or a declarative shadow root's unattached template content. */
 type ScanRoot = Document | ShadowRoot;
@@ -25,8 +26,7 @@ export interface ScanCandidate {
   count: number;
 }
 
-/** Most candidates the popup looks up: two search groups of 15 (utils/intercom/people.ts). */
-export const SCAN_LIMIT = 30;
+export { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './limit';
 
 export interface ScanOptions {
   /** Most candidates returned (best first). */
@@ -227,8 +227,6 @@ function marked(root: Document | ShadowRoot, read: Set<Element>): Element[] {
 }
 
 const CONVERSATION_LINK = /\/a\/inbox\/[A-Za-z0-9_-]{1,64}\/inbox\/(?:[^?#]*\/)?conversations?\/(\d{1,30})(?:[/?#]|$)/;
-/** Conversations a page links to, in Intercom's inbox (whose contacts the background looks up). */
-export const MAX_CONVERSATION_LINKS = 5;
 
 export function conversationLinks(doc: Document): string[] {
   const ids = new Set<string>();

@@ -24,6 +24,8 @@ export interface Settings {
   defaultFollowUp?: 'none' | 'assign_me' | 'close' | 'snooze';
   /** "Our domains": people at these are the team, never offered as a page's people. Null = the admins' domains. */
   ourDomains: string[] | null;
+  /** The reply watch (utils/compose/reply-watch.ts): absent = on. */
+  replyWatch?: boolean;
 }
 
 export const defaultSettings: Settings = {

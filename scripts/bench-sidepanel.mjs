@@ -1,0 +1,95 @@
+// `npm run bench` rows for the side panel, the live thread and the request budget (called from
+// scripts/bench.mjs, same table). The side panel's page is opened as a tab on the customer page's
+// tab (`?tab=`, test build), as the e2e tests do; times are taken in the page (performance.now()
+// from its navigation), requests counted at the simulator. The three budget cases each watch one
+// real minute, so these rows take about six minutes.
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+const MINUTE_MS = 60_000;
+const OPEN = '1001';
+
+/** Notes in the page when the thread first lists a part (and, given a text, when a part with it appears). */
+const watchThread = (text) => {
+  const marks = (globalThis.__hailerThread = {});
+  new MutationObserver(() => {
+    const items = document.querySelectorAll('ol[aria-label="Conversation thread"] li');
+    if (items.length) marks.shown ??= performance.now();
+    if (text && [...items].some((li) => li.textContent.includes(text))) marks.part ??= performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+};
+
+export async function sidePanelRows({ context, worker, extensionId, sim, demoUrl, rtt, row }) {
+  const settings = async (patch) =>
+    worker.evaluate(async (patch) => {
+      const { settings = {} } = await chrome.storage.local.get('settings');
+      await chrome.storage.local.set({ settings: { ...settings, ...patch } });
+    }, patch);
+  const customer = await context.newPage();
+  await customer.goto(`${demoUrl}/customers/usr_1001`);
+  await customer.getByRole('button', { name: 'Message Jane Cooper' }).waitFor();
+  const tabId = await worker.evaluate(async (url) => (await chrome.tabs.query({ url }))[0].id, customer.url());
+  const openSidePanel = async (text) => {
+    const side = await context.newPage();
+    await side.addInitScript(watchThread, text);
+    await side.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
+    await side.waitForFunction(() => globalThis.__hailerThread.shown);
+    return side;
+  };
+
+  // 1. Opened → thread shown, with the options' Default conversation on "latest open" (so the thread
+  // comes without a click); warm: the first open fills the caches and is not counted.
+  await settings({ defaultConversation: 'latest_open', replyWatch: true });
+  const toThread = [];
+  for (let i = 0; i < 11; i++) {
+    const side = await openSidePanel();
+    if (i > 0) toThread.push(await side.evaluate(() => globalThis.__hailerThread.shown));
+    await side.close();
+  }
+  row('side panel opened → thread shown, warm (median of 10)', `${ms(median(toThread))} = ${(median(toThread) / rtt).toFixed(2)} × RTT`, `≤ 1 RTT + 50 ms = ${ms(rtt + 50)}`);
+  // The same thread after choosing it in the picker: the one round trip of conversation.get.
+  const toChosen = [];
+  for (let i = 0; i < 10; i++) {
+    const side = await openSidePanel();
+    const picker = side.getByLabel('Conversation', { exact: true });
+    await picker.selectOption('');
+    await side.getByRole('list', { name: 'Conversation thread' }).waitFor({ state: 'detached' });
+    await side.evaluate(() => delete globalThis.__hailerThread.shown);
+    const chosenAt = await side.evaluate(() => performance.now());
+    await picker.selectOption(OPEN);
+    await side.waitForFunction(() => globalThis.__hailerThread.shown);
+    toChosen.push((await side.evaluate(() => globalThis.__hailerThread.shown)) - chosenAt);
+    await side.close();
+  }
+  row('  conversation chosen → its thread shown (median of 10)', `${ms(median(toChosen))} = ${(median(toChosen) / rtt).toFixed(2)} × RTT`, '1 round trip');
+
+  // 2. A customer part added while the thread is open → shown, under the default backoff: the part
+  // arrives 0, 2, … 18 s after the thread was shown (where the backoff stands then varies).
+  const toPart = [];
+  for (let i = 0; i < 10; i++) {
+    const text = `Bench customer part ${i} ${Date.now()}`;
+    const side = await openSidePanel(text);
+    await side.waitForTimeout(i * 2000);
+    const addedAt = await side.evaluate(() => performance.now());
+    sim.addCustomerPart(OPEN, `<p>${text}</p>`);
+    await side.waitForFunction(() => globalThis.__hailerThread.part, null, { timeout: 90_000 });
+    toPart.push((await side.evaluate(() => globalThis.__hailerThread.part)) - addedAt);
+    await side.close();
+  }
+  row('customer part added → visible in the open thread (median of 10, default backoff)', `${(median(toPart) / 1000).toFixed(1)} s (max ${(Math.max(...toPart) / 1000).toFixed(1)} s)`, '≤ 10 s');
+
+  // 3. Requests a minute, counted at the simulator. The reply watch has conversations to watch: the
+  // replies the bench sent above are in the history.
+  const perMinute = async () => {
+    const before = sim.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, MINUTE_MS));
+    return sim.requests.slice(before);
+  };
+  const listed = (requests) => `${requests.length} (${[...new Set(requests.map((r) => `${r.method} ${r.path.replace(/\d+/g, '{id}')}`))].join(', ') || 'none'})`;
+  const side = await openSidePanel();
+  row('requests a minute: one thread visible (side panel), the first minute after it was shown', listed(await perMinute()), '≤ 15');
+  await side.close();
+  await customer.close();
+  row('requests a minute: no thread visible (reply watch only)', listed(await perMinute()), '≤ 1');
+  await settings({ replyWatch: false, defaultConversation: 'new' });
+  row('requests a minute: neither (reply watch off, no thread visible)', listed(await perMinute()), '0');
+}

@@ -1,0 +1,6 @@
+// The scan's bounds, in their own file so the protocol can bound a scan's answer without importing
+// the scanner.
+/** Most candidates the popup looks up: two search groups of 15 (utils/intercom/people.ts). */
+export const SCAN_LIMIT = 30;
+/** Conversations a page links to, in Intercom's inbox (whose contacts the background looks up). */
+export const MAX_CONVERSATION_LINKS = 5;

@@ -152,3 +152,26 @@ describe('a big page in Chromium', () => {
     expect(found.map((c) => [keyOf(c), c.count])).toEqual(scanPage(doc, new URL(url)).map((c) => [keyOf(c), c.count]));
   });
 });
+
+describe('declarative shadow DOM in Chromium (issue 22)', () => {
+  // The record in <template shadowrootmode="open">, a decoy in the light DOM before it.
+  const html = `<!doctype html><html><body>
+    <aside><h2>Recently viewed</h2><p>Decoy Person &lt;decoy@elsewhere.test&gt;</p><p>decoy@elsewhere.test</p></aside>
+    <crm-record><template shadowrootmode="open"><h1>Jane Cooper</h1><dl><dt>Email</dt><dd>jane.cooper@globex.test</dd></dl></template></crm-record>
+  </body></html>`;
+
+  it('ranks the record in the attached shadow root first, as happy-dom does with the template unattached', async () => {
+    const url = 'https://crm.test/records/7';
+    const tab = await browser.newPage();
+    await tab.route('**/*', (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await tab.goto(url);
+    expect(await tab.evaluate(() => !!document.querySelector('crm-record')!.shadowRoot && !document.querySelector('template'))).toBe(true);
+    await tab.addScriptTag({ content: scanner });
+    const found = (await tab.evaluate(() => (globalThis as unknown as { HailerScan: typeof import('../../utils/scan/scan') }).HailerScan.scanPage(document, new URL(location.href)))) as ScanCandidate[];
+    await tab.close();
+    expect(found.map((c) => c.ref.value)).toEqual(['jane.cooper@globex.test', 'decoy@elsewhere.test']);
+    const doc = new new Window({ url }).DOMParser().parseFromString(html, 'text/html') as unknown as Document;
+    expect(doc.querySelector('template')).not.toBeNull(); // happy-dom leaves it as parsed
+    expect(scanPage(doc, new URL(url)).map(keyOf)).toEqual(found.map(keyOf));
+  });
+});

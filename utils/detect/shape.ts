@@ -1,8 +1,8 @@
 // The shape of the values a team rule reads. A rule taught on `usr_8f3a91c2` learns "usr_ and 8 hex
 // characters", and on a page where its place shows "Enterprise" or `1043` it finds nobody: a value
 // of another shape is another field, and reading it would message the wrong person. An email rule
-// reads emails and a contact_id rule Intercom ids whatever its shape says (see `fits`). Also how a
-// rule takes its value out of a longer text ("Jane Doe (jane@acme.com)"): the one part that fits.
+// reads emails only, shape or not (see `fits`). Also how a rule takes its value out of a longer
+// text ("Jane Doe (jane@acme.com)"): the one part that fits.
 // Zod-free (the content script imports it); the schema in team-rules.ts checks the same limits.
 import type { RecipientKind } from './sanitize';
 
@@ -35,14 +35,14 @@ const INTERCOM_ID: ValueShape = { chars: 'hex', min: 24, max: 24 };
 /** zod's email pattern without anchors (as in sanitize.ts), for finding an email inside a text. */
 const EMAIL_IN_TEXT = /(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}/g;
 const PREFIX = /^(?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*[_|:-])+/;
-/** Hash-like lengths (8, 12, 16, 24, 32, 40, 64 hex): such ids do not vary in length. */
+/** Hash-like lengths of hex ids (8 to 64): such ids do not vary in length. */
 const FIXED_LENGTHS = new Set([8, 12, 16, 20, 24, 32, 36, 40, 64]);
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
-/** What a rule taught on `value` accepts from now on (null: the value has no shape worth keeping). */
+/** What a rule taught on `value` accepts from now on; undefined for an email (its kind is its shape) or a value of no class. */
 export function learnShape(kind: RecipientKind, value: string): ValueShape | undefined {
-  if (kind === 'email') return undefined; // the kind is the shape
+  if (kind === 'email') return undefined;
   if (kind === 'contact_id' && /^[0-9a-f]{24}$/.test(value)) return INTERCOM_ID;
   const prefix = PREFIX.exec(value)?.[0] ?? '';
   const usePrefix = prefix.length > 0 && prefix.length <= MAX_PREFIX && prefix.length < value.length;

@@ -26,6 +26,7 @@ import { chosenCardAttributes } from '@/utils/storage/card-attributes';
 import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
 import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
+import { bulkCalls } from '@/utils/bulk/calls';
 
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
@@ -47,6 +48,9 @@ export default defineBackground(() => {
   forgetCachesOnChange();
   // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
   void ready.then(() => startQueue(sends.deliverQueued));
+  // Bulk sends run on after a worker stop or a browser restart (utils/bulk/job.ts).
+  bulk.worker.listen();
+  void ready.then(() => bulk.worker.resumeAll()).catch(() => {});
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -121,6 +125,8 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
 
 // New messages: send, undo window, Send later and the queue (utils/compose/send-calls.ts).
 const sends = sendCalls({ intercom, workspaces: workspaceState, settings: settingsNow, openConversation });
+// One message to many customers: the bulk page's calls and the job that sends (utils/bulk/).
+const bulk = bulkCalls({ intercom, admins, settings: settingsNow });
 
 const handlers: Handlers = {
   async 'app.status'(_, _sender, ctx) {
@@ -259,6 +265,7 @@ const handlers: Handlers = {
   },
   ...teachHandlers,
   ...sends.handlers,
+  ...bulk.handlers,
 
 };
 

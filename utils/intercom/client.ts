@@ -10,6 +10,8 @@ import { toHailerError, UNEXPECTED_RESPONSE } from './errors';
 import { regionFromApp, type IntercomRegion } from './regions';
 import { AdminList, AdminWithApp, Contact, ContactList, Conversation, ConversationList, Message } from './schemas';
 import { INTERCOM_VERSION } from './version';
+import { rateInfoOf } from './rate-limit';
+import type { RateInfo } from '../bulk/pacer';
 
 export interface IntercomClientOptions {
   token: string;
@@ -17,6 +19,8 @@ export interface IntercomClientOptions {
   timeoutMs?: number;
   /** Tests only; production uses the global fetch. */
   fetch?: typeof globalThis.fetch;
+  /** Told what each answer's X-RateLimit headers say (./rate-limit.ts). */
+  onRateLimit?(info: RateInfo): void;
 }
 
 export interface Me {
@@ -76,7 +80,7 @@ const CLOCK_SLACK_SECONDS = 5;
 export type Filter = { field: string; operator: '=' | '>' | '<' | 'IN'; value: string | number | string[] };
 export type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] | Query[] };
 
-export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch }: IntercomClientOptions) {
+export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch, onRateLimit }: IntercomClientOptions) {
   let requests = 0;
   const api = ofetch.create(
     {
@@ -85,6 +89,10 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
       timeout: timeoutMs,
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION },
       onRequest: () => void requests++,
+      onResponse: ({ response }) => {
+        const info = onRateLimit && rateInfoOf(response.headers);
+        if (info) onRateLimit!(info);
+      },
     },
     fetch ? { fetch } : {},
   );
@@ -271,6 +279,7 @@ function toContactSummary(contact: z.output<typeof Contact>): ContactSummary | n
     externalId: contact.external_id ?? null,
     company: contact.companies?.data?.find((company) => company.name)?.name ?? null,
     customAttributes: contact.custom_attributes ?? {},
+    ...(contact.unsubscribed_from_emails ? { unsubscribedFromEmails: true } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export const Contact = z.looseObject({
   email: z.string().nullish(),
   external_id: z.string().nullable().optional(),
   custom_attributes: z.record(z.string(), z.unknown()).optional(),
+  unsubscribed_from_emails: z.boolean().nullish(),
   companies: z
     .looseObject({ data: z.array(z.looseObject({ id: z.string().optional(), name: z.string().optional() })).optional() })
     .optional(),

@@ -4,6 +4,8 @@
 // workspace's record; the admins list is cached per workspace.
 import { createIntercomClient, type IntercomClient } from './client';
 import { endpointsFor } from './regions';
+import { reportRate } from './rate-limit';
+import type { RateInfo } from '../bulk/pacer';
 import { HailerError } from '../errors';
 import { readToken } from '../storage/vault';
 import { pickWorkspace, readWorkspaces, updateWorkspace, UnknownWorkspaceError, type WorkspaceConfig, type WorkspacesState } from '../storage/workspaces';
@@ -52,7 +54,8 @@ export async function sessionFor(workspaceId: string | null | undefined, timeout
   const token = await readToken(ws.id);
   if (!token) throw new HailerError('not_configured');
   const endpoints = endpointsFor(ws);
-  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs }), ...endpoints };
+  const onRateLimit = (info: RateInfo) => reportRate(ws.id, info);
+  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs, onRateLimit }), ...endpoints };
 }
 
 /** GET /me for this workspace, kept on its record until its token or endpoints change. */

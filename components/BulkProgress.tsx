@@ -9,6 +9,14 @@ import type { BulkRow, CallReply } from '@/utils/protocol';
 import { resultsCsv } from '@/utils/bulk/results-csv';
 
 type Status = CallReply<'bulk.status'>;
+
+/** A poll's answer over what the page had: all rows, or the changed ones merged in. */
+function merge(before: Status | null, now: Status): Status {
+  if (now.complete || !before) return now;
+  const rows = [...before.rows];
+  for (const row of now.rows) rows[row.i] = row;
+  return { ...now, rows };
+}
 const POLL_MS = 500;
 const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']);
 
@@ -35,10 +43,11 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let last: Status | null = null;
     const tick = async () => {
-      const reply = await callBackground('bulk.status', { jobId }, workspaceId);
+      const reply = await callBackground('bulk.status', { jobId, ...(last?.version ? { since: last.version } : {}) }, workspaceId);
       if (!live) return;
-      if (reply.ok) setStatus(reply.data);
+      if (reply.ok) setStatus((last = merge(last, reply.data)));
       else setError(`${reply.error.message} ${reply.error.action}`);
       const settled = reply.ok && (reply.data.state === 'done' || reply.data.state === 'cancelled');
       if (!settled) timer = setTimeout(() => void tick(), POLL_MS);
@@ -69,7 +78,7 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
 
   if (!status) return error ? <p class="error" role="alert">{error}</p> : null;
   const { counts } = status;
-  const total = status.rows.length;
+  const total = status.total;
   const failed = counts.failed + counts.maybeSent;
   return (
     <section aria-labelledby="bulk-progress-heading">

@@ -307,14 +307,18 @@ export const calls = {
   /** A job's progress and each recipient's state, reason and conversation link. */
   'bulk.status': call(
     'extension',
-    z.object({ jobId: BulkJobId }).strict(),
+    /** `since`: the `version` of the last answer; then only the rows changed since come back (`complete` false). */
+    z.object({ jobId: BulkJobId, since: z.object({ epoch: z.string().max(64), revision: z.number().int().min(0) }).strict().optional() }).strict(),
     z.object({
       jobId: BulkJobId,
       state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']),
       channel: z.enum(['in_app', 'email']).nullable(),
+      total: z.number(),
       counts: BulkCounts,
       /** Estimated from the pace so far; null before there is one. */
       timeLeftMs: z.number().nullable(),
+      complete: z.boolean(),
+      version: z.object({ epoch: z.string(), revision: z.number() }).nullable(),
       rows: z.array(BulkRow),
     }),
   ),

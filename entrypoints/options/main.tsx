@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { loadSettings, settingsItem, type Region, type Settings } from '@/utils/storage/settings';
+import { BULK_CAP_LIMIT, bulkCap, loadSettings, settingsItem, type Region, type Settings } from '@/utils/storage/settings';
 import { connectionOf, pickWorkspace, readWorkspaces, updateWorkspace } from '@/utils/storage/workspaces';
 import { ConversationDefaults } from './ConversationDefaults';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
@@ -200,6 +200,20 @@ function Options() {
           </p>
           <ConversationDefaults settings={settings} update={update} />
           <OurDomainsField value={settings.ourDomains} admins={admins} onChange={(ourDomains) => update({ ourDomains })} />
+          <label for="bulk-cap">{t('optionsBulkCap')}</label>
+          <input
+            id="bulk-cap"
+            type="number"
+            min={1}
+            max={BULK_CAP_LIMIT}
+            step={1}
+            value={bulkCap(settings)}
+            aria-describedby="bulk-cap-hint"
+            onInput={(e) => update({ bulkMaxRecipients: bulkCap({ bulkMaxRecipients: Math.round(Number(e.currentTarget.value)) }) })}
+          />
+          <p id="bulk-cap-hint" class="hint">
+            {t('optionsBulkCapHint')}
+          </p>
         </section>
 
         <div class="actions">

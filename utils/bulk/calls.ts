@@ -83,7 +83,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       return { toSend: recipients.filter((r) => r.state === 'pending').length };
     },
 
-    async 'bulk.status'({ jobId }) {
+    async 'bulk.status'({ jobId, since }) {
       const job = await loadJob(jobId);
       if (!job) throw new HailerError('bad_request', { detail: 'No such bulk send' });
       const live = worker.live(jobId);
@@ -95,7 +95,11 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
         const elapsed = Date.now() - live.since;
         if (done > 0 && elapsed > 0) timeLeftMs = Math.round((elapsed / done) * counts.left);
       } else if (counts.left === 0) timeLeftMs = 0;
-      return { jobId, state: job.state, channel: job.draft?.channel ?? null, counts, timeLeftMs, rows: recipients.map(rowOf) };
+      // A poll of the same run gets only the recipients that changed since its last answer.
+      const delta = !!live?.recipients.length && since?.epoch === live.epoch;
+      const rows = delta ? recipients.filter((r) => (live!.changed.get(r.i) ?? 0) > since!.revision) : recipients;
+      const version = live?.recipients.length ? { epoch: live.epoch, revision: live.revision } : null;
+      return { jobId, state: job.state, channel: job.draft?.channel ?? null, total: recipients.length, counts, timeLeftMs, complete: !delta, version, rows: rows.map(rowOf) };
     },
 
     async 'bulk.control'({ jobId, action }) {

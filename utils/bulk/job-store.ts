@@ -4,6 +4,7 @@
 // progress through `bulk.status`.
 import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
+import { batchedWrites } from '../storage/batched-writes';
 import type { ContactSummary, Draft, RecipientRef } from '../protocol';
 import type { BulkReason, BulkRecipientState } from '../protocol-shapes';
 
@@ -88,8 +89,11 @@ export async function loadRecipients(job: BulkJob): Promise<BulkRecipient[]> {
   return keys.map((k) => stored[k]).filter((r): r is BulkRecipient => !!r);
 }
 
+// A recipient's outcome is also in its outbox entry, so outcomes are stored a quarter second at a
+// time: a cut loses at most that much of them, and those recipients are then reconciled, not resent.
+const outcomes = batchedWrites(250);
 export function saveRecipient(jobId: string, recipient: BulkRecipient): Promise<void> {
-  return browser.storage.local.set({ [recipientKey(jobId, recipient.i)]: recipient });
+  return outcomes({ [recipientKey(jobId, recipient.i)]: { ...recipient } });
 }
 
 export function saveRecipients(jobId: string, recipients: BulkRecipient[]): Promise<void> {

@@ -13,7 +13,7 @@ import { addHistory } from '../compose/history';
 import { rememberContacts, sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
-import { conversationUrl, contactUrl, withInAppNameFallback } from '../intercom';
+import { conversationUrl, contactUrl, inAppNamesItem, withInAppNameFallback, type InAppName } from '../intercom';
 import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
@@ -44,6 +44,10 @@ interface Running {
   since: number;
   doneAtStart: number;
   finished: Promise<void>;
+  /** Which recipients changed when (a counter of this run, named `epoch`): progress polls get only what changed. */
+  epoch: string;
+  revision: number;
+  changed: Map<number, number>;
 }
 
 const DONE_STATES = new Set(['sent', 'skipped', 'failed', 'maybe_sent', 'cancelled']);
@@ -77,7 +81,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
   function run(jobId: string): Promise<void> {
     const current = running.get(jobId);
     if (current) return current.finished;
-    const state: Running = { stop: null, recipients: [], since: Date.now(), doneAtStart: 0, finished: Promise.resolve() };
+    const state: Running = { stop: null, recipients: [], since: Date.now(), doneAtStart: 0, finished: Promise.resolve(), epoch: crypto.randomUUID(), revision: 0, changed: new Map() };
     running.set(jobId, state);
     state.finished = runJob(jobId, state).finally(() => running.delete(jobId));
     return state.finished;
@@ -96,7 +100,11 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     const draft = job.draft;
     const template = templateOf(draft);
     const context = { teammate: job.teammate ?? null, workspaceName: job.workspaceName ?? null };
-    const api = { ...session.api, createMessage: withInAppNameFallback(session.api.createMessage, ws.id) };
+    // The in-app name the workspace accepts, read once for the job: a storage read between the outbox
+    // entry and the POST would widen the moment in which a cut leaves a message "may have been sent".
+    let names: Promise<Record<string, InAppName>> | undefined;
+    const namesOnce = { get: () => (names ??= inAppNamesItem.getValue()), set: (value: Record<string, InAppName>) => ((names = Promise.resolve(value)), inAppNamesItem.setValue(value)) };
+    const api = { ...session.api, createMessage: withInAppNameFallback(session.api.createMessage, ws.id, namesOnce) };
     const sendContext = {
       api,
       workspaceId: session.ws.id,
@@ -105,8 +113,8 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       contactUrl: (id: string) => contactUrl(session.appBaseUrl, ws.id, id),
       outbox: bulkOutbox,
     };
-    // Those a stopped run left mid-send first: they are reconciled before anything new goes out.
-    const todo = [...run.recipients.filter((r) => r.state === 'sending'), ...run.recipients.filter((r) => r.state === 'pending')];
+    // Those a stopped run left mid-send are still pending here; their outbox entries make the send flow reconcile them.
+    const todo = run.recipients.filter((r) => r.state === 'pending' || r.state === 'sending');
 
     async function sendOne(r: BulkRecipient): Promise<'done' | 'again'> {
       let contact = r.contacts[0];
@@ -115,10 +123,10 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         r.contacts = [contact];
       }
       if (!contact) return finish(r, 'skipped', 'not_found');
-      if (r.state !== 'sending') {
-        r.state = 'sending';
-        void saveRecipient(jobId, r); // for the page only: the outbox is what stops a second send
-      }
+      // Shown as sending, not stored so: the bulk outbox entry, written before the POST, is what a
+      // restart finds, and what stops a second send.
+      r.state = 'sending';
+      touch(r);
       rememberContacts({ kind: 'contact_id', value: contact.id }, [contact], session.ws.id);
       const ctx = { ...context, contact };
       const message: Draft = {
@@ -146,11 +154,18 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       }
     }
 
-    async function finish(r: BulkRecipient, to: BulkRecipient['state'], reason?: BulkReason): Promise<'done'> {
+    // A recipient's outcome is written after its slot is freed: the outbox already holds it, and
+    // the next message need not wait for this storage write. The run ends only once all are written.
+    const writes: Promise<void>[] = [];
+    function finish(r: BulkRecipient, to: BulkRecipient['state'], reason?: BulkReason): 'done' {
       r.state = to;
       if (reason) r.reason = reason;
-      await saveRecipient(jobId, r);
+      touch(r);
+      writes.push(saveRecipient(jobId, r));
       return 'done';
+    }
+    function touch(r: BulkRecipient) {
+      run.changed.set(r.i, ++run.revision);
     }
 
     try {
@@ -171,11 +186,15 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       }
     } finally {
       unwatch();
+      await Promise.allSettled(writes);
     }
     if (run.stop === 'pause') return void (await updateJob(jobId, { state: 'paused' }));
     if (run.stop === 'cancel') {
       const left = run.recipients.filter((r) => r.state === 'pending');
-      for (const r of left) r.state = 'cancelled';
+      for (const r of left) {
+        r.state = 'cancelled';
+        run.changed.set(r.i, ++run.revision);
+      }
       await saveRecipients(jobId, left);
     }
     await end(jobId, run.stop === 'cancel' ? 'cancelled' : 'done', run.recipients);

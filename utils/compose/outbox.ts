@@ -7,6 +7,7 @@
 // of a thousand would otherwise rewrite a thousand entries on every send.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
+import { batchedWrites } from '../storage/batched-writes';
 import type { FollowUp, SendResult } from '../protocol';
 import type { ReplySent } from './reply';
 import { HailerError } from '../errors';
@@ -50,16 +51,16 @@ function oneRecord<E>(key: `local:${string}`): Layout<E> {
 }
 
 function keyPerEntry<E>(prefix: string): Layout<E> {
-  const area = browser.storage.local;
+  // Entries put in the same moment (five sends of a batch at once) are stored by one call.
+  const write = batchedWrites(0);
   return {
     async load() {
-      const stored = (await area.get(null)) as Record<string, E>;
+      const stored = (await browser.storage.local.get(null)) as Record<string, E>;
       return Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith(prefix)).map(([k, e]) => [k.slice(prefix.length), e]));
     },
-    async save(all, changed) {
+    save(all, changed) {
       const gone = changed.filter((id) => !(id in all)).map((id) => prefix + id);
-      const kept = Object.fromEntries(changed.filter((id) => id in all).map((id) => [prefix + id, all[id]]));
-      await Promise.all([gone.length ? area.remove(gone) : undefined, Object.keys(kept).length ? area.set(kept) : undefined]);
+      return write(Object.fromEntries(changed.filter((id) => id in all).map((id) => [prefix + id, all[id]])), gone);
     },
   };
 }

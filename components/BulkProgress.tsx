@@ -57,9 +57,9 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
       live = false;
       clearTimeout(timer);
     };
-  }, [jobId, status?.state === 'paused']);
+  }, [jobId, status?.state === 'paused' || status?.state === 'done' || status?.state === 'cancelled']);
 
-  async function control(action: 'pause' | 'resume' | 'cancel') {
+  async function control(action: 'pause' | 'resume' | 'cancel' | 'resend') {
     setBusy(true);
     const reply = await callBackground('bulk.control', { jobId, action }, workspaceId);
     setBusy(false);
@@ -95,6 +95,14 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
         {(status.state === 'running' || status.state === 'paused') && <button type="button" disabled={busy} onClick={() => void control('cancel')}>{t('bulkCancel')}</button>}
         <button type="button" onClick={exportResults}>{t('bulkExport')}</button>
       </div>
+      {counts.maybeSent > 0 && status.state !== 'running' && (
+        <div class="problem" role="alert">
+          <p>{t('bulkUnsure', String(counts.maybeSent))}</p>
+          <button type="button" disabled={busy} onClick={() => void control('resend')}>
+            {t('bulkResend', String(counts.maybeSent))}
+          </button>
+        </div>
+      )}
       <div class="results">
         <table>
           <thead>

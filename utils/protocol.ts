@@ -322,10 +322,10 @@ export const calls = {
       rows: z.array(BulkRow),
     }),
   ),
-  /** Pause, Resume or Cancel (what has not started is not sent). */
+  /** Pause, Resume or Cancel (what has not started is not sent); `resend`: the "may have been sent" ones again. */
   'bulk.control': call(
     'extension',
-    z.object({ jobId: BulkJobId, action: z.enum(['pause', 'resume', 'cancel']) }).strict(),
+    z.object({ jobId: BulkJobId, action: z.enum(['pause', 'resume', 'cancel', 'resend']) }).strict(),
     z.object({ state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']) }),
   ),
 } as const;

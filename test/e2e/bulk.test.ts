@@ -3,7 +3,9 @@
 // name, #14 also a lead) → popup "Select all" → "Message selected" → the bulk page → "Send to N
 // people"; the Recipients box with a CSV; the cap; Pause/Resume; Cancel; a 429 storm; 503s that
 // had gone through; a browser restart mid-job. Every message is counted in the simulator's state.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +40,18 @@ const counts = async (page: Page) => {
   return { sent: Number(await el.getAttribute('data-sent')), skipped: Number(await el.getAttribute('data-skipped')), failed: Number(await el.getAttribute('data-failed')), left: Number(await el.getAttribute('data-left')) };
 };
 const settled = (page: Page) => page.getByRole('heading', { name: /^(Done|Cancelled)$/ }).waitFor({ timeout: 60_000 });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on a page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await (globalThis as any).axe.run(document);
+    return { passes: r.passes.length, violations: r.violations.filter((v: any) => ['serious', 'critical'].includes(v.impact)).map((v: any) => `${v.id}: ${v.help}`) };
+  });
+  expect(result.passes, 'axe checked something').toBeGreaterThan(3);
+  return result.violations;
+}
 
 /** The bulk page with these recipients pasted and looked up, and a message written. */
 async function bulkPage(recipients: string, message: string, channel: 'In-app' | 'Email' = 'In-app'): Promise<Page> {
@@ -101,6 +115,7 @@ describe('bulk send', () => {
     await page.getByRole('row').filter({ hasText: email(4) }).getByText('Unsubscribed from emails').waitFor();
     await page.getByRole('row').filter({ hasText: 'nobody@nowhere.test' }).getByText('Not in Intercom').waitFor();
     await page.getByText('1 people in Acme (simulated) get this message by email.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Send to 1 people' }).click();
     await settled(page);
     expect(await counts(page)).toEqual({ sent: 1, skipped: 2, failed: 0, left: 0 });
@@ -199,6 +214,22 @@ describe('bulk send', () => {
     expect(created(text503)).toHaveLength(10);
     expect(messagesPosted(h.sim).filter((r) => r.status === 503)).toHaveLength(3);
     await again.close();
+
+    // One answered 503 that did not go through: "may have been sent", never resent on its own;
+    // the agent's "Send again" asks Intercom once more, then sends it once.
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 503, times: 1 });
+    const unsure = `Answered 503, not sent ${Date.now()}`;
+    const third = await bulkPage(range(61, 65).map(email).join('\n'), unsure);
+    await third.getByRole('button', { name: 'Send to 5 people' }).click();
+    await settled(third);
+    expect(await counts(third)).toEqual({ sent: 4, skipped: 0, failed: 1, left: 0 });
+    expect(created(unsure)).toHaveLength(4);
+    await third.getByRole('alert').getByText(/^1 may have been sent/).waitFor();
+    await third.getByRole('button', { name: 'Send again to 1' }).click();
+    await expect.poll(async () => (await counts(third)).sent, { timeout: 20_000 }).toBe(5);
+    expect(created(unsure)).toHaveLength(5);
+    expect(new Set(created(unsure).map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(5);
+    await third.close();
   });
 
   it('goes on after a browser restart mid-job: every recipient exactly once', async () => {

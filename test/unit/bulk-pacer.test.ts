@@ -90,3 +90,22 @@ describe('pacer', () => {
     expect(startedAt[1]).toBeGreaterThanOrEqual(resetAt);
   });
 });
+
+describe('pacer after a 429 storm', () => {
+  it('retries at the reset the 429 named, not a window later, and never sooner than a second', async () => {
+    const pacer = createPacer({ concurrency: 2 });
+    const resetAt = Date.parse('2026-12-02T10:00:02Z');
+    pacer.observe({ limit: 100, remaining: 50, resetAt: Date.parse('2026-12-02T10:00:10Z') });
+    pacer.blockUntil(resetAt);
+    const startedAt: number[] = [];
+    await drive(Promise.all([1, 2].map(() => pacer.run(async () => void startedAt.push(Date.now())))));
+    expect(Math.min(...startedAt)).toBeGreaterThanOrEqual(resetAt);
+    expect(Math.max(...startedAt)).toBeLessThan(resetAt + 1_000);
+    // A reset in the past: still a second's pause.
+    const before = Date.now();
+    pacer.blockUntil(before - 5_000);
+    const later: number[] = [];
+    await drive(pacer.run(async () => void later.push(Date.now())));
+    expect(later[0]! - before).toBeGreaterThanOrEqual(1_000);
+  });
+});

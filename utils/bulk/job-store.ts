@@ -38,6 +38,8 @@ export interface BulkRecipient {
   conversationUrl?: string;
   /** Tries that failed in a passing way (rate limited, offline). */
   attempts?: number;
+  /** The agent chose to send a "may have been sent" one again (after Intercom is asked once more). */
+  confirmResend?: boolean;
 }
 
 export const jobsItem = storage.defineItem<Record<string, BulkJob>>('local:bulkJobs', { fallback: {} });

@@ -136,7 +136,8 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         ...(draft.channel === 'email' ? { subject: personalizeSubject(draft.subject ?? '', ctx).body } : {}),
       };
       try {
-        const result = await sendDraft({ draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id', value: contact.id }, draft: message }, sendContext);
+        const request = { draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id' as const, value: contact.id }, draft: message, ...(r.confirmResend ? { confirmResend: true } : {}) };
+        const result = await sendDraft(request, sendContext);
         r.conversationUrl = result.conversationUrl;
         return finish(r, 'sent');
       } catch (error) {
@@ -239,8 +240,21 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     live(jobId: string): Running | undefined {
       return running.get(jobId);
     },
-    async control(job: BulkJob, action: 'pause' | 'resume' | 'cancel'): Promise<BulkJob['state']> {
+    async control(job: BulkJob, action: 'pause' | 'resume' | 'cancel' | 'resend'): Promise<BulkJob['state']> {
       const live = running.get(job.id);
+      if (action === 'resend') {
+        // The agent checked the "may have been sent" ones and sends them again, as a single send's
+        // "Send again" does: Intercom is asked once more first, and what it has is never resent.
+        if (job.state === 'running' || job.state === 'resolved') return job.state;
+        await live?.finished;
+        const recipients = await loadRecipients(job);
+        const unsure = recipients.filter((r) => r.state === 'maybe_sent');
+        for (const r of unsure) Object.assign(r, { state: 'pending', confirmResend: true, reason: undefined });
+        await saveRecipients(job.id, unsure);
+        await updateJob(job.id, { state: 'running' });
+        void run(job.id).catch(() => {});
+        return 'running';
+      }
       if (action === 'resume') {
         if (job.state !== 'paused' && job.state !== 'running') return job.state;
         await live?.finished;

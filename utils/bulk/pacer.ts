@@ -33,6 +33,8 @@ export interface Pacer {
   readonly inFlight: number;
 }
 
+const MIN_BLOCK_MS = 1_000;
+
 /** Requests of each window left to the agent: at least 2, else 4 % of the limit. */
 export const reserveOf = (limit: number) => Math.max(2, Math.ceil(limit * 0.04));
 
@@ -99,8 +101,11 @@ export function createPacer(options: PacerOptions): Pacer {
       else if (info.resetAt === window.resetAt) window.remaining = Math.min(window.remaining, estimate);
     },
     blockUntil(retryAt) {
-      blockedUntil = Math.max(blockedUntil, retryAt + marginMs);
-      if (window) window.remaining = 0;
+      // At least a second: a 429 whose reset has passed already (a proxy's, a stale clock) must not
+      // turn into a retry every few milliseconds.
+      blockedUntil = Math.max(blockedUntil, Math.max(retryAt, now() + MIN_BLOCK_MS) + marginMs);
+      // Intercom said when to try again: what we guessed about the window gives way to that.
+      window = null;
     },
     get inFlight() {
       return inFlight;

@@ -38,6 +38,7 @@ export interface ReplyEntry extends EntryBase {
 
 /** Sent entries are kept a day so a late retry of the same draft still finds its result. */
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60_000;
 
 /** Where an outbox keeps its entries: all in one record, or one storage key each (`<prefix><draftId>`). */
 interface Layout<E> {
@@ -73,15 +74,18 @@ function defineOutbox<E extends EntryBase & { result?: unknown }>(layout: Layout
   const entries = () => (mirror ??= layout.load());
   const get = async (draftId: string): Promise<E | undefined> => (await entries())[draftId];
   /** Updates the mirror at once (later reads see it) and resolves when storage has it. */
+  // Expired entries are looked for at most once a minute: a batch puts thousands of entries.
+  let prunedAt = 0;
   async function put(entry: E): Promise<void> {
     const all = await entries();
     const now = Date.now();
     const changed = [entry.draftId];
-    for (const [id, e] of Object.entries(all)) {
+    for (const [id, e] of now - prunedAt > PRUNE_EVERY_MS ? Object.entries(all) : []) {
       if (e.state !== 'sent' || now - e.startedAt <= KEEP_SENT_MS) continue;
       delete all[id];
       changed.push(id);
     }
+    if (now - prunedAt > PRUNE_EVERY_MS) prunedAt = now;
     all[entry.draftId] = entry;
     await layout.save(all, changed);
   }

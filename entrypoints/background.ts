@@ -31,6 +31,7 @@ import { teachHandlers } from '@/utils/teach/background';
 import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
 import { openReplyInSidePanel, sidePanelHandlers } from '@/utils/sidepanel/background';
 import { checkReplies, REPLY_NOTIFICATION, startReplyWatch } from '@/utils/compose/reply-watch';
+import { bulkCalls } from '@/utils/bulk/calls';
 
 export default defineBackground(() => {
   // Install, update, browser start, worker restart: the storage layout is brought up to date
@@ -56,6 +57,9 @@ export default defineBackground(() => {
   forgetCachesOnChange();
   // Sends waiting for their time (undo window, Send later) live in storage with an alarm each.
   void ready.then(() => startQueue(sends.deliverQueued));
+  // Bulk sends run on after a worker stop or a browser restart (utils/bulk/job.ts).
+  bulk.worker.listen();
+  void ready.then(() => bulk.worker.resumeAll()).catch(() => {});
 
   createMenus();
   browser.contextMenus.onClicked.addListener((info, tab) => void handleMenuClick(info, tab));
@@ -134,6 +138,8 @@ async function openConversation(url: string, mode: AfterSend): Promise<void> {
 
 // New messages: send, undo window, Send later and the queue (utils/compose/send-calls.ts).
 const sends = sendCalls({ intercom, workspaces: workspaceState, settings: settingsNow, openConversation });
+// One message to many customers: the bulk page's calls and the job that sends (utils/bulk/).
+const bulk = bulkCalls({ intercom, admins, settings: settingsNow });
 
 const handlers: Handlers = {
   async 'app.status'(_, _sender, ctx) {
@@ -289,6 +295,7 @@ const handlers: Handlers = {
   },
   ...sends.handlers,
   ...sidePanelHandlers,
+  ...bulk.handlers,
 
 };
 

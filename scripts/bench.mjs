@@ -13,6 +13,7 @@ import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import { fixtureRows, ruleTimeRow, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
 import { heapFloorRows } from './bench-heap-floor.mjs';
 import { sidePanelRows } from './bench-sidepanel.mjs';
+import { bulkRows } from './bench-bulk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
@@ -268,6 +269,9 @@ try {
   await Promise.all([sim.close(), demo.close()]);
   rmSync(profile, { recursive: true, force: true });
 }
+
+// 9. Bulk sends (issue 19): 1,000 recipients by the background in Chromium, its own browser profile.
+await bulkRows(row, { rttMs: RTT_MS });
 
 const width = Math.max(...rows.map((r) => r.metric.length));
 const vwidth = Math.max(...rows.map((r) => r.value.length));

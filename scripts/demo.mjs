@@ -10,11 +10,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchExtension, presetTeamRules } from '../test/e2e/chromium.mjs';
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
-import { startDemoConsole } from '../test/demo-console/server.mjs';
+import { AFFECTED_COUNT, startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import './check-node.mjs'; // warns, in one line, when this Node.js is older than WXT asks
 import { tourPeopleAndTeach } from './demo-people.mjs';
 import { connectThroughWelcome, docsScreenshots, shootThemes, simulateRegions } from './demo-first-run.mjs';
+import { tourBulk } from './demo-bulk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
@@ -23,7 +24,7 @@ console.log('Building the extension (local build: may reach the simulator on 127
 const build = spawnSync('npx wxt build', { cwd: root, shell: true, stdio: 'inherit', env: { ...process.env, HAILER_TEST_BUILD: '1' } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const sim = await startSimulator({ port: 0, latencyMs: 40 });
+const sim = await startSimulator({ port: 0, latencyMs: 40, affectedCustomers: AFFECTED_COUNT });
 const demo = await startDemoConsole({ port: 0 });
 console.log(`Intercom simulator: ${sim.url} (token ${sim.token})`);
 console.log(`Demo support console: ${demo.url}`);
@@ -105,6 +106,7 @@ if (headless) {
   await screenshot(page, 'note-added');
   await tourPeopleAndTeach({ context, worker, extensionId, consoleUrl: demo.url, screenshot });
   await docsScreenshots({ context, worker, extensionId, consoleUrl: demo.url, docsDir });
+  await tourBulk({ context, worker, extensionId, consoleUrl: demo.url, screenshot });
   const posted = sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
   console.log(`Tour done: the simulator received ${posted.length} POST /messages, all valid: ${posted.every((r) => r.valid)}.`);
   const continued = sim.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/conversations/1001/'));
@@ -118,6 +120,7 @@ if (headless) {
   const page = await context.newPage();
   await page.goto(demo.url);
   console.log('Chromium is open on the demo console. Open a customer and use the Hailer launcher. Ctrl+C to stop.');
+  console.log(`A batch of ${AFFECTED_COUNT}: ${demo.url}/incidents/billing-run — toolbar popup, "Select all", "Message selected".`);
   console.log(`Unprepared pages: ${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets/5001 — open Hailer's toolbar popup there ("People on this page", "Teach Hailer this page").`);
   const stop = async () => {
     await context.close().catch(() => {});

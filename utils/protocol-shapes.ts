@@ -37,6 +37,8 @@ export const ContactSummary = z.object({
   externalId: z.string().nullable(),
   company: z.string().nullable().optional(),
   customAttributes: z.record(z.string(), z.unknown()).optional(),
+  /** The contact asked for no emails (Intercom's `unsubscribed_from_emails`): bulk email sends skip them. */
+  unsubscribedFromEmails: z.boolean().optional(),
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 
@@ -169,3 +171,25 @@ export const TeachProposal = z
   })
   .strict();
 export type TeachProposal = z.infer<typeof TeachProposal>;
+
+// ---- issue 19: bulk sends
+/** Where a recipient of a bulk send is: waiting, going out, or done one way or another. */
+export const BulkRecipientState = z.enum(['pending', 'sending', 'sent', 'skipped', 'failed', 'maybe_sent', 'cancelled']);
+export type BulkRecipientState = z.infer<typeof BulkRecipientState>;
+/** Why a recipient was skipped or failed: the lookup's or the message's reason, or an error code. */
+export const BulkReason = z.union([z.enum(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']), z.enum(errorCodes)]);
+export type BulkReason = z.infer<typeof BulkReason>;
+export const BulkJobId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/);
+/** One recipient as the bulk page lists it. */
+export const BulkRow = z.object({
+  i: z.number(),
+  ref: RecipientRef,
+  /** The contacts the reference points at (one when found; several is "Two contacts"); at most 3. */
+  contacts: z.array(ContactSummary).max(3),
+  state: BulkRecipientState,
+  reason: BulkReason.optional(),
+  conversationUrl: z.string().optional(),
+});
+export type BulkRow = z.infer<typeof BulkRow>;
+export const BulkCounts = z.object({ sent: z.number(), skipped: z.number(), failed: z.number(), maybeSent: z.number(), cancelled: z.number(), left: z.number() });
+export type BulkCounts = z.infer<typeof BulkCounts>;

@@ -1,7 +1,7 @@
 // Options → Sending: who sends (the default workspace's choice), where the panel starts, what
 // happens after a send and the undo window. Saved as the agent changes them (./AutoSaved.tsx).
 import { t } from '@/utils/i18n';
-import type { Settings } from '@/utils/storage/settings';
+import { BULK_CAP_LIMIT, bulkCap, type Settings } from '@/utils/storage/settings';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
 import { ConversationDefaults } from './ConversationDefaults';
 import { useAutoSave } from './AutoSaved';
@@ -53,6 +53,20 @@ export function Sending({ settings, admins, onChange }: { settings: Settings; ad
       </label>
       <p id="reply-watch-hint" class="hint">
         {t('optionsReplyWatchHint')}
+      </p>
+      <label for="bulk-cap">{t('optionsBulkCap')}</label>
+      <input
+        id="bulk-cap"
+        type="number"
+        min={1}
+        max={BULK_CAP_LIMIT}
+        step={1}
+        value={bulkCap(settings)}
+        aria-describedby="bulk-cap-hint"
+        onInput={(e) => update({ bulkMaxRecipients: bulkCap({ bulkMaxRecipients: Math.round(Number(e.currentTarget.value)) }) })}
+      />
+      <p id="bulk-cap-hint" class="hint">
+        {t('optionsBulkCapHint')}
       </p>
       {line}
     </section>

@@ -1,7 +1,8 @@
 // "People on this page" in the popup: the page is scanned once, when the popup opens (the toolbar
 // click grants activeTab; the scanner is injected for that one look and leaves nothing behind), all
 // candidates are looked up in Intercom together, and the agent picks who to message. A recipient a
-// detector or team rule found stays first and preselected. The team is never listed.
+// detector or team rule found stays first and preselected. The team is never listed. A checkbox per
+// person (and "Select all") picks several: "Message selected" opens the bulk page with them.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
@@ -19,7 +20,7 @@ type State =
   | { name: 'scanning' }
   | { name: 'cannot' }
   | { name: 'failed'; text: string }
-  | { name: 'done'; people: Person[]; teamLeftOut: number };
+  | { name: 'done'; people: Person[]; teamLeftOut: number; workspaceId: string | null };
 
 const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
 
@@ -56,6 +57,7 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
 }) {
   const [state, setState] = useState<State>({ name: 'scanning' });
   const [open, setOpen] = useState<Record<string, number>>({});
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     let live = true;
@@ -87,7 +89,7 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       onWorkspace({ id: workspaceId });
       const found = scan.candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
       const all = detected ? [detected, ...found.filter((c) => key(c) !== key(detected))] : found;
-      if (all.length === 0 && scan.conversations.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0 });
+      if (all.length === 0 && scan.conversations.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0, workspaceId });
       const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30), conversationIds: scan.conversations }, workspaceId);
       if (!live) return;
       if (!reply.ok) return setState({ name: 'failed', text: [reply.error.message, reply.error.action].join(' ') });
@@ -96,7 +98,7 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       const people = reply.data.people
         .map((p) => ({ ...p, detected: !!detected && key(p.recipient) === key(detected) }))
         .filter((p) => p.contacts.length !== 1 || (!seen.has(p.contacts[0]!.id) && !!seen.add(p.contacts[0]!.id)));
-      setState({ name: 'done', people, teamLeftOut: reply.data.teamLeftOut });
+      setState({ name: 'done', people, teamLeftOut: reply.data.teamLeftOut, workspaceId });
       const ids = people.flatMap((p) => p.contacts.map((c) => c.id)).slice(0, 30);
       if (ids.length) {
         const counts = await callBackground('people.openConversations', { contactIds: ids }, workspaceId);
@@ -115,6 +117,21 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       {state.name === 'cannot' && <p class="hint">{t('peopleCannotScan')}</p>}
       {state.name === 'failed' && <p class="error" role="alert">{t('peopleLookupFailed', state.text)}</p>}
       {state.name === 'done' && state.people.length === 0 && <p class="hint">{t('peopleNone')}</p>}
+      {state.name === 'done' && state.people.length > 1 && (
+        <div class="people-pick">
+          <label>
+            <input
+              type="checkbox"
+              checked={picked.size === state.people.length}
+              onChange={(e) => setPicked(e.currentTarget.checked ? new Set(state.people.map((p) => key(p.recipient))) : new Set())}
+            />{' '}
+            {t('peopleSelectAll')}
+          </label>
+          <button type="button" disabled={picked.size === 0} onClick={() => void messageSelected(state.people.filter((p) => picked.has(key(p.recipient))), state.workspaceId)}>
+            {t('peopleMessageSelected')}
+          </button>
+        </div>
+      )}
       {state.name === 'done' && state.people.length > 0 && (
         <ul aria-labelledby="people-heading">
           {state.people.map((person) => {
@@ -123,7 +140,20 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
             const contact = person.contacts.length === 1 ? person.contacts[0]! : null;
             const openCount = person.contacts.reduce((n, c) => n + (open[c.id] ?? 0), 0);
             return (
-              <li key={key(person.recipient)}>
+              <li key={key(person.recipient)} class={state.people.length > 1 ? 'pickable' : undefined}>
+                {state.people.length > 1 && (
+                  <input
+                    type="checkbox"
+                    aria-label={t('peopleSelect', contact?.name ?? person.recipient.displayName ?? person.recipient.ref.value)}
+                    checked={picked.has(key(person.recipient))}
+                    onChange={(e) => {
+                      const next = new Set(picked);
+                      if (e.currentTarget.checked) next.add(key(person.recipient));
+                      else next.delete(key(person.recipient));
+                      setPicked(next);
+                    }}
+                  />
+                )}
                 <button type="button" class="person" aria-pressed={selected} onClick={() => onChoose(recipient)}>
                   <span class="person-name">{contact?.name ?? person.recipient.displayName ?? person.recipient.ref.value}</span>{' '}
                   <span class="person-detail">
@@ -144,6 +174,13 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       {state.name === 'done' && state.teamLeftOut > 0 && <p class="hint">{t('peopleTeamLeftOut', String(state.teamLeftOut))}</p>}
     </section>
   );
+}
+
+/** Opens the bulk page with these people (their Intercom id when known), in the page's workspace. */
+async function messageSelected(people: Person[], workspaceId: string | null): Promise<void> {
+  const lines = people.map((p) => recipientFor(p).ref.value).join('\n');
+  const hash = new URLSearchParams({ recipients: lines, ...(workspaceId ? { workspace: workspaceId } : {}) });
+  await browser.tabs.create({ url: browser.runtime.getURL(`/bulk.html#${hash}`) });
 }
 
 /** "Teach Hailer this page": the picker, injected in the tab for this one use; the popup closes for the agent to pick. */

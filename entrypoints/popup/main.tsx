@@ -146,7 +146,12 @@ function Popup() {
             .map((e) => (
               <li key={`${e.at}-${e.ref.value}`}>
                 <time dateTime={new Date(e.at * 1000).toISOString()}>{new Date(e.at * 1000).toLocaleString()}</time> · {e.to} ·{' '}
-                {e.kind ? t(`historyKind_${e.kind}`) : t(e.channel === 'email' ? 'panelEmail' : 'panelInApp')} · <span class={`status ${e.status}`}>{t(`historyStatus_${e.status}`)}</span>
+                {e.kind ? t(`historyKind_${e.kind}`) : t(e.channel === 'email' ? 'panelEmail' : 'panelInApp')} ·{' '}
+                {e.bulk ? (
+                  <span class="status">{t('bulkProgress', [String(e.bulk.sent), String(e.bulk.skipped), String(e.bulk.failed), String(e.bulk.cancelled)])}</span>
+                ) : (
+                  <span class={`status ${e.status}`}>{t(`historyStatus_${e.status}`)}</span>
+                )}
                 {e.conversationUrl && (
                   <>
                     {' '}

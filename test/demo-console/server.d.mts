@@ -4,3 +4,5 @@ export interface DemoConsole {
   close(): Promise<void>;
 }
 export function startDemoConsole(options?: { port?: number }): Promise<DemoConsole>;
+/** How many affected customers the console's /incidents/billing-run lists (the simulator's `affectedCustomers` option). */
+export declare const AFFECTED_COUNT: number;

@@ -6,6 +6,7 @@
 //   /admin/users/{id}                no markup at all: only the preset team rule (rules.mjs) finds them
 //   /legacy/customers/{id}           marked, under hostile CSS, to show the panel is isolated
 //   /desk/tickets/{id}               helpdesk tickets, unprepared: found by the page scan or a taught rule (desk.mjs)
+//   /incidents/billing-run           the accounts a failed billing run hit: a list to message all at once
 //   /                                a dashboard with no customer
 // Runnable: `node test/demo-console/server.mjs [port]` prints {"url": …}.
 import { createServer } from 'node:http';
@@ -13,6 +14,11 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { customers, leads, orders } from './data.mjs';
 import { deskTicketPage, tickets } from './desk.mjs';
+import { affectedCustomers } from '../intercom-simulator/seed.mjs';
+
+/** The customers a failed billing run hit: the simulator has them with its `affectedCustomers: 20` option. */
+export const AFFECTED_COUNT = 20;
+const affected = affectedCustomers(AFFECTED_COUNT).filter((c) => c.role === 'user');
 
 const assetsDir = new URL('./assets/', import.meta.url);
 const assets = {
@@ -34,6 +40,7 @@ const nav = [
   ['/admin/users', 'Admin: users'],
   ['/legacy/customers/usr_1002', 'Legacy billing'],
   ['/desk/tickets/5001', 'Helpdesk (unprepared)'],
+  ['/incidents/billing-run', 'Incident: billing run'],
 ];
 
 /** `section` is the nav entry to mark as current. */
@@ -156,6 +163,29 @@ const pages = {
 
   customer: (c) => layout({ title: c.name, section: '/customers', body: customerCard(c) }),
 
+  // An incident's list of affected accounts: what an agent messages all at once (the popup's
+  // "People on this page" → Select all → Message selected).
+  affected: () =>
+    layout({
+      title: 'Affected customers',
+      section: '/incidents/billing-run',
+      body: `
+<header class="page-head"><div><h1>Affected customers</h1><p class="muted">Billing run of 1 December failed for ${affected.length} accounts</p></div></header>
+<section class="card">
+<table>
+  <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Plan</th><th scope="col">Invoice</th></tr></thead>
+  <tbody>
+  ${affected
+    .map(
+      (c) =>
+        `<tr data-intercom-email="${esc(c.email)}"${c.name ? ` data-intercom-name="${esc(c.name)}"` : ''}><td>${esc(c.name ?? '—')}</td><td>${esc(c.email)}</td><td>${esc(c.custom_attributes.plan)}</td><td>${esc(c.custom_attributes.invoice)}</td></tr>`,
+    )
+    .join('')}
+  </tbody>
+</table>
+</section>`,
+    }),
+
   lead: (l) =>
     layout({
       title: l.name,
@@ -259,6 +289,7 @@ function route(path) {
   let m;
   if (path === '/') return pages.dashboard();
   if (path === '/customers') return pages.customers();
+  if (path === '/incidents/billing-run') return pages.affected();
   if ((m = /^\/customers\/([^/]+)$/.exec(path)) && byId(m[1])) return pages.customer(byId(m[1]));
   if ((m = /^\/leads\/([^/]+)$/.exec(path)) && leads.find((l) => l.slug === m[1])) return pages.lead(leads.find((l) => l.slug === m[1]));
   if (path === '/admin/users') return pages.adminUsers();

@@ -18,11 +18,12 @@ export interface SeedAdmin {
 export interface SeedContact {
   readonly id: string;
   readonly role: 'user' | 'lead';
-  readonly name: string;
+  readonly name: string | null;
   readonly email: string;
   readonly external_id: string | null;
-  readonly company?: string;
+  readonly company?: string | null;
   readonly custom_attributes?: Readonly<Record<string, unknown>>;
+  readonly unsubscribed_from_emails?: boolean;
 }
 export interface SeedConversation {
   readonly id: string;
@@ -37,6 +38,9 @@ export interface SeedConversation {
 }
 
 /** The shared seed (frozen): the workspace every test, fixture and the demo use. */
+/** The contacts `affectedCustomers: n` adds (see seed.mjs): customer-0001@affected.test, user id aff_0001, … */
+export declare function affectedCustomers(count: number): SeedContact[];
+export declare const DEFAULT_RATE_LIMIT_PER_10S: number;
 export declare const SEED: {
   readonly token: typeof DEMO_TOKEN;
   readonly app: SeedApp;
@@ -73,6 +77,16 @@ export interface SimulatorOptions {
   documentedAnswers?: boolean;
   /** The workspace this simulator plays (GET /me, inbox links); a second simulator with another token and app plays a second workspace. */
   app?: Partial<SeedApp>;
+  /**
+   * Intercom's rate limit: at most this many API requests per 10-second window (windows aligned to
+   * the clock). Every answer carries `X-RateLimit-Limit` (this number), `X-RateLimit-Remaining` and
+   * `X-RateLimit-Reset` (epoch seconds when the window ends); a request over it is answered 429
+   * `rate_limit_exceeded` and not performed. 0 turns the limit and its headers off. Default 1666
+   * (Intercom's 10,000 a minute).
+   */
+  rateLimitPer10s?: number;
+  /** Adds this many customers of `affectedCustomers(n)` to the contacts (the demo's list page). Default 0. */
+  affectedCustomers?: number;
 }
 export type SimulatorSettings = Required<Omit<SimulatorOptions, 'port'>>;
 
@@ -112,6 +126,8 @@ export interface RecordedFault extends Omit<Fault, 'path' | 'pathPattern'> {
 }
 
 export interface RecordedRequest {
+  /** Answered 429 by the rate limit (not performed). */
+  rateLimited?: boolean;
   method: string;
   path: string;
   query: Record<string, string>;

@@ -8,17 +8,24 @@ import { ApiError, contactPage, handlers, inboxPage } from './api.mjs';
 import { addCustomerPart } from './conversations.mjs';
 import { documentedAnswer } from './documented-answers.mjs';
 import { DEFAULT_VERSION, loadSpec, validateRequest, validateResponse, VERSIONS } from './openapi.mjs';
-import { DEMO_TOKEN, SEED, seedState } from './seed.mjs';
+import { affectedCustomers, DEMO_TOKEN, SEED, seedState } from './seed.mjs';
 
-export { DEMO_TOKEN, SEED, validateRequest, validateResponse };
+export { affectedCustomers, DEMO_TOKEN, SEED, validateRequest, validateResponse };
 
-const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false, documentedAnswers: false };
-const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean', app: 'object', documentedAnswers: 'boolean' };
-/** The seed with the workspace this simulator plays (option `app`: another name, id code, region). */
-const seedOf = (options) => (options.app ? { ...SEED, app: { ...SEED.app, ...options.app } } : SEED);
+// Intercom's default: 10,000 requests a minute per app, counted in 10-second windows (1,666 each).
+export const DEFAULT_RATE_LIMIT_PER_10S = 1666;
+const RATE_WINDOW_MS = 10_000;
+const DEFAULT_OPTIONS = { token: DEMO_TOKEN, latencyMs: 0, includeConversationId: true, conversationIndexDelayMs: 0, inAppOnlyAsInapp: false, documentedAnswers: false, rateLimitPer10s: DEFAULT_RATE_LIMIT_PER_10S, affectedCustomers: 0 };
+const OPTION_TYPES = { token: 'string', latencyMs: 'number', includeConversationId: 'boolean', conversationIndexDelayMs: 'number', inAppOnlyAsInapp: 'boolean', app: 'object', documentedAnswers: 'boolean', rateLimitPer10s: 'number', affectedCustomers: 'number' };
+/** The seed with the workspace this simulator plays (option `app`: another name, id code, region) and its affected customers. */
+const seedOf = (options) => {
+  const app = options.app ? { ...SEED.app, ...options.app } : SEED.app;
+  const contacts = options.affectedCustomers ? [...SEED.contacts, ...affectedCustomers(options.affectedCustomers)] : SEED.contacts;
+  return app === SEED.app && contacts === SEED.contacts ? SEED : { ...SEED, app, contacts };
+};
 const INBOX_PATH = /^\/a\/inbox\/([^/]+)\/inbox\/conversation\/([^/]+)\/?$/;
 const CONTACT_PATH = /^\/a\/apps\/([^/]+)\/users\/([^/]+)(?:\/[^/]*)?\/?$/;
-const RATE_LIMIT = 1000;
+const RATE_LIMIT = DEFAULT_RATE_LIMIT_PER_10S;
 const RETRY_AFTER_SECONDS = 3;
 
 /** The error list Intercom answers for a status when a fault does not bring its own body. */
@@ -48,6 +55,23 @@ export async function startSimulator(options = {}) {
   const inboxViews = [];
   const visibleAt = new Map();
   const timers = new Set();
+  // The rate limit's current 10-second window (aligned to the clock, as Intercom's are) and its count.
+  let window = { start: 0, used: 0 };
+  /** Counts one API request; its X-RateLimit headers, and whether it is over the limit. */
+  function rateCount(now) {
+    const limit = current.rateLimitPer10s;
+    if (!limit) return { headers: {}, over: false };
+    const start = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
+    if (start !== window.start) window = { start, used: 0 };
+    window.used++;
+    const over = window.used > limit;
+    const headers = {
+      'X-RateLimit-Limit': String(limit),
+      'X-RateLimit-Remaining': String(Math.max(0, limit - window.used)),
+      'X-RateLimit-Reset': String((start + RATE_WINDOW_MS) / 1000),
+    };
+    return { headers, over };
+  }
 
   const sleep = (ms) =>
     ms > 0
@@ -101,9 +125,15 @@ export async function startSimulator(options = {}) {
     };
     requests.push(entry);
     const run = prepare(entry, req.headers, raw);
+    const rate = rateCount(entry.at);
+    if (rate.over) {
+      entry.rateLimited = true;
+      const limit = current.rateLimitPer10s;
+      return answer(res, entry, { status: 429, body: errorList('rate_limit_exceeded', `Exceeded rate limit of ${limit} requests in 10 seconds`), headers: rate.headers });
+    }
 
     const fault = takeFault(entry);
-    if (!fault) return answer(res, entry, run());
+    if (!fault) return answer(res, entry, withHeaders(run(), rate.headers));
     entry.fault = { ...fault, path: fault.path === undefined ? undefined : String(fault.path), processed: false };
     let result;
     // "Maybe sent": the request takes effect, then the answer fails or never comes.
@@ -120,10 +150,10 @@ export async function startSimulator(options = {}) {
     if (clientGone && result === undefined) return;
     if (fault.status !== undefined || fault.body !== undefined) {
       const status = fault.status ?? 200;
-      result = { status, body: fault.body ?? faultBody(status), headers: { ...faultHeaders(status), ...fault.headers }, fromFault: true, committed: result !== undefined };
+      result = { status, body: fault.body ?? faultBody(status), headers: { ...rate.headers, ...faultHeaders(status), ...fault.headers }, fromFault: true, committed: result !== undefined };
     } else {
       result ??= run();
-      result = { ...result, headers: { ...result.headers, ...fault.headers } };
+      result = { ...result, headers: { ...rate.headers, ...result.headers, ...fault.headers } };
     }
     entry.fault.processed = result.fromFault ? result.committed : true;
     return answer(res, entry, result);
@@ -193,6 +223,8 @@ export async function startSimulator(options = {}) {
     if (entry.body.message_type === 'inapp') return { checked: { ...entry.body, message_type: 'in_app' }, refuse: false };
     return { checked: entry.body, refuse: entry.body.message_type === 'in_app' };
   }
+
+  const withHeaders = (result, headers) => ({ ...result, headers: { ...headers, ...result.headers } });
 
   async function answer(res, entry, { status, body: stateBody, headers, fromFault }) {
     await sleep(current.latencyMs);
@@ -275,7 +307,15 @@ export async function startSimulator(options = {}) {
     requests,
     inboxViews,
     setOptions(partial) {
+      const before = current.affectedCustomers;
       Object.assign(current, checkOptions(partial));
+      // Affected customers asked for later join (or leave) the contacts at once.
+      if (current.affectedCustomers !== before) {
+        const affected = new Set(affectedCustomers(Math.max(before, current.affectedCustomers)).map((c) => c.id));
+        const kept = state.contacts.filter((c) => !affected.has(c.id));
+        const added = seedState({ ...seedOf(current), conversations: [] }).contacts.filter((c) => affected.has(c.id));
+        state.contacts = [...kept, ...added];
+      }
       return { ...current };
     },
     injectFault(fault) {
@@ -291,6 +331,7 @@ export async function startSimulator(options = {}) {
       state = seedState(seedOf(current));
       current = { ...initialOptions };
       faults = [];
+      window = { start: 0, used: 0 };
       visibleAt.clear();
       requests.length = 0;
       inboxViews.length = 0;

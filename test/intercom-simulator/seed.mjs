@@ -56,6 +56,29 @@ export const SEED = deepFreeze({
   ],
 });
 
+const FIRST = ['Olivia', 'Noah', 'Emma', 'Liam', 'Ava', 'Mateo', 'Sofia', 'Lucas', 'Mia', 'Hugo', 'Yuki', 'Lena', 'Omar', 'Chloe', 'Ravi', 'Ines', 'Tom', 'Zara', 'Kenji', 'Nora'];
+const LAST = ['Garcia', 'Müller', 'Dubois', 'Rossi', 'Tanaka', 'Silva', 'Novak', 'Okafor', 'Jensen', 'Haddad'];
+
+/**
+ * Customers a failed billing run hit (the demo console's "Affected customers" list, bulk tests and the
+ * bench): `customer-0001@affected.test`, … with user ids `aff_0001`, …. Among the first twenty, a few
+ * cases a batch must handle: #4 and #9 unsubscribed from emails, #6 without a name (placeholders fall
+ * back), #14 also known as a lead (two contacts).
+ */
+export function affectedCustomers(count) {
+  const out = [];
+  for (let i = 1; i <= count; i++) {
+    const n = String(i).padStart(4, '0');
+    const id = `6650a1b2c3d4e5f603${i.toString(16).padStart(6, '0')}`;
+    const name = i === 6 ? null : `${FIRST[(i - 1) % FIRST.length]} ${LAST[Math.floor((i - 1) / FIRST.length) % LAST.length]}`;
+    const email = `customer-${n}@affected.test`;
+    const custom_attributes = { plan: i % 3 === 0 ? 'Team' : 'Pro', invoice: `INV-${20260 + i}` };
+    out.push({ id, role: 'user', name, email, external_id: `aff_${n}`, company: null, custom_attributes, ...(i === 4 || i === 9 ? { unsubscribed_from_emails: true } : {}) });
+    if (i === 14) out.push({ id: `6650a1b2c3d4e5f604${i.toString(16).padStart(6, '0')}`, role: 'lead', name, email, external_id: null, company: null, custom_attributes: {} });
+  }
+  return out;
+}
+
 /** Intercom's `admin` object (GET /admins, GET /admins/{id}). */
 export function adminObject(admin) {
   return {
@@ -97,7 +120,7 @@ export function contactObject(seed, index, companies, workspaceId) {
     owner_id: null,
     has_hard_bounced: false,
     marked_email_as_spam: false,
-    unsubscribed_from_emails: false,
+    unsubscribed_from_emails: seed.unsubscribed_from_emails ?? false,
     created_at: created,
     updated_at: created,
     signed_up_at: seed.role === 'user' ? created : null,

@@ -14,8 +14,10 @@ export interface HistoryEntry {
   ref: RecipientRef;
   channel: 'in_app' | 'email';
   status: 'sent' | 'failed' | 'maybe_sent' | 'duplicate';
-  /** A reply or an internal note in an existing conversation; absent for a new message. */
-  kind?: 'reply' | 'note';
+  /** A reply or an internal note in an existing conversation, or a bulk send's job; absent for a new message. */
+  kind?: 'reply' | 'note' | 'bulk';
+  /** A bulk send: how many recipients it had and how each ended (one entry for the whole job). */
+  bulk?: { total: number; sent: number; skipped: number; failed: number; cancelled: number };
   conversationUrl?: string;
   /** Its conversation, when known: what the reply watch (./reply-watch.ts) looks at. */
   conversationId?: string;

@@ -3,8 +3,11 @@
 // mid-send: a draft whose entry says `sending` or `maybe_sent` is reconciled with Intercom before
 // anything is sent again, and one that says `sent` answers with the first result. New messages
 // (POST /messages) and replies (POST /conversations/{id}/reply) each have one, alike but for what
-// an entry records.
+// an entry records. Bulk sends (utils/bulk) have their own, kept one storage key per entry: a batch
+// of a thousand would otherwise rewrite a thousand entries on every send.
 import { storage } from '@wxt-dev/storage';
+import { browser } from 'wxt/browser';
+import { batchedWrites } from '../storage/batched-writes';
 import type { FollowUp, SendResult } from '../protocol';
 import { HailerError, type ErrorCode } from '../errors';
 
@@ -54,22 +57,56 @@ export interface ReplySent {
 
 /** Sent entries are kept a day so a late retry of the same draft still finds its result. */
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60_000;
 
-function defineOutbox<E extends EntryBase & { result?: unknown }>(key: `local:${string}`) {
-  type Result = NonNullable<E['result']>;
+/** Where an outbox keeps its entries: all in one record, or one storage key each (`<prefix><draftId>`). */
+interface Layout<E> {
+  load(): Promise<Record<string, E>>;
+  save(all: Record<string, E>, changed: string[]): Promise<void>;
+}
+
+function oneRecord<E>(key: `local:${string}`): Layout<E> {
   const item = storage.defineItem<Record<string, E>>(key, { fallback: {} });
+  return { load: async () => ({ ...(await item.getValue()) }), save: (all) => item.setValue({ ...all }) };
+}
+
+function keyPerEntry<E>(prefix: string): Layout<E> {
+  // Entries put in the same moment (five sends of a batch at once) are stored by one call.
+  const write = batchedWrites(0);
+  return {
+    async load() {
+      const stored = (await browser.storage.local.get(null)) as Record<string, E>;
+      return Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith(prefix)).map(([k, e]) => [k.slice(prefix.length), e]));
+    },
+    save(all, changed) {
+      const gone = changed.filter((id) => !(id in all)).map((id) => prefix + id);
+      return write(Object.fromEntries(changed.filter((id) => id in all).map((id) => [prefix + id, all[id]])), gone);
+    },
+  };
+}
+
+function defineOutbox<E extends EntryBase & { result?: unknown }>(layout: Layout<E>) {
+  type Result = NonNullable<E['result']>;
   // The background is the only writer, so it keeps the outbox in memory too and reads storage once
   // per worker start: a send then costs one storage write, not a read and a write each time.
   let mirror: Promise<Record<string, E>> | undefined;
-  const entries = () => (mirror ??= item.getValue().then((stored) => ({ ...stored })));
+  const entries = () => (mirror ??= layout.load());
   const get = async (draftId: string): Promise<E | undefined> => (await entries())[draftId];
   /** Updates the mirror at once (later reads see it) and resolves when storage has it. */
+  // Expired entries are looked for at most once a minute: a batch puts thousands of entries.
+  let prunedAt = 0;
   async function put(entry: E): Promise<void> {
     const all = await entries();
     const now = Date.now();
-    for (const [id, e] of Object.entries(all)) if (e.state === 'sent' && now - e.startedAt > KEEP_SENT_MS) delete all[id];
+    const changed = [entry.draftId];
+    for (const [id, e] of now - prunedAt > PRUNE_EVERY_MS ? Object.entries(all) : []) {
+      if (e.state !== 'sent' || now - e.startedAt <= KEEP_SENT_MS) continue;
+      delete all[id];
+      changed.push(id);
+    }
+    if (now - prunedAt > PRUNE_EVERY_MS) prunedAt = now;
     all[entry.draftId] = entry;
-    await item.setValue({ ...all });
+    await layout.save(all, changed);
   }
   return {
     get,
@@ -96,13 +133,14 @@ function defineOutbox<E extends EntryBase & { result?: unknown }>(key: `local:${
     async delete(draftId: string): Promise<void> {
       const all = await entries();
       delete all[draftId];
-      await item.setValue({ ...all });
+      await layout.save(all, [draftId]);
     },
     /** Drops the entries a test picks (a removed workspace's: its drafts are gone, nothing may retry through it). */
     async deleteWhere(test: (entry: E) => boolean): Promise<void> {
       const all = await entries();
-      for (const [id, e] of Object.entries(all)) if (test(e)) delete all[id];
-      await item.setValue({ ...all });
+      const changed = Object.entries(all).filter(([, e]) => test(e)).map(([id]) => id);
+      for (const id of changed) delete all[id];
+      await layout.save(all, changed);
     },
     /** Tests only: read storage again, as a new service worker does. */
     forgetMirror(): void {
@@ -111,5 +149,9 @@ function defineOutbox<E extends EntryBase & { result?: unknown }>(key: `local:${
   };
 }
 
-export const messageOutbox = defineOutbox<OutboxEntry>('local:outbox');
-export const replyOutbox = defineOutbox<ReplyEntry>('local:replyOutbox');
+export type Outbox<E extends EntryBase & { result?: unknown } = OutboxEntry> = ReturnType<typeof defineOutbox<E>>;
+
+export const messageOutbox = defineOutbox<OutboxEntry>(oneRecord('local:outbox'));
+export const replyOutbox = defineOutbox<ReplyEntry>(oneRecord('local:replyOutbox'));
+/** Bulk sends' messages (utils/bulk/job.ts), one storage key each. */
+export const bulkOutbox = defineOutbox<OutboxEntry>(keyPerEntry('bulkOutbox:'));

@@ -113,3 +113,44 @@ export function fillText(bodyText: string, ctx: PlaceholderContext): Filled {
   );
   return { value, missing: [...missing], unknown: [...unknown] };
 }
+
+export interface Slot {
+  key: string;
+  fallback?: string;
+}
+
+const ANY_PLACEHOLDER = new RegExp(`${HTML_PLACEHOLDER.source}|${TEXT_PLACEHOLDER.source}`, 'gi');
+
+/**
+ * A text cut at its placeholders, either shape, in order: what a bulk send fills once per recipient
+ * (utils/bulk/personalize.ts). A malformed `<attribute>` stays text.
+ */
+export function placeholderParts(text: string): (string | Slot)[] {
+  const parts: (string | Slot)[] = [];
+  let last = 0;
+  for (const m of String(text ?? '').matchAll(ANY_PLACEHOLDER)) {
+    let slot: Slot | null = null;
+    if (m[2] !== undefined) {
+      const fallback = m[3] ?? m[4] ?? m[5];
+      slot = { key: m[2], ...(fallback !== undefined ? { fallback } : {}) };
+    } else {
+      const found: Record<string, string> = {};
+      for (const a of (m[1] ?? '').matchAll(ATTR)) found[a[1]!.toLowerCase()] = decodeEntities(a[2] ?? a[3] ?? '');
+      const key = found.key?.trim();
+      if (key && KEY.test(key)) slot = { key, ...(found.default !== undefined ? { fallback: found.default } : {}) };
+    }
+    if (!slot) continue;
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push(slot);
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/** A slot's value for this contact: its own, else its fallback, else null (missing). */
+export function slotValue(slot: Slot, ctx: PlaceholderContext): string | null {
+  const value = placeholderValue(slot.key, ctx);
+  if (value) return value;
+  return slot.fallback !== undefined && slot.fallback.trim() ? slot.fallback : null;
+}

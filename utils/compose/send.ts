@@ -5,7 +5,7 @@ import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError } from '../errors';
-import { messageOutbox, type OutboxEntry } from './outbox';
+import { messageOutbox, type Outbox, type OutboxEntry } from './outbox';
 import { singleFlight } from '../single-flight';
 import { isAmbiguous, maybeSentAfter } from '../intercom/errors';
 
@@ -42,6 +42,8 @@ export interface SendContext {
    * processed), and no header can stop it; so after each send Hailer looks once, and tells.
    */
   onDuplicate?(conversationIds: string[]): void;
+  /** Where the send is recorded before it goes out: bulk sends keep their own (default: single sends'). */
+  outbox?: Outbox;
 }
 
 /** How long after a send to look for a duplicate: long enough for Intercom to index both. */
@@ -70,7 +72,8 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   const message = prepareMessage(request.draft);
   const adminId = (request.draft as { fromAdminId?: string }).fromAdminId ?? ctx.defaultAdminId;
 
-  const earlier = await messageOutbox.resume(request.draftId, request.confirmResend, (entry) => reconcile(entry, ctx));
+  const outbox = ctx.outbox ?? messageOutbox;
+  const earlier = await outbox.resume(request.draftId, request.confirmResend, (entry) => reconcile(entry, ctx));
   if ('done' in earlier) return earlier.done;
 
   const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api, ctx.workspaceId);
@@ -83,7 +86,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     adminId,
     body: message.body,
   };
-  await messageOutbox.put(entry);
+  await outbox.put(entry);
 
   let sent: { messageId: string; conversationId: string | null };
   const sendStarted = Date.now();
@@ -97,12 +100,12 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
     });
   } catch (error) {
     if (!isAmbiguous(error)) {
-      await messageOutbox.delete(request.draftId); // Intercom said no: nothing was sent, the draft may be sent again.
+      await outbox.delete(request.draftId); // Intercom said no: nothing was sent, the draft may be sent again.
       throw error;
     }
     const found = await reconcile(entry, ctx).catch(() => null);
     if (found) return found;
-    await messageOutbox.put({ ...entry, state: 'maybe_sent' });
+    await outbox.put({ ...entry, state: 'maybe_sent' });
     throw maybeSentAfter(error);
   }
   const sendMs = Date.now() - sendStarted;
@@ -128,7 +131,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   };
   // Not awaited: the mirror says `sent` a microtask later, and if the worker stops before storage
   // has it, a retry of this draft reconciles and finds the conversation instead of sending again.
-  void messageOutbox.put({ ...entry, state: 'sent', result });
+  void outbox.put({ ...entry, state: 'sent', result });
   if (ctx.onDuplicate) setTimeout(() => void findDuplicates(entry, ctx).catch(() => {}), DUPLICATE_CHECK_DELAY_MS);
   return result;
 }
@@ -191,7 +194,7 @@ async function reconcile(entry: OutboxEntry, ctx: SendContext): Promise<SendResu
     timings: { sendMs: 0, conversationMs: 0, totalMs: Date.now() - entry.startedAt },
     requests: 1,
   };
-  await messageOutbox.put({ ...entry, state: 'sent', result });
+  await (ctx.outbox ?? messageOutbox).put({ ...entry, state: 'sent', result });
   return result;
 }
 

@@ -10,6 +10,8 @@ import { toHailerError } from './errors';
 import { regionFromApp, type IntercomRegion } from './regions';
 import { AdminList, AdminWithApp, Contact, ContactList, Conversation, ConversationList, Message } from './schemas';
 import { INTERCOM_VERSION } from './version';
+import { rateInfoOf } from './rate-limit';
+import type { RateInfo } from '../bulk/pacer';
 
 export interface IntercomClientOptions {
   token: string;
@@ -19,6 +21,8 @@ export interface IntercomClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Told of every answer Hailer could not read, for the options' diagnostics line. */
   onUnreadable?: (answer: UnreadableAnswer) => void;
+  /** Told what each answer's X-RateLimit headers say (./rate-limit.ts). */
+  onRateLimit?(info: RateInfo): void;
 }
 
 /** An answer that did not fit the client's schema: which operation, which fields, and why. Never a value. */
@@ -93,7 +97,7 @@ const CLOCK_SLACK_SECONDS = 5;
 export type Filter = { field: string; operator: '=' | '>' | '<' | 'IN'; value: string | number | string[] };
 export type Query = Filter | { operator: 'AND' | 'OR'; value: Filter[] | Query[] };
 
-export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch, onUnreadable }: IntercomClientOptions) {
+export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fetch, onUnreadable, onRateLimit }: IntercomClientOptions) {
   let requests = 0;
   const api = ofetch.create(
     {
@@ -102,6 +106,10 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
       timeout: timeoutMs,
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Intercom-Version': INTERCOM_VERSION },
       onRequest: () => void requests++,
+      onResponse: ({ response }) => {
+        const info = onRateLimit && rateInfoOf(response.headers);
+        if (info) onRateLimit!(info);
+      },
     },
     fetch ? { fetch } : {},
   );
@@ -295,6 +303,7 @@ function toContactSummary(contact: z.output<typeof Contact>): ContactSummary | n
     externalId: contact.external_id ?? null,
     company: contact.companies?.data?.find((company) => company.name)?.name ?? null,
     customAttributes: contact.custom_attributes ?? {},
+    ...(contact.unsubscribed_from_emails ? { unsubscribedFromEmails: true } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ export const Contact = z.looseObject({
   email: z.string().nullish(),
   external_id: z.string().nullish(),
   custom_attributes: z.record(z.string(), z.unknown()).nullish(),
+  unsubscribed_from_emails: z.boolean().nullish(),
   companies: z
     .looseObject({ data: z.array(z.looseObject({ id: Id.nullish(), name: z.string().nullish() })).nullish() })
     .nullish(),

@@ -5,6 +5,8 @@
 import { createIntercomClient, type IntercomClient, type Me, type UnreadableAnswer } from './client';
 import { endpointsFor } from './regions';
 import { recordUnreadableAnswer } from './unreadable-answers';
+import { reportRate } from './rate-limit';
+import type { RateInfo } from '../bulk/pacer';
 import { HailerError } from '../errors';
 import { readToken } from '../storage/vault';
 import { pickWorkspace, readWorkspaces, updateWorkspace, UnknownWorkspaceError, type WorkspaceConfig, type WorkspacesState } from '../storage/workspaces';
@@ -54,7 +56,8 @@ export async function sessionFor(workspaceId: string | null | undefined, timeout
   if (!token) throw new HailerError('not_configured');
   const endpoints = endpointsFor(ws);
   const onUnreadable = (answer: UnreadableAnswer) => void recordUnreadableAnswer(ws.id, answer).catch(() => {});
-  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs, onUnreadable }), ...endpoints };
+  const onRateLimit = (info: RateInfo) => reportRate(ws.id, info);
+  return { ws, api: createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, timeoutMs, onUnreadable, onRateLimit }), ...endpoints };
 }
 
 /** GET /me for this workspace, kept on its record until its token or endpoints change. */

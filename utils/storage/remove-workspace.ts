@@ -1,6 +1,6 @@
 // Removing a workspace takes everything Hailer keeps for it: its token, what GET /me and the caches
 // said about it (macros, ids seen, the in-app name it accepts), its card attributes, its drafts, the sends still waiting
-// in the queue for it and its outbox entries. Sent history stays: it is the agent's record of what
+// in the queue for it, its bulk jobs and its outbox entries. Sent history stays: it is the agent's record of what
 // went out.
 import { browser } from 'wxt/browser';
 import { removeWorkspace } from './workspaces';
@@ -10,7 +10,8 @@ import { inAppNamesItem } from '../intercom/message-type';
 import { forgetUnreadableAnswers } from '../intercom/unreadable-answers';
 import { forgetWorkspaceIds } from '../compose/workspace-guard';
 import { cancelQueued, queueItem } from '../compose/queue';
-import { messageOutbox, replyOutbox } from '../compose/outbox';
+import { bulkOutbox, messageOutbox, replyOutbox } from '../compose/outbox';
+import { removeJobsOf } from '../bulk/job-store';
 import { forgetCardAttributes } from './card-attributes';
 import { draftWorkspaceCode } from '../compose/draft-store';
 
@@ -28,6 +29,8 @@ export async function removeWorkspaceAndData(workspaceId: string): Promise<void>
   const ofWorkspace = (draftId: string) => !!ws.idCode && draftWorkspaceCode(draftId) === ws.idCode;
   await messageOutbox.deleteWhere((e) => e.workspaceId === ws.id || ofWorkspace(e.draftId));
   await replyOutbox.deleteWhere((e) => ofWorkspace(e.draftId));
+  await bulkOutbox.deleteWhere((e) => e.workspaceId === ws.id);
+  await removeJobsOf(ws.id);
   if (ws.idCode) {
     const names = { ...(await inAppNamesItem.getValue()) };
     delete names[ws.idCode];

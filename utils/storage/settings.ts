@@ -26,7 +26,15 @@ export interface Settings {
   ourDomains: string[] | null;
   /** The reply watch (utils/compose/reply-watch.ts): absent = on. */
   replyWatch?: boolean;
+  /** Most recipients one bulk send may have (the team's cap; a managed policy `bulkMaxRecipients` fixes it). */
+  bulkMaxRecipients?: number;
 }
+
+/** A bulk send's cap: the team's setting, 500 unless set, never more than this. */
+export const BULK_CAP_LIMIT = 5000;
+export const BULK_CAP_DEFAULT = 500;
+export const bulkCap = (settings: Pick<Settings, 'bulkMaxRecipients'>) =>
+  Math.min(BULK_CAP_LIMIT, Math.max(1, Math.floor(Number(settings.bulkMaxRecipients) || BULK_CAP_DEFAULT)));
 
 export const defaultSettings: Settings = {
   region: 'us',
@@ -55,16 +63,19 @@ export const workspaceItem = storage.defineItem<Workspace | null>('local:workspa
  */
 export async function loadSettings(): Promise<Settings> {
   const [managed, saved] = await Promise.all([managedPreset(), settingsItem.getValue()]);
-  return { ...defaultSettings, ...managed, ...saved };
+  // The administrator's batch cap is a policy, not a preset: the agent's own value does not override it.
+  const policy = managed.bulkMaxRecipients !== undefined ? { bulkMaxRecipients: managed.bulkMaxRecipients } : {};
+  return { ...defaultSettings, ...managed, ...saved, ...policy };
 }
 
 async function managedPreset(): Promise<Partial<Settings>> {
   // Rejects where no policy exists (Firefox without one): no preset then.
-  const policy = await browser.storage.managed.get(['region', 'apiBaseUrl', 'appBaseUrl']).catch(() => ({}) as Record<string, unknown>);
+  const policy = await browser.storage.managed.get(['region', 'apiBaseUrl', 'appBaseUrl', 'bulkMaxRecipients']).catch(() => ({}) as Record<string, unknown>);
   const preset: Partial<Settings> = {};
   if (['us', 'eu', 'au', 'custom'].includes(policy.region as string)) preset.region = policy.region as Region;
   if (typeof policy.apiBaseUrl === 'string') preset.apiBaseUrl = policy.apiBaseUrl.replace(/\/+$/, '');
   if (typeof policy.appBaseUrl === 'string') preset.appBaseUrl = policy.appBaseUrl.replace(/\/+$/, '');
+  if (typeof policy.bulkMaxRecipients === 'number' && policy.bulkMaxRecipients >= 1) preset.bulkMaxRecipients = policy.bulkMaxRecipients;
   return preset;
 }
 

@@ -1,0 +1,259 @@
+// Issue 19 end to end: one message to many customers, in real Chromium against the simulator. The
+// demo console's list of affected customers (20; #4 and #9 unsubscribed from emails, #6 without a
+// name, #14 also a lead) → popup "Select all" → "Message selected" → the bulk page → "Send to N
+// people"; the Recipients box with a CSV; the cap; Pause/Resume; Cancel; a 429 storm; 503s that
+// had gone through; a browser restart mid-job. Every message is counted in the simulator's state.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launch, messagesPosted, type Harness } from './harness';
+import { launchExtension } from './chromium.mjs';
+
+let h: Harness;
+let userDataDir: string;
+const AFFECTED = 80;
+
+beforeAll(async () => {
+  userDataDir = await mkdtemp(join(tmpdir(), 'hailer-bulk-'));
+  h = await launch({ userDataDir, demo: true, sim: { affectedCustomers: AFFECTED } });
+});
+afterAll(async () => {
+  await h?.close();
+  await rm(userDataDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  h.sim.requests.length = 0;
+  h.sim.clearFaults();
+  h.sim.setOptions({ latencyMs: 0 });
+});
+
+const email = (i: number) => `customer-${String(i).padStart(4, '0')}@affected.test`;
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+/** Messages the simulator holds whose body includes `text`. */
+const created = (text: string) => h.sim.state.messages.filter((m: { body: string }) => m.body.includes(text));
+const counts = async (page: Page) => {
+  const el = page.locator('p.counts');
+  return { sent: Number(await el.getAttribute('data-sent')), skipped: Number(await el.getAttribute('data-skipped')), failed: Number(await el.getAttribute('data-failed')), left: Number(await el.getAttribute('data-left')) };
+};
+const settled = (page: Page) => page.getByRole('heading', { name: /^(Done|Cancelled)$/ }).waitFor({ timeout: 60_000 });
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's serious and critical violations on a page. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await (globalThis as any).axe.run(document);
+    return { passes: r.passes.length, violations: r.violations.filter((v: any) => ['serious', 'critical'].includes(v.impact)).map((v: any) => `${v.id}: ${v.help}`) };
+  });
+  expect(result.passes, 'axe checked something').toBeGreaterThan(3);
+  return result.violations;
+}
+
+/** The bulk page with these recipients pasted and looked up, and a message written. */
+async function bulkPage(recipients: string, message: string, channel: 'In-app' | 'Email' = 'In-app'): Promise<Page> {
+  const page = await h.extensionPage('bulk.html');
+  await page.getByRole('textbox', { name: 'Recipients' }).fill(recipients);
+  await page.getByRole('button', { name: 'Look up recipients' }).click();
+  await page.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+  if (channel === 'Email') {
+    await page.getByRole('radio', { name: 'Email' }).check();
+    await page.getByLabel('Subject').fill('About your invoice');
+  }
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(message);
+  return page;
+}
+
+describe('bulk send', () => {
+  it('messages everyone selected on the demo list page: counts, links, one search per 15, one history entry', async () => {
+    const page = await h.context.newPage();
+    const list = `${h.demo!.url}/incidents/billing-run`;
+    await page.goto(list);
+    const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, list);
+    const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
+    await popup.getByRole('checkbox', { name: 'Select Olivia Garcia' }).waitFor();
+    await popup.getByRole('checkbox', { name: 'Select all' }).check();
+    const opened = h.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Message selected' }).click();
+    const bulk = await opened;
+    await bulk.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+    h.sim.requests.length = 0;
+    const text = `The billing run failed ${Date.now()}`;
+    await bulk.getByRole('textbox', { name: 'Message', exact: true }).fill(`Hi {{user.first_name|fallback:"there"}}, ${text} for {{user.custom_attributes.invoice}}.`);
+    // #14 is a user and a lead: "Two contacts", skipped; everyone else gets it.
+    await expect.poll(() => bulk.getByRole('row').filter({ hasText: 'Two contacts' }).count()).toBe(1);
+    await bulk.getByText('19 people in Acme (simulated) get this message in the app.').waitFor();
+    const preview = bulk.getByRole('region', { name: 'Preview for the first three' });
+    await preview.getByText(`Hi Olivia, ${text} for INV-20261.`).waitFor();
+    await bulk.getByRole('button', { name: 'Send to 19 people' }).click();
+    await settled(bulk);
+    expect(await counts(bulk)).toEqual({ sent: 19, skipped: 1, failed: 0, left: 0 });
+    const links = await bulk.getByRole('link', { name: 'Open' }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toHaveLength(19);
+    for (const link of links) expect(link).toMatch(/\/a\/inbox\/acme42\/inbox\/conversation\/\d+$/);
+    expect(new Set(links).size).toBe(19);
+    const mine = created(text);
+    expect(mine).toHaveLength(19);
+    expect(mine.map((m: { body: string }) => m.body)).toContain(`<p>Hi there, ${text} for INV-20266.</p>`); // #6 has no name
+    expect(messagesPosted(h.sim).every((r) => r.valid)).toBe(true);
+    const history = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history);
+    expect(history.filter((e: { kind?: string }) => e.kind === 'bulk')[0]).toMatchObject({ kind: 'bulk', bulk: { total: 20, sent: 19, skipped: 1, failed: 0 } });
+    await bulk.close();
+    await popup.close();
+    await page.close();
+  });
+
+  it('reads a pasted CSV by its header, leaves out duplicates, the team and junk, and skips the unsubscribed for email', async () => {
+    const csv = ['Name,Email,Plan', `One,${email(1)},Pro`, `Four,${email(4)},Pro`, 'Ada,ada@acme.test,—', `Again,${email(1).toUpperCase()},Pro`, 'Junk,not an email,', 'Nobody,nobody@nowhere.test,'].join('\n');
+    const text = `Email to the affected ${Date.now()}`;
+    const page = await bulkPage(csv, `Hello {{user.first_name}}, ${text}.`, 'Email');
+    await page.getByText('Read from the column “Email”.').waitFor();
+    await page.getByText('Left out: 1 duplicates, 1 of your team, 1 not readable.').waitFor();
+    await page.getByRole('row').filter({ hasText: email(4) }).getByText('Unsubscribed from emails').waitFor();
+    await page.getByRole('row').filter({ hasText: 'nobody@nowhere.test' }).getByText('Not in Intercom').waitFor();
+    await page.getByText('1 people in Acme (simulated) get this message by email.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Send to 1 people' }).click();
+    await settled(page);
+    expect(await counts(page)).toEqual({ sent: 1, skipped: 2, failed: 0, left: 0 });
+    const sent = messagesPosted(h.sim);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({ message_type: 'email', subject: 'About your invoice', to: { id: h.sim.state.contacts.find((c: { email: string }) => c.email === email(1))!.id } });
+    // Export results: one CSV row per recipient.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export results' }).click();
+    const csvOut = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of csvOut) chunks.push(chunk as Buffer);
+    const lines = Buffer.concat(chunks).toString('utf8').trim().split(/\r\n/);
+    expect(lines[0]).toBe('recipient,kind,contact_id,name,state,reason,conversation_url');
+    expect(lines).toHaveLength(4);
+    expect(lines.find((l) => l.startsWith(email(4)))).toContain('skipped,Unsubscribed from emails');
+    await page.close();
+  });
+
+  it('refuses a batch beyond the team’s cap and says to use Intercom’s outbound messages', async () => {
+    await h.worker.evaluate(async () => {
+      const { settings = {} } = await (globalThis as any).chrome.storage.local.get('settings');
+      await (globalThis as any).chrome.storage.local.set({ settings: { ...settings, bulkMaxRecipients: 3 } });
+    });
+    const page = await h.extensionPage('bulk.html');
+    await page.getByRole('textbox', { name: 'Recipients' }).fill(range(1, 5).map(email).join('\n'));
+    await page.getByRole('button', { name: 'Look up recipients' }).click();
+    await page.getByText('5 recipients is more than your team’s cap of 3 a batch. For that many, use Intercom’s outbound messages to a segment.').waitFor();
+    expect(await page.getByRole('button', { name: /^Send to/ }).count()).toBe(0);
+    expect(h.sim.requests.filter((r) => r.path === '/contacts/search')).toHaveLength(0);
+    await h.worker.evaluate(async () => {
+      const { settings = {} } = await (globalThis as any).chrome.storage.local.get('settings');
+      delete settings.bulkMaxRecipients;
+      await (globalThis as any).chrome.storage.local.set({ settings });
+    });
+    await page.close();
+  });
+
+  it('pauses, resumes and cancels: nothing that had not started goes out', async () => {
+    h.sim.setOptions({ latencyMs: 250 });
+    const text = `Paused and resumed ${Date.now()}`;
+    const page = await bulkPage(range(21, 60).map(email).join('\n'), text);
+    await page.getByRole('button', { name: 'Send to 40 people' }).click();
+    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('heading', { name: 'Paused' }).waitFor();
+    const atPause = created(text).length;
+    expect(atPause).toBeLessThan(40);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(created(text)).toHaveLength(atPause);
+    expect((await counts(page)).sent).toBe(atPause);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await settled(page);
+    expect(await counts(page)).toEqual({ sent: 40, skipped: 0, failed: 0, left: 0 });
+    expect(created(text)).toHaveLength(40);
+    await page.close();
+
+    const cancelled = `Cancelled ${Date.now()}`;
+    const second = await bulkPage(range(21, 60).map(email).join('\n'), cancelled);
+    await second.getByRole('button', { name: 'Send to 40 people' }).click();
+    await expect.poll(async () => (await counts(second)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    await second.getByRole('button', { name: 'Cancel' }).click();
+    await second.getByRole('heading', { name: 'Cancelled' }).waitFor();
+    await expect.poll(async () => (await counts(second)).left).toBe(0);
+    const sent = (await counts(second)).sent;
+    expect(sent).toBeLessThan(40);
+    expect(await second.locator('tr[data-state="cancelled"]').count()).toBe(40 - sent);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(created(cancelled)).toHaveLength(sent);
+    await second.close();
+  });
+
+  it('rides out a 429 storm and 503s that had gone through: each recipient exactly once', async () => {
+    const reset = String(Math.ceil(Date.now() / 1000) + 2);
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 429, times: 12, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset } });
+    const text = `Through the storm ${Date.now()}`;
+    const page = await bulkPage(range(21, 50).map(email).join('\n'), text);
+    await page.getByRole('button', { name: 'Send to 30 people' }).click();
+    await settled(page);
+    expect(await counts(page)).toEqual({ sent: 30, skipped: 0, failed: 0, left: 0 });
+    expect(created(text)).toHaveLength(30);
+    const posts = messagesPosted(h.sim);
+    expect(posts.filter((r) => r.status === 429)).toHaveLength(12);
+    // Nothing went out again before the reset the 429s named.
+    const retried = posts.filter((r) => r.status === 200).map((r) => r.at);
+    expect(Math.min(...retried.slice(-18))).toBeGreaterThanOrEqual(Number(reset) * 1000);
+    await page.close();
+
+    // Three messages are created but answered 503: reconciled by a search, never sent twice.
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 503, times: 3, commit: true });
+    const text503 = `Answered 503 ${Date.now()}`;
+    const again = await bulkPage(range(51, 60).map(email).join('\n'), text503);
+    await again.getByRole('button', { name: 'Send to 10 people' }).click();
+    await settled(again);
+    expect(await counts(again)).toEqual({ sent: 10, skipped: 0, failed: 0, left: 0 });
+    expect(created(text503)).toHaveLength(10);
+    expect(messagesPosted(h.sim).filter((r) => r.status === 503)).toHaveLength(3);
+    await again.close();
+
+    // One answered 503 that did not go through: "may have been sent", never resent on its own;
+    // the agent's "Send again" asks Intercom once more, then sends it once.
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 503, times: 1 });
+    const unsure = `Answered 503, not sent ${Date.now()}`;
+    const third = await bulkPage(range(61, 65).map(email).join('\n'), unsure);
+    await third.getByRole('button', { name: 'Send to 5 people' }).click();
+    await settled(third);
+    expect(await counts(third)).toEqual({ sent: 4, skipped: 0, failed: 1, left: 0 });
+    expect(created(unsure)).toHaveLength(4);
+    await third.getByRole('alert').getByText(/^1 may have been sent/).waitFor();
+    await third.getByRole('button', { name: 'Send again to 1' }).click();
+    await expect.poll(async () => (await counts(third)).sent, { timeout: 20_000 }).toBe(5);
+    expect(created(unsure)).toHaveLength(5);
+    expect(new Set(created(unsure).map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(5);
+    await third.close();
+  });
+
+  it('goes on after a browser restart mid-job: every recipient exactly once', async () => {
+    h.sim.setOptions({ latencyMs: 300 });
+    const text = `Across a restart ${Date.now()}`;
+    const page = await bulkPage(range(1, AFFECTED).filter((i) => i !== 14).map(email).join('\n'), text);
+    await page.getByRole('button', { name: `Send to ${AFFECTED - 1} people` }).click();
+    await expect.poll(() => created(text).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
+    const jobUrl = page.url();
+    await h.context.close();
+    const atClose = created(text).length;
+    expect(atClose).toBeLessThan(AFFECTED - 1);
+    const again = await launchExtension({ userDataDir });
+    h.context = again.context;
+    h.worker = again.worker;
+    // Nobody opens the page: the background resumes the job by itself.
+    await expect.poll(() => created(text).length, { timeout: 60_000, interval: 250 }).toBe(AFFECTED - 1);
+    const reopened = await h.context.newPage();
+    await reopened.goto(jobUrl);
+    await settled(reopened);
+    expect(await counts(reopened)).toEqual({ sent: AFFECTED - 1, skipped: 0, failed: 0, left: 0 });
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = created(text).map((m: { to: { id: string }[] }) => m.to[0]!.id);
+    expect(new Set(ids).size).toBe(AFFECTED - 1);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,90 @@
+// The bulk outbox (one storage key per entry, written in batches) under the real send flow and the
+// simulator: a worker that stops mid-batch comes back to entries that make the send flow reconcile,
+// never send again; writes made together reach storage as one.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
+import { createIntercomClient } from '../../utils/intercom';
+import { sendDraft, type SendContext } from '../../utils/compose/send';
+import { bulkOutbox } from '../../utils/compose/outbox';
+import { batchedWrites } from '../../utils/storage/batched-writes';
+import { codeOf } from './error-code';
+
+let sim: Simulator;
+let ctx: SendContext;
+let n = 0;
+const JANE = '6650a1b2c3d4e5f601000001';
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0 });
+});
+afterAll(() => sim.close());
+beforeEach(() => {
+  sim.reset();
+  bulkOutbox.forgetMirror();
+  ctx = {
+    api: createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 }),
+    defaultAdminId: '991001',
+    conversationUrl: (id) => `${sim.appBaseUrl}/a/inbox/acme42/inbox/conversation/${id}`,
+    contactUrl: (id) => `${sim.appBaseUrl}/a/apps/acme42/users/${id}`,
+    sleep: async () => {},
+    outbox: bulkOutbox,
+  };
+});
+
+const posted = () => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
+const request = (body: string) => ({ draftId: `bulk:unitjob${++n}:0`, recipient: { kind: 'contact_id' as const, value: JANE }, draft: { channel: 'in_app' as const, body } });
+
+describe('bulk outbox', () => {
+  it('keeps each entry under its own key, apart from single sends', async () => {
+    const req = request('Bulk hello');
+    await sendDraft(req, ctx);
+    await new Promise((r) => setTimeout(r, 5));
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(stored[`bulkOutbox:${req.draftId}`]).toMatchObject({ state: 'sent', contactId: JANE });
+    expect(stored.outbox).toBeUndefined();
+  });
+
+  it('reconciles an answer that never came, and after a worker stop mid-send does not send again', async () => {
+    // The message is created but the answer never comes back: the flow finds it at Intercom.
+    sim.injectFault({ method: 'POST', path: '/messages', drop: 'after' });
+    const lost = request('Answer lost');
+    expect(await codeOf(sendDraft(lost, ctx))).toBe('sent');
+    expect(sim.state.messages.filter((m: { body: string }) => m.body.includes('Answer lost'))).toHaveLength(1);
+
+    // A worker that stopped after its POST reached Intercom left only its `sending` entry behind.
+    const cut = request('Worker stopped');
+    await bulkOutbox.put({ draftId: cut.draftId, state: 'sending', startedAt: Date.now(), adminId: '991001', contactId: JANE, body: '<p>Worker stopped</p>' });
+    await ctx.api.createMessage({ message_type: 'in_app', body: '<p>Worker stopped</p>', from: { type: 'admin', id: 991001 }, to: { type: 'user', id: JANE }, create_conversation_without_contact_reply: true });
+    bulkOutbox.forgetMirror(); // a new worker reads storage again
+    const before = posted().length;
+    expect((await sendDraft(cut, ctx)).conversationId).toBeTruthy();
+    expect(posted()).toHaveLength(before);
+    expect(sim.state.messages.filter((m: { body: string }) => m.body.includes('Worker stopped'))).toHaveLength(1);
+  });
+
+  it('refuses to send a "may have been sent" one again unless the agent confirms', async () => {
+    sim.injectFault({ method: 'POST', path: '/messages', status: 503 }); // not created, answered unclearly
+    const req = request('Unsure');
+    expect(await codeOf(sendDraft(req, ctx))).toBe('maybe_sent');
+    expect(await codeOf(sendDraft(req, ctx))).toBe('maybe_sent');
+    expect(posted()).toHaveLength(1);
+    await sendDraft({ ...req, confirmResend: true }, ctx);
+    expect(sim.state.messages.filter((m: { body: string }) => m.body.includes('Unsure'))).toHaveLength(1);
+  });
+});
+
+describe('batchedWrites', () => {
+  it('stores writes made together in one call, later values winning', async () => {
+    let sets = 0;
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
+      if ('a' in items || 'b' in items) sets++;
+      return set(items);
+    }) as typeof fakeBrowser.storage.local.set;
+    const write = batchedWrites(0);
+    await Promise.all([write({ a: 1 }), write({ b: 2 }), write({ a: 3 }), write({}, ['b'])]);
+    expect(sets).toBe(1);
+    expect(await fakeBrowser.storage.local.get(['a', 'b'])).toEqual({ a: 3 });
+  });
+});

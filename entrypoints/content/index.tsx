@@ -58,6 +58,7 @@ async function start(ctx: ContentScriptContext) {
   /** From the context menu: who to message, when it is not (only) the detected customer. */
   let chosen: DetectedRecipient | null = null;
   let open = false;
+  let looked = false;
 
   // Built for the first customer: until then the page's elements stay unwrapped in the extension's
   // world, which spares pages without a customer most of the launcher's heap.
@@ -80,8 +81,10 @@ async function start(ctx: ContentScriptContext) {
     chosen = null;
     open = false;
     paint();
-    // An open side panel following this tab hears it and asks who is on screen now.
-    void callBackground('page.detected', {});
+    // An open side panel following this tab hears it and asks who is on screen now. Not for the
+    // first look at a page: the side panel asks when the tab has loaded, and a page load need not
+    // wake the background.
+    if (looked) void callBackground('page.detected', {});
   }
 
   function onBackgroundMessage({ event, recipient }: BackgroundMessage): DetectedRecipient | boolean | null {
@@ -99,6 +102,7 @@ async function start(ctx: ContentScriptContext) {
   }
 
   redetect();
+  looked = true;
   ready();
   const watched = rules.length > 0 || intercomAppHosts.includes(location.hostname);
   if (!watched && !detected) return; // injected on demand on an unknown page: nothing to follow

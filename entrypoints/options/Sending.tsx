@@ -47,6 +47,7 @@ export function Sending({ settings, admins, onChange }: { settings: Settings; ad
         {t('optionsUndoHint')}
       </p>
       <ConversationDefaults settings={settings} update={update} />
+      <p class="hint">{t('optionsSendLaterHint')}</p>
       {line}
     </section>
   );

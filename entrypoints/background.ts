@@ -11,10 +11,10 @@ import { resolvePageWorkspace } from '@/utils/storage/page-workspace';
 import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
 import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
 import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, rememberMe, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
-import { findRegion } from '@/utils/intercom/find-region';
+import { acceptedAt, findRegion, type Accepted } from '@/utils/intercom/find-region';
 import { openWelcomeOnInstall, simulatedRegionsInTestBuilds } from '@/utils/onboarding/first-run';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
-import { conversationUrl } from '@/utils/intercom';
+import { conversationUrl, endpointsFor } from '@/utils/intercom';
 import { findContactsRemembered, rememberContacts, rememberedContact } from '@/utils/compose/send';
 import { startQueue } from '@/utils/compose/queue';
 import { HailerError } from '@/utils/errors';
@@ -247,9 +247,16 @@ const handlers: Handlers = {
 
   async 'connection.find'({ token }, _sender, ctx) {
     const target = await resolveWorkspace(ctx?.workspaceId);
-    const found = await findRegion(token, { timeoutMs: requestTimeoutMs });
+    const options = { timeoutMs: requestTimeoutMs };
+    // The administrator's policy owns a managed workspace's address: the token is checked there only.
+    let found: Accepted;
+    if (target.managed) found = await acceptedAt(token, endpointsFor(target), options);
+    else {
+      const hosted = await findRegion(token, options);
+      await updateWorkspace(target.id, { region: hosted.region });
+      found = hosted;
+    }
     await setToken(target.id, token);
-    await updateWorkspace(target.id, { region: found.region });
     await forgetConnected(target.id);
     const ws = await rememberMe(target.id, found.me, found.endpoints.apiBaseUrl);
     return {

@@ -68,6 +68,7 @@ export function Sending({ settings, admins, onChange }: { settings: Settings; ad
       <p id="bulk-cap-hint" class="hint">
         {t('optionsBulkCapHint')}
       </p>
+      <p class="hint">{t('optionsSendLaterHint')}</p>
       {line}
     </section>
   );

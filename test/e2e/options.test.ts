@@ -95,6 +95,36 @@ describe('options', () => {
     await expect(alertText()).resolves.toBe('');
   });
 
+  it('each section saves on its own and says so where it stands (issue 21)', async () => {
+    const sending = options.getByRole('region', { name: 'Sending' });
+    const people = options.getByRole('region', { name: 'People and pages' });
+    await sending.getByLabel('Undo window (seconds)').fill('4');
+    await sending.getByLabel('After sending').selectOption({ label: 'Stay on the page' });
+    await sending.getByRole('status').getByText('Saved automatically', { exact: true }).waitFor();
+    await expect.poll(storedSettings).toMatchObject({ undoSeconds: 4, afterSend: 'stay' });
+    await expect(people.getByText('Saved automatically').count()).resolves.toBe(0); // only where it happened
+    await people.getByLabel('Our domains').fill('acme.test, acme.example');
+    await people.getByRole('status').getByText('Saved automatically', { exact: true }).waitFor();
+    await expect.poll(storedSettings).toMatchObject({ ourDomains: ['acme.test', 'acme.example'] });
+    // Connection's Save keeps the other sections' values; a reload shows what was saved.
+    await options.getByLabel('Region').selectOption({ label: 'Europe' });
+    await save();
+    await options.getByRole('region', { name: 'Connection' }).getByRole('status').getByText('Saved.', { exact: true }).waitFor();
+    await expect(storedSettings()).resolves.toMatchObject({ region: 'eu', undoSeconds: 4, afterSend: 'stay', ourDomains: ['acme.test', 'acme.example'] });
+    await options.reload();
+    await expect(options.getByLabel('Undo window (seconds)').inputValue()).resolves.toBe('4');
+    await options.getByLabel('Undo window (seconds)').fill('0');
+    await options.getByLabel('After sending').selectOption({ label: 'Open the conversation in a new tab' });
+    await expect.poll(storedSettings).toMatchObject({ undoSeconds: 0, afterSend: 'open_new_tab' });
+  });
+
+  it('how pages choose a workspace is behind a disclosure', async () => {
+    const how = options.getByText('A page uses, in this order');
+    await expect(how.isVisible()).resolves.toBe(false);
+    await options.getByText('How pages choose a workspace').click();
+    await how.waitFor();
+  });
+
   it('a team-rule or saved-reply import that fails is an alert', async () => {
     await options.getByLabel('Rules to import (JSON)').fill('{ not json');
     await options.getByRole('button', { name: 'Import rules' }).click();

@@ -1,7 +1,7 @@
 // Which hosted region knows a token (the welcome page's Connect), through an injected fetch that
 // answers each region's GET /me with real Response objects.
 import { describe, expect, it } from 'vitest';
-import { findRegion } from '../../utils/intercom/find-region';
+import { acceptedAt, findRegion } from '../../utils/intercom/find-region';
 import { HailerError } from '../../utils/errors';
 
 type Answer = number | 'network';
@@ -53,5 +53,12 @@ describe('findRegion', () => {
   it('one region accepting wins even when another fails', async () => {
     const { fetch } = regionsAnswering({ us: 'network', eu: 500, au: 200 });
     await expect(findRegion('tok_au_12345678', { fetch })).resolves.toMatchObject({ region: 'au', me: { admin: { id: 'adm_au' } } });
+  });
+
+  it('a managed workspace keeps its address: acceptedAt asks that one region only', async () => {
+    const { asked, fetch } = regionsAnswering({ us: 401, eu: 200, au: 200 });
+    await expect(acceptedAt('tok_managed_1234', { apiBaseUrl: 'https://api.au.intercom.io', appBaseUrl: 'https://app.au.intercom.com' }, { fetch })).resolves.toMatchObject({ me: { workspace: { id: 'ws_au' } } });
+    expect(asked).toEqual(['au /me']);
+    await expect(failure(acceptedAt('tok_managed_1234', { apiBaseUrl: 'https://api.intercom.io', appBaseUrl: 'https://app.intercom.com' }, { fetch }))).resolves.toMatchObject({ code: 'token_rejected' });
   });
 });

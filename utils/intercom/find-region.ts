@@ -7,10 +7,20 @@ import { endpointsFor, INTERCOM_REGIONS, type Endpoints, type IntercomRegion } f
 import { toHailerError } from './errors';
 import { HailerError } from '../errors';
 
-export interface FoundRegion {
-  region: IntercomRegion;
+export interface Accepted {
   endpoints: Endpoints;
   me: Me;
+}
+export interface FoundRegion extends Accepted {
+  region: IntercomRegion;
+}
+
+type Options = Pick<IntercomClientOptions, 'timeoutMs' | 'fetch'>;
+
+/** GET /me at these endpoints with this token: what it says, or the HailerError it failed with. */
+export async function acceptedAt(token: string, endpoints: Endpoints, options: Options = {}): Promise<Accepted> {
+  const me = await createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, ...options }).me();
+  return { endpoints, me };
 }
 
 /**
@@ -18,12 +28,8 @@ export interface FoundRegion {
  * if every region refused the token, else the first other failure (no network, a missing scope, an
  * outage), since then the token may well be good and the agent has something else to check.
  */
-export async function findRegion(token: string, options: Pick<IntercomClientOptions, 'timeoutMs' | 'fetch'> = {}): Promise<FoundRegion> {
-  const tries = INTERCOM_REGIONS.map(async (region): Promise<FoundRegion> => {
-    const endpoints = endpointsFor({ region });
-    const me = await createIntercomClient({ token, apiBaseUrl: endpoints.apiBaseUrl, ...options }).me();
-    return { region, endpoints, me };
-  });
+export async function findRegion(token: string, options: Options = {}): Promise<FoundRegion> {
+  const tries = INTERCOM_REGIONS.map(async (region): Promise<FoundRegion> => ({ region, ...(await acceptedAt(token, endpointsFor({ region }), options)) }));
   // Every region is asked at once; the answers are read in order, so US wins as soon as it accepts.
   for (const attempt of tries) attempt.catch(() => {});
   const errors: HailerError[] = [];

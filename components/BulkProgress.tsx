@@ -30,7 +30,7 @@ export function reasonText(row: Pick<BulkRow, 'reason'>): string {
 
 export const rowLabel = (row: BulkRow) => {
   const contact = row.contacts.length === 1 ? row.contacts[0]! : null;
-  return contact?.name ? `${contact.name} <${contact.email ?? row.ref.value}>` : row.ref.value;
+  return contact?.name ? `${contact.name} <${contact.email ?? row.ref.value}>` : (contact?.email ?? row.ref.value);
 };
 
 const duration = (ms: number) => (ms < 90_000 ? t('bulkSeconds', String(Math.max(1, Math.round(ms / 1000)))) : t('bulkMinutes', String(Math.round(ms / 60_000))));

@@ -21,7 +21,8 @@ const POLL_MS = 500;
 const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']);
 
 /** A recipient's reason in words: the lookup's own, "may have been sent", or the error's message. */
-export function reasonText(row: Pick<BulkRow, 'reason'>): string {
+export function reasonText(row: Pick<BulkRow, 'reason' | 'followUpError'>): string {
+  if (row.followUpError) return t('panelFollowUpFailed', [t(`error_${row.followUpError}` as MessageKey), t(`error_${row.followUpError}_action` as MessageKey)]);
   if (!row.reason) return '';
   if (OWN_REASONS.has(row.reason)) return t(`bulkReason_${row.reason}` as MessageKey);
   if (row.reason === 'maybe_sent') return t('bulkState_maybe_sent');

@@ -13,7 +13,8 @@ import { addHistory } from '../compose/history';
 import { rememberContacts, sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
-import { conversationUrl, contactUrl, inAppNamesItem, withInAppNameFallback, type InAppName } from '../intercom';
+import { conversationUrl, contactUrl, conversationsApi, inAppNamesItem, withInAppNameFallback, type InAppName } from '../intercom';
+import { applyFollowUp } from '../compose/reply';
 import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
@@ -72,6 +73,7 @@ export const rowOf = (r: BulkRecipient): BulkRow => ({
   state: r.state,
   ...(r.reason ? { reason: r.reason } : {}),
   ...(r.conversationUrl ? { conversationUrl: r.conversationUrl } : {}),
+  ...(r.followUpError ? { followUpError: r.followUpError } : {}),
 });
 
 export function bulkWorker(deps: BulkWorkerDeps) {
@@ -105,6 +107,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     let names: Promise<Record<string, InAppName>> | undefined;
     const namesOnce = { get: () => (names ??= inAppNamesItem.getValue()), set: (value: Record<string, InAppName>) => ((names = Promise.resolve(value)), inAppNamesItem.setValue(value)) };
     const api = { ...session.api, createMessage: withInAppNameFallback(session.api.createMessage, ws.id, namesOnce) };
+    const conversations = conversationsApi(session.api);
     const sendContext = {
       api,
       workspaceId: session.ws.id,
@@ -139,6 +142,10 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         const request = { draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id' as const, value: contact.id }, draft: message, ...(r.confirmResend ? { confirmResend: true } : {}) };
         const result = await sendDraft(request, sendContext);
         r.conversationUrl = result.conversationUrl;
+        if (job!.followUp && result.conversationId) {
+          const outcome = await applyFollowUp(conversations, result.conversationId, draft.fromAdminId ?? sendContext.defaultAdminId, job!.followUp);
+          if (!outcome.ok) r.followUpError = outcome.code;
+        }
         return finish(r, 'sent');
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';

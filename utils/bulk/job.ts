@@ -198,7 +198,8 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     }
     if (run.stop === 'pause') return void (await updateJob(jobId, { state: 'paused' }));
     if (run.stop === 'cancel') {
-      const left = run.recipients.filter((r) => r.state === 'pending');
+      // Nothing is in flight any more: one still marked sending was put back (a 429) and never went out.
+      const left = run.recipients.filter((r) => r.state === 'pending' || r.state === 'sending');
       for (const r of left) {
         r.state = 'cancelled';
         run.changed.set(r.i, ++run.revision);

@@ -14,6 +14,7 @@ import { MessageEditor, type Placeholders } from './MessageEditor';
 import { ChannelFields } from './RecipientBlock';
 import { RenderedHtml } from './RenderedHtml';
 import { BulkProgress, reasonText, rowLabel } from './BulkProgress';
+import { FollowUpSelect, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
 
 type Resolved = CallReply<'bulk.resolve'>;
 type AppStatus = CallReply<'app.status'>;
@@ -29,6 +30,8 @@ export function BulkPage({ recipients, workspaceId, jobId: reopened }: { recipie
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });
   const [jobId, setJobId] = useState<string | null>(reopened);
   const [starting, setStarting] = useState(false);
+  const [followUp, setFollowUp] = useState<FollowUpChoice>('');
+  const teams = useTeams();
   const bodyField = useRef<HTMLTextAreaElement | null>(null);
 
   useEffect(() => {
@@ -63,7 +66,8 @@ export function BulkPage({ recipients, workspaceId, jobId: reopened }: { recipie
     if (!resolved?.jobId || starting) return;
     setStarting(true);
     const outgoing = { channel: draft.channel, subject: draft.subject, template: draft.template, body: draft.body, bodyFormat: format, ...(draft.fromAdminId ? { fromAdminId: draft.fromAdminId } : {}) };
-    const reply = await callBackground('bulk.start', { jobId: resolved.jobId, draft: outgoing, createLeads }, workspaceId);
+    const chosen = toFollowUp(followUp);
+    const reply = await callBackground('bulk.start', { jobId: resolved.jobId, draft: outgoing, createLeads, ...(chosen ? { followUp: chosen } : {}) }, workspaceId);
     setStarting(false);
     if (!reply.ok) return setError(`${reply.error.message} ${reply.error.action}`);
     // The job's address: a reload or a reopened tab shows its progress again.
@@ -153,6 +157,7 @@ export function BulkPage({ recipients, workspaceId, jobId: reopened }: { recipie
               <option value={a.id}>{a.name}</option>
             ))}
           </select>
+          <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
           {rows.some((r) => r.contacts.length === 0 && r.ref.kind === 'email') && (
             <label>
               <input type="checkbox" checked={createLeads} onChange={(e) => setCreateLeads(e.currentTarget.checked)} /> {t('bulkCreateLeads')}

@@ -21,7 +21,8 @@ const POLL_MS = 500;
 const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']);
 
 /** A recipient's reason in words: the lookup's own, "may have been sent", or the error's message. */
-export function reasonText(row: Pick<BulkRow, 'reason'>): string {
+export function reasonText(row: Pick<BulkRow, 'reason' | 'followUpError'>): string {
+  if (row.followUpError) return t('panelFollowUpFailed', [t(`error_${row.followUpError}` as MessageKey), t(`error_${row.followUpError}_action` as MessageKey)]);
   if (!row.reason) return '';
   if (OWN_REASONS.has(row.reason)) return t(`bulkReason_${row.reason}` as MessageKey);
   if (row.reason === 'maybe_sent') return t('bulkState_maybe_sent');
@@ -30,7 +31,7 @@ export function reasonText(row: Pick<BulkRow, 'reason'>): string {
 
 export const rowLabel = (row: BulkRow) => {
   const contact = row.contacts.length === 1 ? row.contacts[0]! : null;
-  return contact?.name ? `${contact.name} <${contact.email ?? row.ref.value}>` : row.ref.value;
+  return contact?.name ? `${contact.name} <${contact.email ?? row.ref.value}>` : (contact?.email ?? row.ref.value);
 };
 
 const duration = (ms: number) => (ms < 90_000 ? t('bulkSeconds', String(Math.max(1, Math.round(ms / 1000)))) : t('bulkMinutes', String(Math.round(ms / 60_000))));

@@ -189,6 +189,8 @@ export const BulkRow = z.object({
   state: BulkRecipientState,
   reason: BulkReason.optional(),
   conversationUrl: z.string().optional(),
+  /** Sent, but the follow-up (close, assign, snooze) was not applied: why. */
+  followUpError: z.enum(errorCodes).optional(),
 });
 export type BulkRow = z.infer<typeof BulkRow>;
 export const BulkCounts = z.object({ sent: z.number(), skipped: z.number(), failed: z.number(), maybeSent: z.number(), cancelled: z.number(), left: z.number() });

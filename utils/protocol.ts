@@ -335,7 +335,8 @@ export const calls = {
   /** The agent confirmed: the job's messages go out, paced, through the bulk outbox. */
   'bulk.start': call(
     'extension',
-    z.object({ jobId: BulkJobId, draft: Draft, createLeads: z.boolean().optional() }).strict(),
+    /** `draft.body` is the agent's text (light markup when `bodyFormat` is html); `followUp` is applied to each new conversation. */
+    z.object({ jobId: BulkJobId, draft: Draft, createLeads: z.boolean().optional(), followUp: FollowUp.optional() }).strict(),
     z.object({ toSend: z.number() }),
   ),
   /** A job's progress and each recipient's state, reason and conversation link. */

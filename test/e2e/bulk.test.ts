@@ -88,6 +88,8 @@ describe('bulk send', () => {
     await bulk.getByText('19 people in Acme (simulated) get this message in the app.').waitFor();
     const preview = bulk.getByRole('region', { name: 'Preview for the first three' });
     await preview.getByText(`Hi Olivia, ${text} for INV-20261.`).waitFor();
+    // Each new conversation is closed once its message is in (the optional follow-up).
+    await bulk.getByLabel('Follow-up').selectOption({ label: 'Close' });
     await bulk.getByRole('button', { name: 'Send to 19 people' }).click();
     await settled(bulk);
     expect(await counts(bulk)).toEqual({ sent: 19, skipped: 1, failed: 0, left: 0 });
@@ -95,6 +97,9 @@ describe('bulk send', () => {
     expect(links).toHaveLength(19);
     for (const link of links) expect(link).toMatch(/\/a\/inbox\/acme42\/inbox\/conversation\/\d+$/);
     expect(new Set(links).size).toBe(19);
+    const conversationIds = links.map((l) => l.split('/').pop());
+    const states = h.sim.state.conversations.filter((c: { id: string }) => conversationIds.includes(c.id)).map((c: { state: string }) => c.state);
+    expect(states).toEqual(Array(19).fill('closed'));
     const mine = created(text);
     expect(mine).toHaveLength(19);
     expect(mine.map((m: { body: string }) => m.body)).toContain(`<p>Hi there, ${text} for INV-20266.</p>`); // #6 has no name

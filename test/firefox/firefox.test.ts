@@ -330,3 +330,34 @@ describe('Firefox: sends that survive closing the browser (same profile, relaunc
     await waitForText(options, '[role="status"]', 'Saved.');
   });
 });
+
+describe('Firefox: bulk send', () => {
+  it('selects the demo list page’s 20 affected customers in the popup and sends to each once', async () => {
+    sim.setOptions({ affectedCustomers: 20 });
+    const list = `${demo.url}/incidents/billing-run`;
+    const page = await browser.newPage();
+    await page.goto(list);
+    // Firefox's match patterns have no port: the tab is found by its URL among all.
+    const tabId = await options.evaluate(async (url) => (await (globalThis as any).browser.tabs.query({})).find((t: { url?: string }) => t.url === url).id, list);
+    const popup = await openExtensionPage(browser, options, `popup.html?tab=${tabId}`);
+    await (await getByRole(popup, 'checkbox', 'Select all')).click();
+    await (await getByRole(popup, 'button', 'Message selected')).click();
+    let bulk: Page | undefined;
+    for (let i = 0; i < 150 && !bulk; i++) {
+      // BiDi may report a new tab's URL late: ask the page itself.
+      for (const p of await browser.pages()) if ((await p.evaluate(() => location.href).catch(() => '')).includes('/bulk.html')) bulk = p;
+      if (!bulk) await new Promise((r) => setTimeout(r, 100));
+    }
+    const marker = `Firefox bulk ${Date.now()}`;
+    await write(bulk!, `Hi {{user.first_name|fallback:"there"}}, ${marker}.`);
+    // #14 is a user and a lead ("Two contacts"): the other 19 get it.
+    await (await getByRole(bulk!, 'button', 'Send to 19 people')).click();
+    await waitForText(bulk!, 'h2', 'Done', 60_000);
+    const mine = sim.state.messages.filter((m: { body: string }) => m.body.includes(marker));
+    expect(mine).toHaveLength(19);
+    expect(new Set(mine.map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(19);
+    expect(mine.map((m: { body: string }) => m.body)).toContain(`<p>Hi Olivia, ${marker}.</p>`);
+    sim.setOptions({ affectedCustomers: 0 });
+    await Promise.all([page.close(), popup.close(), bulk!.close()]);
+  });
+});

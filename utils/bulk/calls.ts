@@ -58,7 +58,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       return { ...base, given: recipients.length, jobId, rows: recipients.map(rowOf) };
     },
 
-    async 'bulk.start'({ jobId, draft, createLeads = false }) {
+    async 'bulk.start'({ jobId, draft, createLeads = false, followUp }) {
       const job = await loadJob(jobId);
       if (!job) throw new HailerError('bad_request', { detail: 'No such bulk send' });
       const recipients = await loadRecipients(job);
@@ -78,7 +78,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
         if (reason) Object.assign(r, { state: 'skipped', reason });
       }
       await saveRecipients(jobId, recipients.filter((r) => r.state === 'skipped'));
-      await updateJob(jobId, { state: 'running', draft, createLeads, teammate, workspaceName: session.ws.name, startedAt: Date.now() });
+      await updateJob(jobId, { state: 'running', draft, createLeads, ...(followUp ? { followUp } : {}), teammate, workspaceName: session.ws.name, startedAt: Date.now() });
       void worker.run(jobId).catch(() => {});
       return { toSend: recipients.filter((r) => r.state === 'pending').length };
     },

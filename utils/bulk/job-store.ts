@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
 import { batchedWrites } from '../storage/batched-writes';
-import type { ContactSummary, Draft, RecipientRef } from '../protocol';
+import type { ContactSummary, Draft, FollowUp, RecipientRef } from '../protocol';
+import type { ErrorCode } from '../errors';
 import type { BulkReason, BulkRecipientState } from '../protocol-shapes';
 
 export interface BulkJob {
@@ -19,6 +20,8 @@ export interface BulkJob {
   /** Set when the agent confirms. */
   draft?: Draft;
   createLeads?: boolean;
+  /** Applied to each new conversation once its message is sent. */
+  followUp?: FollowUp;
   /** Who sends (`teammate.*` placeholders) and the workspace's name (`app.name`), fixed at the start. */
   teammate?: { name: string; email: string | null };
   workspaceName?: string;
@@ -38,6 +41,8 @@ export interface BulkRecipient {
   conversationUrl?: string;
   /** Tries that failed in a passing way (rate limited, offline). */
   attempts?: number;
+  /** Sent, but the follow-up failed: why. */
+  followUpError?: ErrorCode;
   /** The agent chose to send a "may have been sent" one again (after Intercom is asked once more). */
   confirmResend?: boolean;
 }

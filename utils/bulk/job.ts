@@ -13,8 +13,9 @@ import { addHistory } from '../compose/history';
 import { rememberContacts, sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
-import { conversationUrl, contactUrl } from '../intercom';
+import { conversationUrl, contactUrl, conversationsApi } from '../intercom';
 import { inAppNamesItem, withInAppNameFallback, type InAppName } from '../intercom/message-type';
+import { applyFollowUp } from '../compose/reply';
 import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
@@ -73,6 +74,7 @@ export const rowOf = (r: BulkRecipient): BulkRow => ({
   state: r.state,
   ...(r.reason ? { reason: r.reason } : {}),
   ...(r.conversationUrl ? { conversationUrl: r.conversationUrl } : {}),
+  ...(r.followUpError ? { followUpError: r.followUpError } : {}),
 });
 
 export function bulkWorker(deps: BulkWorkerDeps) {
@@ -106,6 +108,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     let names: Promise<Record<string, InAppName>> | undefined;
     const namesOnce = { get: () => (names ??= inAppNamesItem.getValue()), set: (value: Record<string, InAppName>) => ((names = Promise.resolve(value)), inAppNamesItem.setValue(value)) };
     const api = { ...session.api, createMessage: withInAppNameFallback(session.api.createMessage, ws.id, namesOnce) };
+    const conversations = conversationsApi(session.api);
     const sendContext = {
       api,
       workspaceId: session.ws.id,
@@ -140,6 +143,10 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         const request = { draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id' as const, value: contact.id }, draft: message, ...(r.confirmResend ? { confirmResend: true } : {}) };
         const result = await sendDraft(request, sendContext);
         r.conversationUrl = result.conversationUrl;
+        if (job!.followUp && result.conversationId) {
+          const outcome = await applyFollowUp(conversations, result.conversationId, draft.fromAdminId ?? sendContext.defaultAdminId, job!.followUp);
+          if (!outcome.ok) r.followUpError = outcome.code;
+        }
         return finish(r, 'sent');
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';
@@ -192,7 +199,8 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     }
     if (run.stop === 'pause') return void (await updateJob(jobId, { state: 'paused' }));
     if (run.stop === 'cancel') {
-      const left = run.recipients.filter((r) => r.state === 'pending');
+      // Nothing is in flight any more: one still marked sending was put back (a 429) and never went out.
+      const left = run.recipients.filter((r) => r.state === 'pending' || r.state === 'sending');
       for (const r of left) {
         r.state = 'cancelled';
         run.changed.set(r.i, ++run.revision);

@@ -8,7 +8,7 @@ export function resultsCsv(rows: readonly BulkRow[], reasonText: (row: BulkRow) 
   const lines = [['recipient', 'kind', 'contact_id', 'name', 'state', 'reason', 'conversation_url']];
   for (const row of rows) {
     const contact = row.contacts.length === 1 ? row.contacts[0]! : null;
-    lines.push([row.ref.value, row.ref.kind, contact?.id ?? '', contact?.name ?? '', row.state, row.reason ? reasonText(row) : '', row.conversationUrl ?? '']);
+    lines.push([row.ref.value, row.ref.kind, contact?.id ?? '', contact?.name ?? '', row.state, row.reason || row.followUpError ? reasonText(row) : '', row.conversationUrl ?? '']);
   }
   return lines.map((l) => l.map((v) => cell(String(v))).join(',')).join('\r\n') + '\r\n';
 }

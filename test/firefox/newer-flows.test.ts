@@ -122,6 +122,8 @@ describe('Firefox: pages nobody prepared', () => {
     await (await getByRole(popup, 'button', 'Teach Hailer this page')).click();
     await page.waitForSelector('hailer-picker >>> [role="status"]', { timeout: 15_000 });
     if (!popup.isClosed()) await popup.close();
+    // The popup tab is gone: the page's tab must be the active one for the teach frame to take the focus.
+    await page.bringToFront();
     await page.click('.requester-email');
     const frame = (await (await page.waitForSelector('hailer-picker >>> iframe', { timeout: 15_000 }))!.contentFrame())!;
     await waitForText(frame as unknown as Page, '[role="status"]', 'Found priya@initech.test');

@@ -99,6 +99,15 @@ function nameSelectorFor(doc: Document, target: Element, ref: RecipientRef): str
   return local.some((part) => part.length > 1 && words.has(part)) ? 'h1' : undefined;
 }
 
+/** How many elements a selector names where the picked one is, page or shadow root (0 for one it cannot parse). */
+function countMatches(root: Document | ShadowRoot, selector: string): number {
+  try {
+    return root.querySelectorAll(selector).length;
+  } catch {
+    return 0;
+  }
+}
+
 export function proposeRule(picked: Element, url: URL, name: (words: string) => string = (w) => `Taught: ${w}`): Proposal | ProposalProblem {
   const target = pickTarget(picked);
   if (!target) return 'not_an_identifier';
@@ -113,13 +122,16 @@ export function proposeRule(picked: Element, url: URL, name: (words: string) => 
   const shown = fieldValue(el) !== null ? readValue(el, 'value') ?? ref.value : ref.value;
   const selector = (positional: boolean) => buildSelector(el, shown, { positional, finds: (s) => findsOnly({ from: 'selector', ...s }) });
   // A developer's hook or readable class first, then the label beside the value, a position last.
+  // A class that also names the page's other fields (`dd.col-sm-8`, `span.value`) only finds this
+  // value while no other field holds one of its shape (a second email): the label is surer then.
   const hooked = selector(false);
-  const label = hooked ? undefined : labelCandidates(el, ref.value).find((l) => findsOnly({ from: 'label', label: l }));
+  const specific = hooked && countMatches(el.getRootNode() as Document | ShadowRoot, hooked.selector) === 1;
+  const label = specific ? undefined : labelCandidates(el, ref.value).find((l) => findsOnly({ from: 'label', label: l }));
   const positioned = hooked || label ? null : selector(true);
-  const source: TeamRule['source'] | null = hooked
-    ? { from: 'selector', ...hooked }
-    : label
-      ? { from: 'label', label }
+  const source: TeamRule['source'] | null = label
+    ? { from: 'label', label }
+    : hooked
+      ? { from: 'selector', ...hooked }
       : positioned && { from: 'selector', ...positioned };
   if (!source) return 'no_stable_selector';
 

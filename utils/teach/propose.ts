@@ -99,6 +99,15 @@ function nameSelectorFor(doc: Document, target: Element, ref: RecipientRef): str
   return local.some((part) => part.length > 1 && words.has(part)) ? 'h1' : undefined;
 }
 
+/**
+ * Whether a selector says which field it is: an id, an attribute hook (`data-*`, `aria-label`,
+ * `name`), or a class naming a person's field (`requester-email`, `user-id`). A framework's style
+ * class (`MuiLink-root`, `chakra-link`) names only how the field looks, and the next record may
+ * show two such fields: the label beside the value is surer then.
+ */
+const namesTheField = (selector: string) =>
+  /[#[]/.test(selector) || /(e-?mail|user|customer|contact|requester|member|account|client|person|(^|[^a-z])id($|[^a-z]))/i.test(selector);
+
 /** How many elements a selector names where the picked one is, page or shadow root (0 for one it cannot parse). */
 function countMatches(root: Document | ShadowRoot, selector: string): number {
   try {
@@ -125,7 +134,7 @@ export function proposeRule(picked: Element, url: URL, name: (words: string) => 
   // A class that also names the page's other fields (`dd.col-sm-8`, `span.value`) only finds this
   // value while no other field holds one of its shape (a second email): the label is surer then.
   const hooked = selector(false);
-  const specific = hooked && countMatches(el.getRootNode() as Document | ShadowRoot, hooked.selector) === 1;
+  const specific = hooked && countMatches(el.getRootNode() as Document | ShadowRoot, hooked.selector) === 1 && namesTheField(hooked.selector);
   const label = specific ? undefined : labelCandidates(el, ref.value).find((l) => findsOnly({ from: 'label', label: l }));
   const positioned = hooked || label ? null : selector(true);
   const source: TeamRule['source'] | null = label

@@ -1,7 +1,7 @@
 // "Teach Hailer this page": from the element the agent picked to a team rule in the existing format
 // (utils/detect/rules.ts), plus what the agent is shown before saving: the pages it applies to in
 // plain words, what it extracts, and what it finds on this very page. The rule reads a selector
-// developers keep stable (an id, a data-* hook, a readable class) if there is one, else the label
+// developers keep stable (an id, a data-* hook, a class naming the field) if there is one, else the label
 // beside the value, and a `:nth-child` position only as a last resort (the teach frame warns then);
 // it learns the shape of the value (utils/detect/shape.ts). Pure: runs in the picker (in the page)
 // and in tests against the console fixtures.
@@ -130,7 +130,7 @@ export function proposeRule(picked: Element, url: URL, name: (words: string) => 
 
   const shown = fieldValue(el) !== null ? readValue(el, 'value') ?? ref.value : ref.value;
   const selector = (positional: boolean) => buildSelector(el, shown, { positional, finds: (s) => findsOnly({ from: 'selector', ...s }) });
-  // A developer's hook or readable class first, then the label beside the value, a position last.
+  // A developer's hook or a class naming the field first, then the label beside the value, a position last.
   // A class that also names the page's other fields (`dd.col-sm-8`, `span.value`) only finds this
   // value while no other field holds one of its shape (a second email): the label is surer then.
   const hooked = selector(false);

@@ -63,7 +63,9 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
   const plainByDefault = draft.channel === 'email' && draft.template === 'plain';
   const format: 'html' | 'text' = plainByDefault && draft.bodyFormat !== 'html' ? 'text' : 'html';
 
-  useEffect(() => bodyField.current?.focus(), []);
+  // The cursor starts in the message without scrolling the panel's body: on a short window the
+  // card and the conversation come first, and the body scrolls to the caret once the agent types.
+  useEffect(() => bodyField.current?.focus({ preventScroll: true }), []);
 
   // Autosave, debounced, and flushed when the page goes away.
   useEffect(() => {

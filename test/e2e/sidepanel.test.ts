@@ -56,6 +56,8 @@ describe('the side panel', () => {
     const app = await customerTab('/');
     const side = await sidePanelFor(jane.tabId);
     await expect.poll(() => title(side).textContent()).toBe('Message Jane Cooper');
+    // Typed once the panel knows its workspace and customer (the draft's key), as an agent would see it.
+    await side.locator('.recipient[data-contact-id]').waitFor();
     await message(side).fill('Draft for Jane, not sent');
 
     await marcus.page.bringToFront(); // at once: the draft has not been saved by the debounce yet

@@ -139,7 +139,10 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     readLimit = tallies.size + MAX_TALLIES;
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
-    for (const template of Array.from(root.querySelectorAll('template[shadowrootmode="open"]')) as HTMLTemplateElement[]) {
+    // By tag, not by attribute selector: a document's tag list is one lookup, a selector a page-wide match.
+    const templates = isDoc ? (root as Document).getElementsByTagName('template') : root.querySelectorAll('template');
+    for (const template of Array.from(templates) as HTMLTemplateElement[]) {
+      if (template.getAttribute('shadowrootmode') !== 'open') continue;
       if (template.parentElement?.shadowRoot || !template.content || !readBefore(template, stop)) continue;
       owners.set(template.content as unknown as ShadowRoot, ownerDoc);
       roots.push(template.content as unknown as ShadowRoot);

@@ -4,9 +4,11 @@
 // whether a POST /messages may be repeated is the send flow's decision, never an automatic one.
 import { ofetch } from 'ofetch';
 import type { z } from 'zod';
+
+export type { UnreadableAnswer } from './errors';
 import { HailerError } from '../errors';
 import type { AdminSummary, ContactSummary, RecipientRef } from '../protocol';
-import { toHailerError } from './errors';
+import { describeUnreadable, toHailerError, type UnreadableAnswer } from './errors';
 import { regionFromApp, type IntercomRegion } from './regions';
 import { AdminList, AdminWithApp, Contact, ContactList, Conversation, ConversationList, Message } from './schemas';
 import { INTERCOM_VERSION } from './version';
@@ -24,21 +26,6 @@ export interface IntercomClientOptions {
   /** Told what each answer's X-RateLimit headers say (./rate-limit.ts). */
   onRateLimit?(info: RateInfo): void;
 }
-
-/** An answer that did not fit the client's schema: which operation, which fields, and why. Never a value. */
-export interface UnreadableAnswer {
-  /** `GET /conversations/{id}`: the path with its ids taken out. */
-  operation: string;
-  /** `conversation_parts.conversation_parts.0.id: expected string, received number`, at most five. */
-  fields: string[];
-  status: number;
-  /** Epoch ms. */
-  at: number;
-}
-
-/** `/conversations/215/reply` → `/conversations/{id}/reply`: a segment that is not a plain lowercase word is an id. */
-export const operationOf = (method: string, path: string) =>
-  `${method} ${path.split('?')[0]!.split('/').map((segment, i) => (i === 0 || /^[a-z_]+$/.test(segment) ? segment : '{id}')).join('/')}`;
 
 export interface Me {
   admin: AdminSummary;
@@ -136,14 +123,12 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
       // Intercom answered, so the request went out: after POST /messages or a reply the flow must
       // reconcile rather than resend (./errors isAmbiguous). The fields and zod's reasons are kept,
       // never the values, which may be a customer's message.
-      const method = init.method ?? 'GET';
-      const fields = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${reasonOf(issue)}`);
-      const unreadable: UnreadableAnswer = { operation: operationOf(method, path), fields, status: response.status, at: Date.now() };
+      const unreadable = describeUnreadable(init.method ?? 'GET', path, response.status, parsed.error.issues);
       onUnreadable?.(unreadable);
       throw new HailerError('unreadable_answer', {
         status: response.status,
         requestId: response.headers.get('x-request-id') ?? undefined,
-        detail: `${unreadable.operation}: ${fields.join('; ')}`,
+        detail: `${unreadable.operation}: ${unreadable.fields.join('; ')}`,
       });
     }
     return parsed.data;
@@ -289,9 +274,6 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     },
   };
 }
-
-/** zod's reason ("expected string, received number"): zod names types and options, never the value it saw. */
-const reasonOf = (issue: z.core.$ZodIssue) => issue.message.replace(/^Invalid input: /, '');
 
 function toContactSummary(contact: z.output<typeof Contact>): ContactSummary | null {
   if (contact.role !== 'user' && contact.role !== 'lead') return null;

@@ -3,6 +3,7 @@
 // ride along. The token is in a header only, and any text taken from an answer is scrubbed of it
 // anyway, so no message, detail or request id can ever carry it.
 import { FetchError } from 'ofetch';
+import type { z } from 'zod';
 import { AFTER_UNREADABLE_ANSWER, HailerError, type ErrorCode } from '../errors';
 import { ErrorList } from './schemas';
 
@@ -83,4 +84,27 @@ export function retryAtFrom(headers: Headers, now = Date.now()): number {
     if (!Number.isNaN(date)) return Math.max(date, now);
   }
   return now + DEFAULT_RETRY_MS;
+}
+
+/** An answer that did not fit the client's schema: which operation, which fields, and why. Never a value. */
+export interface UnreadableAnswer {
+  /** `GET /conversations/{id}`: the path with its ids taken out. */
+  operation: string;
+  /** `conversation_parts.conversation_parts.0.id: expected string, received number`, at most five. */
+  fields: string[];
+  status: number;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** `/conversations/215/reply` → `/conversations/{id}/reply`: a segment that is not a plain lowercase word is an id. */
+export const operationOf = (method: string, path: string) =>
+  `${method} ${path.split('?')[0]!.split('/').map((segment, i) => (i === 0 || /^[a-z_]+$/.test(segment) ? segment : '{id}')).join('/')}`;
+
+/** zod's reason ("expected string, received number"): zod names types and options, never the value it saw. */
+const reasonOf = (issue: z.core.$ZodIssue) => issue.message.replace(/^Invalid input: /, '');
+
+export function describeUnreadable(method: string, path: string, status: number, issues: readonly z.core.$ZodIssue[]): UnreadableAnswer {
+  const fields = issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${reasonOf(issue)}`);
+  return { operation: operationOf(method, path), fields, status, at: Date.now() };
 }

@@ -14,6 +14,7 @@ import { MessageEditor, type Placeholders } from './MessageEditor';
 import { ChannelFields } from './RecipientBlock';
 import { RenderedHtml } from './RenderedHtml';
 import { BulkProgress, reasonText, rowLabel } from './BulkProgress';
+import { SenderSelect } from './SenderSelect';
 import { FollowUpSelect, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
 
 type Resolved = CallReply<'bulk.resolve'>;
@@ -151,12 +152,7 @@ export function BulkPage({ recipients, workspaceId, jobId: reopened }: { recipie
             bodyField={bodyField}
             workspaceCode={app?.workspace?.id ?? null}
           />
-          <label for="hailer-from">{t('panelFrom')}</label>
-          <select id="hailer-from" value={draft.fromAdminId ?? app?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
-            {admins.map((a) => (
-              <option value={a.id}>{a.name}</option>
-            ))}
-          </select>
+          <SenderSelect admins={admins} value={draft.fromAdminId ?? app?.defaultAdminId ?? ''} onChange={(fromAdminId) => edit({ fromAdminId })} />
           <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
           {rows.some((r) => r.contacts.length === 0 && r.ref.kind === 'email') && (
             <label>

@@ -10,6 +10,7 @@ import { markupToHtml } from '@/utils/compose/markup';
 import { WorkspaceSwitch } from './WorkspaceSwitch';
 import { useRecipient } from './useRecipient';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
+import { SenderSelect } from './SenderSelect';
 import { FollowUpSelect } from './FollowUp';
 import { useConversation } from './useConversation';
 import { ConversationThread } from './ConversationThread';
@@ -252,12 +253,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
           workspaceCode={status?.workspace?.id ?? null}
         />
 
-        <label for="hailer-from">{t('panelFrom')}</label>
-        <select id="hailer-from" value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(e) => edit({ fromAdminId: e.currentTarget.value })}>
-          {admins.map((a) => (
-            <option value={a.id}>{a.name}</option>
-          ))}
-        </select>
+        <SenderSelect admins={admins} value={draft.fromAdminId ?? status?.defaultAdminId ?? ''} onChange={(fromAdminId) => edit({ fromAdminId })} />
         <FollowUpSelect value={followUp} onChange={setFollowUp} teams={teams} />
       </div>
 

@@ -4,7 +4,7 @@
 // reply, note and follow-up failed here at the collision check.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
-import { conversationsApi, createIntercomClient, type IntercomClient } from '../../utils/intercom';
+import { conversationsApi, type IntercomClient } from '../../utils/intercom';
 import { fetchContactCard } from '../../utils/intercom/card';
 import { fetchMacros } from '../../utils/intercom/macros';
 import { lookUpPeople, refKey } from '../../utils/intercom/people';
@@ -13,6 +13,7 @@ import { applyFollowUp, sendReply, type ReplyContext } from '../../utils/compose
 import { messageOutbox, replyOutbox } from '../../utils/compose/outbox';
 import { toWireError } from '../../utils/router';
 import { codeOf } from './error-code';
+import { simulatedContexts } from './flow-contexts';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 const OPEN = '1001';
@@ -31,16 +32,7 @@ beforeEach(() => {
   sim.setOptions({ documentedAnswers: true });
   messageOutbox.forgetMirror();
   replyOutbox.forgetMirror();
-  client = createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 });
-  const conversationUrl = (id: string) => `${sim.appBaseUrl}/a/inbox/acme42/inbox/conversation/${id}`;
-  send = {
-    api: client,
-    defaultAdminId: '991001',
-    conversationUrl,
-    contactUrl: (id) => `${sim.appBaseUrl}/a/apps/acme42/users/${id}`,
-    sleep: async () => {},
-  };
-  reply = { api: conversationsApi(client), defaultAdminId: '991001', conversationUrl };
+  ({ client, send, reply } = simulatedContexts(sim));
 });
 
 /** What the panel showed when the agent chose the conversation: its latest part. */

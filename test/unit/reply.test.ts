@@ -2,10 +2,10 @@
 // per draft whatever fails in between, and the follow-up said apart from the reply.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
-import { conversationsApi, createIntercomClient } from '../../utils/intercom';
 import { sendReply, tomorrowAtNine, type ReplyContext, type ReplyRequest } from '../../utils/compose/reply';
 import { replyOutbox } from '../../utils/compose/outbox';
 import { codeOf } from './error-code';
+import { simulatedContexts } from './flow-contexts';
 
 const OPEN = '1001';
 let sim: Simulator;
@@ -19,11 +19,7 @@ afterAll(() => sim.close());
 beforeEach(() => {
   sim.reset();
   replyOutbox.forgetMirror();
-  ctx = {
-    api: conversationsApi(createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 })),
-    defaultAdminId: '991001',
-    conversationUrl: (id) => `${sim.appBaseUrl}/a/inbox/acme42/inbox/conversation/${id}`,
-  };
+  ctx = simulatedContexts(sim).reply;
 });
 
 const parts = () => sim.state.conversations.find((c) => c.id === OPEN)!.conversation_parts.conversation_parts;

@@ -2,9 +2,9 @@
 // the failures in between.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
-import { createIntercomClient } from '../../utils/intercom';
 import { sendDraft, type SendContext } from '../../utils/compose/send';
 import { codeOf } from './error-code';
+import { simulatedContexts } from './flow-contexts';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 let sim: Simulator;
@@ -17,13 +17,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => {
   sim.reset();
-  ctx = {
-    api: createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 }),
-    defaultAdminId: '991001',
-    conversationUrl: (id) => `${sim.appBaseUrl}/a/inbox/acme42/inbox/conversation/${id}`,
-    contactUrl: (id) => `${sim.appBaseUrl}/a/apps/acme42/users/${id}`,
-    sleep: async () => {},
-  };
+  ctx = simulatedContexts(sim).send;
 });
 
 const posted = () => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');

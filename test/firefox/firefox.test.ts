@@ -2,48 +2,27 @@
 // BiDi, against the simulator and the demo console. One browser for the file; each test leaves the
 // settings as it found them. What Firefox does differently is said where it matters.
 import { createServer } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
-import {
-  addWorkspaceThroughOptions,
-  clickContextMenu,
-  connectThroughOptions,
-  countByRole,
-  fill,
-  getByRole,
-  launchFirefox,
-  openExtensionPage,
-  presetTeamRules,
-  waitForText,
-} from '../e2e/firefox.mjs';
+import { openCustomer as openCustomerIn, startFirefoxSession, write, type FirefoxSession } from './session.js';
+import { addWorkspaceThroughOptions, clickContextMenu, connectThroughOptions, countByRole, fill, getByRole, openExtensionPage, waitForText } from '../e2e/firefox.mjs';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
 
 let sim: Simulator;
 let demo: { url: string; close(): Promise<void> };
-let profileDir: string;
+let session: FirefoxSession;
 let browser: Browser;
 let options: Page;
 
 beforeAll(async () => {
-  [sim, demo] = await Promise.all([startSimulator({ port: 0 }), startDemoConsole({ port: 0 })]);
-  profileDir = await mkdtemp(join(tmpdir(), 'hailer-firefox-'));
-  ({ browser, page: options } = await launchFirefox({ profileDir }));
-  await connectThroughOptions(options, sim);
-  await presetTeamRules(options, demoTeamRules(demo.url));
+  session = await startFirefoxSession({});
+  ({ sim, demo, browser, options } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([sim?.close(), demo?.close()]);
-  await rm(profileDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 beforeEach(() => {
   sim.requests.length = 0;
   sim.clearFaults();
@@ -58,16 +37,7 @@ const alertText = (page: Page) =>
   });
 const save = async () => (await getByRole(options, 'button', 'Save')).click();
 
-async function openCustomer(path: string, name: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${demo.url}${path}`);
-  await (await getByRole(page, 'button', `Message ${name}`)).click();
-  await page.waitForSelector('hailer-compose >>> .recipient[data-contact-id]');
-  return page;
-}
-async function write(page: Page, text: string) {
-  await fill(await getByRole(page, 'textbox', 'Message'), text);
-}
+const openCustomer = (path: string, name: string) => openCustomerIn(session, path, name);
 
 describe('Firefox: options', () => {
   it('saves every region and a custom address; the custom host is asked for without its port', async () => {
@@ -293,9 +263,8 @@ describe('Firefox: sends that survive closing the browser (same profile, relaunc
   const queued = async () => Object.values((await stored('sendQueue')) ?? {});
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   async function restart(awayMs: number) {
-    await browser.close();
-    await sleep(awayMs);
-    ({ browser, page: options } = await launchFirefox({ profileDir }));
+    await session.relaunch(awayMs);
+    ({ browser, options } = session);
   }
 
   it('a scheduled send goes out exactly once after the restart', async () => {

@@ -2,37 +2,26 @@
 // against the simulator answering as Intercom documents (numeric part ids, bot and team parts):
 // reply with a follow-up, an internal note through the collision check and "Send anyway", People on
 // this page, Teach Hailer this page up to Save rule, and switching workspaces in the panel.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
-import { startDemoConsole } from '../demo-console/server.mjs';
-import { demoTeamRules } from '../demo-console/rules.mjs';
-import { addWorkspaceThroughOptions, connectThroughOptions, fill, getByRole, launchFirefox, openExtensionPage, presetTeamRules, waitForText } from '../e2e/firefox.mjs';
+import { openCustomer as openCustomerIn, startFirefoxSession, write, type FirefoxSession } from './session.js';
+import { addWorkspaceThroughOptions, getByRole, openExtensionPage, waitForText } from '../e2e/firefox.mjs';
 
 const OPEN = '1001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
 
 let sim: Simulator;
 let demo: { url: string; close(): Promise<void> };
-let profileDir: string;
+let session: FirefoxSession;
 let browser: Browser;
 let options: Page;
 
 beforeAll(async () => {
-  [sim, demo] = await Promise.all([startSimulator({ port: 0, documentedAnswers: true }), startDemoConsole({ port: 0 })]);
-  profileDir = await mkdtemp(join(tmpdir(), 'hailer-firefox-newer-'));
-  ({ browser, page: options } = await launchFirefox({ profileDir }));
-  await connectThroughOptions(options, sim);
-  await presetTeamRules(options, demoTeamRules(demo.url));
+  session = await startFirefoxSession({ documentedAnswers: true });
+  ({ sim, demo, browser, options } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([sim?.close(), demo?.close()]);
-  await rm(profileDir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 beforeEach(() => {
   sim.requests.length = 0;
   sim.clearFaults();
@@ -41,14 +30,7 @@ beforeEach(() => {
 const posted = (s = sim) => s.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
 const partsWith = (text: string) => sim.state.conversations.find((c) => c.id === OPEN)!.conversation_parts.conversation_parts.filter((p) => p.body?.includes(text));
 
-async function openCustomer(path: string, name: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(`${demo.url}${path}`);
-  await (await getByRole(page, 'button', `Message ${name}`)).click();
-  await page.waitForSelector('hailer-compose >>> .recipient[data-contact-id]');
-  return page;
-}
-const write = async (page: Page, text: string) => fill(await getByRole(page, 'textbox', 'Message'), text);
+const openCustomer = (path: string, name: string) => openCustomerIn(session, path, name);
 
 /** Jane's panel on her open conversation, its thread read. */
 async function openConversation(): Promise<Page> {

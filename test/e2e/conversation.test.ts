@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { launch, alertText, draftOf, sentLink, openCustomerPanel, type Harness } from './harness';
 
 const OPEN = '1001'; // Jane's open conversation: "Hi, the CSV export fails on large reports."
 let h: Harness;
@@ -30,17 +30,9 @@ beforeEach(() => {
 const conversation = (id = OPEN) => h.sim.state.conversations.find((c) => c.id === id)!;
 const partsOf = (id = OPEN) => conversation(id)?.conversation_parts.conversation_parts ?? [];
 const byText = (text: string, id = OPEN) => partsOf(id).filter((p) => p.body?.includes(text));
-const alertText = async (page: Page) => (await page.getByRole('alert').allTextContents()).join(' ');
-const draftOf = (page: Page) => page.getByLabel('Message', { exact: true }).inputValue();
 const dialog = (page: Page) => page.getByRole('dialog');
 
-async function openPanel(): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(`${h.demo!.url}/customers/usr_1001`);
-  await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
-  await page.locator('.recipient[data-contact-id]').waitFor();
-  return page;
-}
+const openPanel = () => openCustomerPanel(h);
 
 let n = 0;
 /** Opens the panel, chooses the conversation, writes a unique text; Send is left to the test. */
@@ -67,7 +59,6 @@ async function seriousViolations(page: Page): Promise<unknown[]> {
   return serious;
 }
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
-const sentLink = (page: Page) => dialog(page).getByRole('link', { name: 'Open conversation' });
 
 describe('the panel', () => {
   it('keeps Send where it is while the conversation list loads, then lists open conversations first', async () => {

@@ -4,7 +4,7 @@
 // a reply, a note and every follow-up ended in "Intercom is having trouble right now." here.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, messagesPosted, type Harness } from './harness';
+import { launch, messagesPosted, alertText, sentLink, openCustomerPanel, type Harness } from './harness';
 
 const OPEN = '1001';
 let h: Harness;
@@ -24,16 +24,8 @@ const partsOf = (id = OPEN) => h.sim.state.conversations.find((c) => c.id === id
 const byText = (text: string) => partsOf().filter((p) => p.body?.includes(text));
 const dialog = (page: Page) => page.getByRole('dialog');
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
-const sentLink = (page: Page) => dialog(page).getByRole('link', { name: 'Open conversation' });
-const alertText = async (page: Page) => (await page.getByRole('alert').allTextContents()).join(' ');
 
-async function openJane(): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(`${h.demo!.url}/customers/usr_1001`);
-  await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
-  await page.locator('.recipient[data-contact-id]').waitFor();
-  return page;
-}
+const openJane = () => openCustomerPanel(h);
 
 let n = 0;
 async function composeReply(): Promise<{ page: Page; text: string }> {

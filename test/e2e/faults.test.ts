@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { launch, alertText, draftOf, sentLink, openCustomerPanel, type Harness } from './harness';
 import { launchExtension, waitForRuleRegistration } from './chromium.mjs';
 
 let h: Harness;
@@ -33,10 +33,7 @@ beforeEach(() => {
 let n = 0;
 /** Opens a customer, writes a unique message, and (after `beforeSend`) clicks Send. */
 async function compose(beforeSend?: () => Promise<void>): Promise<{ page: Page; text: string }> {
-  const page = await h.context.newPage();
-  await page.goto(`${h.demo!.url}/customers/usr_1001`);
-  await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
-  await page.locator('.recipient[data-contact-id]').waitFor();
+  const page = await openCustomerPanel(h);
   const text = `Fault matrix message ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.waitForTimeout(350); // autosave
@@ -45,10 +42,6 @@ async function compose(beforeSend?: () => Promise<void>): Promise<{ page: Page; 
   return { page, text };
 }
 const created = (text: string) => h.sim.state.messages.filter((m: { body: string }) => m.body.includes(text)).length;
-// All alerts' text, read without waiting: the panel re-renders while the send settles.
-const alertText = async (page: Page) => (await page.getByRole('alert').allTextContents()).join(' ');
-const draftOf = (page: Page) => page.getByLabel('Message', { exact: true }).inputValue();
-const sentLink = (page: Page) => page.getByRole('dialog').getByRole('link', { name: 'Open conversation' });
 
 describe('definite failures: nothing sent, plain words, draft kept, Retry sends once', () => {
   it.each([

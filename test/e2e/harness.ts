@@ -58,3 +58,19 @@ export async function launch(options: { sim?: SimulatorOptions; userDataDir?: st
 export const configureThroughOptions = (h: Harness) => connectThroughOptions(h.context, h.extensionId, h.sim);
 
 export const messagesPosted = (sim: Simulator) => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
+
+/** A demo console customer's page with the panel opened from its launcher and the customer confirmed. */
+export async function openCustomerPanel(h: Harness, path = '/customers/usr_1001', name = 'Jane Cooper'): Promise<Page> {
+  const page = await h.context.newPage();
+  await page.goto(`${h.demo!.url}${path}`);
+  await page.getByRole('button', { name: `Message ${name}` }).click();
+  await page.locator('.recipient[data-contact-id]').waitFor();
+  return page;
+}
+
+/** Everything the page's alerts say, in one line, read without waiting (the panel re-renders while a send settles). */
+export const alertText = async (page: Page) => (await page.getByRole('alert').allTextContents()).join(' ');
+/** What the panel's message box holds. */
+export const draftOf = (page: Page) => page.getByLabel('Message', { exact: true }).inputValue();
+/** The link a sent message or reply leaves in the panel. */
+export const sentLink = (page: Page) => page.getByRole('dialog').getByRole('link', { name: 'Open conversation' });

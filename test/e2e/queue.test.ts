@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { callFromPage, launch, type Harness } from './harness';
+import { callFromPage, launch, openCustomerPanel, type Harness } from './harness';
 import { launchExtension, waitForRuleRegistration } from './chromium.mjs';
 
 const JANE = '6650a1b2c3d4e5f601000001';
@@ -32,13 +32,7 @@ const created = (text: string) => h.sim.state.messages.filter((m: { body: string
 const queued = () => h.worker.evaluate(async () => Object.values((await (globalThis as any).chrome.storage.local.get('sendQueue')).sendQueue ?? {}));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function openJane(): Promise<Page> {
-  const page = await h.context.newPage();
-  await page.goto(`${h.demo!.url}/customers/usr_1001`);
-  await page.getByRole('button', { name: 'Message Jane Cooper' }).click();
-  await page.locator('.recipient[data-contact-id]').waitFor();
-  return page;
-}
+const openJane = () => openCustomerPanel(h);
 
 /** Closes the browser and, after `awayMs`, starts it again on the same profile. */
 async function restart(awayMs: number) {

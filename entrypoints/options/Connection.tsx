@@ -9,6 +9,7 @@ import { readWorkspaces, updateWorkspace } from '@/utils/storage/workspaces';
 import { endpointsFor } from '@/utils/intercom/regions';
 import { connectionProblem, customAddress, requestAccess } from './connection';
 import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
+import { TokenField } from '@/components/TokenField';
 import { Diagnostics } from './Diagnostics';
 
 const regions: [Region, Parameters<typeof t>[0]][] = [
@@ -106,17 +107,7 @@ export function Connection({ initial, onConnected }: { initial: Address; onConne
       <h2 id="connection-heading">{t('optionsConnectionHeading')}</h2>
       <p class="hint">{t('optionsConnectionLine')}</p>
       <form class="stack" onSubmit={save} aria-busy={busy}>
-        <label for="token">{t('optionsToken')}</label>
-        <input
-          id="token"
-          type="password"
-          autocomplete="off"
-          spellcheck={false}
-          value={token}
-          aria-describedby="token-state"
-          placeholder={tokenState.set ? t('optionsTokenKeep') : ''}
-          onInput={(e) => setTokenInput(e.currentTarget.value)}
-        />
+        <TokenField value={token} onInput={setTokenInput} describedBy="token-state" placeholder={tokenState.set ? t('optionsTokenKeep') : ''} />
         <p id="token-state" class="hint">
           {tokenState.set ? t('optionsTokenSet', tokenState.last4 ?? '') : t('optionsTokenNotSet')} {t('optionsTokenHelp')}
         </p>

@@ -8,6 +8,7 @@ import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import { connectProblem } from '@/utils/onboarding/connect-problem';
 import { NoticeLine, ok, problem, type Notice } from '@/components/NoticeLine';
+import { TokenField } from '@/components/TokenField';
 
 function Welcome() {
   const [token, setToken] = useState('');
@@ -33,16 +34,7 @@ function Welcome() {
       <h1>{t('welcomeTitle')}</h1>
       <form class="card stack" onSubmit={connect} aria-busy={busy}>
         <p>{t('welcomeIntro')}</p>
-        <label for="token">{t('optionsToken')}</label>
-        <input
-          id="token"
-          type="password"
-          autocomplete="off"
-          spellcheck={false}
-          value={token}
-          aria-describedby="token-where token-scopes"
-          onInput={(e) => setToken(e.currentTarget.value)}
-        />
+        <TokenField value={token} onInput={setToken} describedBy="token-where token-scopes" />
         <p id="token-where" class="hint">{t('welcomeTokenWhere')}</p>
         <p id="token-scopes" class="hint">{t('welcomeTokenScopes')}</p>
         <div class="actions">

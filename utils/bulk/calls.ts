@@ -1,13 +1,13 @@
 // The background's handlers for the bulk page (protocol calls `bulk.resolve`, `bulk.start`,
 // `bulk.status`, `bulk.control`), spread into background.ts's handlers. Resolving reads the
-// Recipients box, leaves the team out, checks the batch cap and looks everyone up, 15 to a contact
+// Recipients box, leaves the team out, checks the batch cap and looks everyone up, 150 to a contact
 // search, paced like the sends; the job then waits in storage for the agent's confirmation.
 import type { Handlers } from '../router';
 import type { AdminSummary, ContactSummary, RecipientRef } from '../protocol';
 import { HailerError, isHailerError } from '../errors';
 import { bulkCap, type Settings } from '../storage/settings';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
-import { lookUpPeople, MAX_FILTERS_PER_GROUP, refKey } from '../intercom/people';
+import { lookUpPeople, MAX_REFS_PER_SEARCH, refKey } from '../intercom/people';
 import { watchRate } from '../intercom/rate-limit';
 import { prepareMessage } from '../compose/outgoing-message';
 import { teamOf } from '../scan/background';
@@ -112,14 +112,14 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
   return { handlers, worker };
 }
 
-/** Every reference looked up, 15 to a search, paced by the workspace's rate limit. */
+/** Every reference looked up, 150 to a search (utils/intercom/people.ts), paced by the workspace's rate limit. */
 async function lookUpAll(session: Session, refs: readonly RecipientRef[]): Promise<Map<string, ContactSummary[]>> {
   const pacer = createPacer({ concurrency: BULK_CONCURRENCY });
   const unwatch = watchRate(session.ws.id, (info) => pacer.observe(info));
   const found = new Map<string, ContactSummary[]>();
   try {
     const groups: RecipientRef[][] = [];
-    for (let i = 0; i < refs.length; i += MAX_FILTERS_PER_GROUP) groups.push(refs.slice(i, i + MAX_FILTERS_PER_GROUP));
+    for (let i = 0; i < refs.length; i += MAX_REFS_PER_SEARCH) groups.push(refs.slice(i, i + MAX_REFS_PER_SEARCH));
     await Promise.all(
       groups.map(async (group) => {
         for (let attempt = 0; ; attempt++) {

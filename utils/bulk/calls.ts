@@ -79,7 +79,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       }
       await saveRecipients(jobId, recipients.filter((r) => r.state === 'skipped'));
       await updateJob(jobId, { state: 'running', draft, createLeads, ...(followUp ? { followUp } : {}), teammate, workspaceName: session.ws.name, startedAt: Date.now() });
-      void worker.run(jobId).catch(() => {});
+      void worker.run(jobId, recipients).catch(() => {});
       return { toSend: recipients.filter((r) => r.state === 'pending').length };
     },
 

@@ -27,6 +27,9 @@ type BulkCalls = Pick<Handlers, 'bulk.resolve' | 'bulk.start' | 'bulk.status' | 
 
 export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: ReturnType<typeof bulkWorker> } {
   const worker = bulkWorker({ intercom: (id) => deps.intercom(id) });
+  // Jobs just resolved, kept while this worker lives: the answer need not wait for the storage
+  // write (the agent reads the list meanwhile), and bulk.start need not read a thousand entries back.
+  const justResolved = new Map<string, { stored: Promise<void>; recipients: BulkRecipient[] }>();
 
   const handlers: BulkCalls = {
     async 'bulk.resolve'({ text }, _sender, ctx) {
@@ -54,14 +57,20 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
         recipients.push({ i: recipients.length, ref, contacts: contacts.slice(0, 3), state: 'pending' });
       }
       const jobId = crypto.randomUUID().replaceAll('-', '');
-      await createJob({ id: jobId, workspaceId: session.ws.id, createdAt: Date.now(), state: 'resolved', total: recipients.length }, recipients);
+      const stored = createJob({ id: jobId, workspaceId: session.ws.id, createdAt: Date.now(), state: 'resolved', total: recipients.length }, recipients);
+      justResolved.set(jobId, { stored, recipients });
+      stored.catch(() => justResolved.delete(jobId));
+      if (justResolved.size > 3) justResolved.delete(justResolved.keys().next().value!);
       return { ...base, given: recipients.length, jobId, rows: recipients.map(rowOf) };
     },
 
     async 'bulk.start'({ jobId, draft, createLeads = false, followUp }) {
+      const resolved = justResolved.get(jobId);
+      justResolved.delete(jobId);
+      await resolved?.stored.catch(() => {});
       const job = await loadJob(jobId);
       if (!job) throw new HailerError('bad_request', { detail: 'No such bulk send' });
-      const recipients = await loadRecipients(job);
+      const recipients = job.state === 'resolved' && resolved ? resolved.recipients : await loadRecipients(job);
       // A second click on "Send to N people" starts nothing more.
       if (job.state !== 'resolved') return { toSend: recipients.filter((r) => r.state === 'pending' || r.state === 'sending' || r.state === 'sent').length };
       prepareMessage(draft); // refuse now what Intercom would refuse for everyone

@@ -1,12 +1,15 @@
-// `npm run demo`'s bulk send (issue 19): the console's affected customers, all selected in the popup's
-// "People on this page" and sent one personal message each from the bulk page.
+// `npm run demo`'s bulk send (issue 19): a batch of 20 of the console's affected customers, ticked in
+// the popup's "People on this page" (the list page has 200), sent one personal message each from the
+// bulk page.
 export async function tourBulk({ context, worker, consoleUrl, extensionId, screenshot }) {
   const list = await context.newPage();
   await list.goto(`${consoleUrl}/incidents/billing-run`);
   const tabId = await worker.evaluate(async (url) => (await globalThis.chrome.tabs.query({ url }))[0].id, `${consoleUrl}/incidents/billing-run`);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html?tab=${tabId}`);
-  await popup.getByRole('checkbox', { name: 'Select all' }).check();
+  const people = popup.getByRole('list', { name: 'People on this page' }).getByRole('checkbox');
+  await people.first().waitFor();
+  for (let i = 0; i < 20; i++) await people.nth(i).check();
   await screenshot(popup, 'bulk-select-all');
   const opened = context.waitForEvent('page');
   await popup.getByRole('button', { name: 'Message selected' }).click();

@@ -120,7 +120,7 @@ if (headless) {
   const page = await context.newPage();
   await page.goto(demo.url);
   console.log('Chromium is open on the demo console. Open a customer and use the Hailer launcher. Ctrl+C to stop.');
-  console.log(`A batch of ${AFFECTED_COUNT}: ${demo.url}/incidents/billing-run — toolbar popup, "Select all", "Message selected".`);
+  console.log(`${AFFECTED_COUNT} affected customers: ${demo.url}/incidents/billing-run — toolbar popup, tick a few or "Select all", "Message selected".`);
   console.log(`Unprepared pages: ${demo.url.replace('127.0.0.1', 'localhost')}/desk/tickets/5001 — open Hailer's toolbar popup there ("People on this page", "Teach Hailer this page").`);
   const stop = async () => {
     await context.close().catch(() => {});

@@ -3,7 +3,7 @@
 // the content script imports only their types.
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { SCAN_LIMIT } from './scan/limit';
+import { PEOPLE_LIMIT } from './scan/limit';
 import { WORKSPACE_HINT } from './detect/workspace-hint';
 
 /** Hailer's own workspace id (utils/storage/workspaces.ts); absent = the default workspace. */
@@ -159,8 +159,8 @@ export const FollowUp = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snooze'), until: z.number().int().positive().optional() }),
 ]);
 export type FollowUp = z.infer<typeof FollowUp>;
-/** Most candidates the popup's page scan looks up (two search groups of 15). */
-export const MAX_PEOPLE = SCAN_LIMIT;
+/** Most candidates the popup's page scan looks up (four searches of 150). */
+export const MAX_PEOPLE = PEOPLE_LIMIT;
 export const TeachNonce = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
 /** What "Teach Hailer this page" proposes; the rule itself is validated with TeamRuleSchema where it is used. */
 export const TeachProposal = z

@@ -316,7 +316,7 @@ export const calls = {
   // ---- issue 19: one message to many customers (the bulk page; extension pages only)
   /**
    * Reads the Recipients box (pasted text or a CSV file's text), leaves out duplicates, the team and
-   * malformed entries, and, within the batch cap, looks everyone up (one contact search per 15): a
+   * malformed entries, and, within the batch cap, looks everyone up (one contact search per 150): a
    * job waiting for the agent's "Send to N people". Beyond the cap nothing is looked up (`jobId` null).
    */
   'bulk.resolve': call(

@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
 import type { ContactSummary, DetectedRecipient } from '@/utils/protocol';
+import { PEOPLE_LIMIT } from '@/utils/scan/limit';
 import type { ScanCandidate } from '@/utils/scan/scan';
 
 interface Person {
@@ -21,6 +22,9 @@ type State =
   | { name: 'cannot' }
   | { name: 'failed'; text: string }
   | { name: 'done'; people: Person[]; teamLeftOut: number; workspaceId: string | null };
+
+/** People whose open conversations are counted: those at the top of the list (one search, one IN filter). */
+const OPEN_COUNTED = 30;
 
 const key = (r: DetectedRecipient) => `${r.ref.kind}:${r.ref.kind === 'email' ? r.ref.value.toLowerCase() : r.ref.value}`;
 
@@ -90,7 +94,7 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
       const found = scan.candidates.map((c): DetectedRecipient => (c.displayName ? { ref: c.ref, displayName: c.displayName } : { ref: c.ref }));
       const all = detected ? [detected, ...found.filter((c) => key(c) !== key(detected))] : found;
       if (all.length === 0 && scan.conversations.length === 0) return live && setState({ name: 'done', people: [], teamLeftOut: 0, workspaceId });
-      const reply = await callBackground('people.lookup', { candidates: all.slice(0, 30), conversationIds: scan.conversations }, workspaceId);
+      const reply = await callBackground('people.lookup', { candidates: all.slice(0, PEOPLE_LIMIT), conversationIds: scan.conversations }, workspaceId);
       if (!live) return;
       if (!reply.ok) return setState({ name: 'failed', text: [reply.error.message, reply.error.action].join(' ') });
       // One contact shown by id and by email is one person: the first (the detected one) stays.
@@ -99,7 +103,7 @@ export function People({ tabId, detected, chosen, onChoose, onWorkspace }: {
         .map((p) => ({ ...p, detected: !!detected && key(p.recipient) === key(detected) }))
         .filter((p) => p.contacts.length !== 1 || (!seen.has(p.contacts[0]!.id) && !!seen.add(p.contacts[0]!.id)));
       setState({ name: 'done', people, teamLeftOut: reply.data.teamLeftOut, workspaceId });
-      const ids = people.flatMap((p) => p.contacts.map((c) => c.id)).slice(0, 30);
+      const ids = people.flatMap((p) => p.contacts.map((c) => c.id)).slice(0, OPEN_COUNTED);
       if (ids.length) {
         const counts = await callBackground('people.openConversations', { contactIds: ids }, workspaceId);
         if (live && counts.ok) setOpen(counts.data.open);

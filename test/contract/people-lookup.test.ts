@@ -1,6 +1,7 @@
-// Contract: the batched "People on this page" lookup. Every candidate is looked up in one
-// POST /contacts/search with an OR group (at most 15 filters a group, as the 2.14 description says;
-// more candidates make more groups, in parallel), and open conversations in one
+// Contract: the batched lookup of "People on this page" and of a bulk send. Up to 150 references are
+// looked up in one POST /contacts/search: OR groups of at most 15 filters in one OR of groups (the 2.14
+// description's words: 15 filters a group, two levels of nesting), a search that finds more than a page
+// followed to its next page; and open conversations in one
 // POST /conversations/search. Every request must validate against the description, and the
 // simulator refuses what the description's words forbid (16 filters in a group, deeper nesting).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -47,19 +48,35 @@ describe('batched contact lookup', () => {
     expect(found.get(refKey(refs[4]!))).toEqual([]);
   });
 
-  it('chunks beyond 15 filters into groups of 15, sent together, all valid', async () => {
-    const refs: RecipientRef[] = Array.from({ length: 31 }, (_, i) => ({ kind: 'email', value: `person${i}@example.test` }));
+  it('puts groups of 15 in one OR of groups: one valid search for 150 references, a second beyond', async () => {
+    const refs: RecipientRef[] = Array.from({ length: 160 }, (_, i) => ({ kind: 'email', value: `person${i}@example.test` }));
     refs.push({ kind: 'email', value: marcus.email! });
     const queries = lookupQueries(refs);
-    expect(queries.map((q) => ('operator' in q && Array.isArray(q.value) ? q.value.length : 1))).toEqual([15, 15, 2]);
+    expect(queries.map((q) => q.filters)).toEqual([150, 11]);
+    const first = queries[0]!.query as { operator: string; value: { operator: string; value: unknown[] }[] };
+    expect(first.operator).toBe('OR');
+    expect(first.value.map((g) => [g.operator, g.value.length])).toEqual(Array.from({ length: 10 }, () => ['OR', 15]));
     const found = await lookUpPeople(client, refs);
-    expect(searches()).toHaveLength(3);
+    expect(searches()).toHaveLength(2);
     expect(searches().every((r) => r.valid)).toBe(true);
     expect(found.get(refKey({ kind: 'email', value: marcus.email! }))!.map((c) => c.id)).toEqual([marcus.id]);
+    expect(found.get(refKey(refs[0]!))).toEqual([]);
+  });
+
+  it('follows a search that finds more than its page to the next page', async () => {
+    // 150 affected customers, #14 of whom is a user and a lead: 151 contacts for a page of 150.
+    sim.setOptions({ affectedCustomers: 150 });
+    const refs: RecipientRef[] = Array.from({ length: 150 }, (_, i) => ({ kind: 'email', value: `customer-${String(i + 1).padStart(4, '0')}@affected.test` }));
+    const found = await lookUpPeople(client, refs);
+    expect(searches()).toHaveLength(2);
+    expect(searches()[1]!.body).toMatchObject({ pagination: { per_page: 150, starting_after: expect.any(String) } });
+    expect(searches().every((r) => r.valid)).toBe(true);
+    expect(found.get(refKey(refs[13]!))!.map((c) => c.role).sort()).toEqual(['lead', 'user']);
+    expect(refs.filter((_, i) => i !== 13).every((ref) => found.get(refKey(ref))!.length === 1)).toBe(true);
   });
 
   it('drops duplicate references before they cost a filter', () => {
-    expect(lookupQueries([{ kind: 'email', value: 'a@b.test' }, { kind: 'email', value: 'A@B.test' }])).toEqual([{ field: 'email', operator: '=', value: 'a@b.test' }]);
+    expect(lookupQueries([{ kind: 'email', value: 'a@b.test' }, { kind: 'email', value: 'A@B.test' }])).toEqual([{ query: { field: 'email', operator: '=', value: 'a@b.test' }, filters: 1 }]);
   });
 
   it('the simulator refuses a group of 16 filters and a third level of nesting, as Intercom says it does', async () => {

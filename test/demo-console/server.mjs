@@ -16,8 +16,8 @@ import { customers, leads, orders } from './data.mjs';
 import { deskTicketPage, tickets } from './desk.mjs';
 import { affectedCustomers } from '../intercom-simulator/seed.mjs';
 
-/** The customers a failed billing run hit: the simulator has them with its `affectedCustomers: 20` option. */
-export const AFFECTED_COUNT = 20;
+/** The customers a failed billing run hit: the simulator has them with its `affectedCustomers: 200` option. */
+export const AFFECTED_COUNT = 200;
 const affected = affectedCustomers(AFFECTED_COUNT).filter((c) => c.role === 'user');
 
 const assetsDir = new URL('./assets/', import.meta.url);

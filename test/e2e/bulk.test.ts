@@ -1,8 +1,9 @@
 // Issue 19 end to end: one message to many customers, in real Chromium against the simulator. The
-// demo console's list of affected customers (20; #4 and #9 unsubscribed from emails, #6 without a
+// demo console's list of affected customers (200; #4 and #9 unsubscribed from emails, #6 without a
 // name, #14 also a lead) → popup "Select all" → "Message selected" → the bulk page → "Send to N
-// people"; the Recipients box with a CSV; the cap; Pause/Resume; Cancel; a 429 storm; 503s that
-// had gone through; a browser restart mid-job. Every message is counted in the simulator's state.
+// people"; the Recipients box with a CSV; leads created only when ticked; the cap; Pause/Resume;
+// Cancel; a 429 storm; 503s that had gone through; a browser restart mid-job. Every message is
+// counted in the simulator's state.
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -15,7 +16,8 @@ import { launchExtension } from './chromium.mjs';
 
 let h: Harness;
 let userDataDir: string;
-const AFFECTED = 80;
+/** The demo console's list page shows 200 affected customers (AFFECTED_COUNT); the simulator holds them. */
+const AFFECTED = 200;
 
 beforeAll(async () => {
   userDataDir = await mkdtemp(join(tmpdir(), 'hailer-bulk-'));
@@ -68,44 +70,54 @@ async function bulkPage(recipients: string, message: string, channel: 'In-app' |
 }
 
 describe('bulk send', () => {
-  it('messages everyone selected on the demo list page: counts, links, one search per 15, one history entry', async () => {
+  it('messages the 200 selected on the demo list page: counts, links, one search per 150, one history entry', async () => {
     const page = await h.context.newPage();
     const list = `${h.demo!.url}/incidents/billing-run`;
     await page.goto(list);
     const tabId = await h.worker.evaluate(async (url) => (await (globalThis as any).chrome.tabs.query({ url }))[0].id, list);
     const popup = await h.extensionPage(`popup.html?tab=${tabId}`);
     await popup.getByRole('checkbox', { name: 'Select Olivia Garcia' }).waitFor();
+    const people = popup.getByRole('list', { name: 'People on this page' });
+    expect(await people.getByRole('listitem').count()).toBe(AFFECTED);
     await popup.getByRole('checkbox', { name: 'Select all' }).check();
+    expect(await people.getByRole('checkbox', { checked: true }).count()).toBe(AFFECTED);
     const opened = h.context.waitForEvent('page');
     await popup.getByRole('button', { name: 'Message selected' }).click();
     const bulk = await opened;
     await bulk.getByRole('textbox', { name: 'Message', exact: true }).waitFor();
+    // The popup's list and the bulk page's lookup: 200 people are two searches of at most 150 each,
+    // the first followed to its next page (#14 is two contacts: 151 for a page of 150).
+    const searches = h.sim.requests.filter((r) => r.path === '/contacts/search');
+    expect(searches).toHaveLength(6);
+    expect(searches.filter((r) => (r.body as { pagination: { starting_after?: string } }).pagination.starting_after)).toHaveLength(2);
+    expect(searches.every((r) => r.valid)).toBe(true);
     h.sim.requests.length = 0;
     const text = `The billing run failed ${Date.now()}`;
     await bulk.getByRole('textbox', { name: 'Message', exact: true }).fill(`Hi {{user.first_name|fallback:"there"}}, ${text} for {{user.custom_attributes.invoice}}.`);
     // #14 is a user and a lead: "Two contacts", skipped; everyone else gets it.
     await expect.poll(() => bulk.getByRole('row').filter({ hasText: 'Two contacts' }).count()).toBe(1);
-    await bulk.getByText('19 people in Acme (simulated) get this message in the app.').waitFor();
+    await bulk.getByText('199 people in Acme (simulated) get this message in the app.').waitFor();
     const preview = bulk.getByRole('region', { name: 'Preview for the first three' });
     await preview.getByText(`Hi Olivia, ${text} for INV-20261.`).waitFor();
     // Each new conversation is closed once its message is in (the optional follow-up).
     await bulk.getByLabel('Follow-up').selectOption({ label: 'Close' });
-    await bulk.getByRole('button', { name: 'Send to 19 people' }).click();
+    await bulk.getByRole('button', { name: 'Send to 199 people' }).click();
     await settled(bulk);
-    expect(await counts(bulk)).toEqual({ sent: 19, skipped: 1, failed: 0, left: 0 });
+    expect(await counts(bulk)).toEqual({ sent: 199, skipped: 1, failed: 0, left: 0 });
     const links = await bulk.getByRole('link', { name: 'Open' }).evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(links).toHaveLength(19);
+    expect(links).toHaveLength(199);
     for (const link of links) expect(link).toMatch(/\/a\/inbox\/acme42\/inbox\/conversation\/\d+$/);
-    expect(new Set(links).size).toBe(19);
+    expect(new Set(links).size).toBe(199);
     const conversationIds = links.map((l) => l.split('/').pop());
     const states = h.sim.state.conversations.filter((c: { id: string }) => conversationIds.includes(c.id)).map((c: { state: string }) => c.state);
-    expect(states).toEqual(Array(19).fill('closed'));
+    expect(states).toEqual(Array(199).fill('closed'));
     const mine = created(text);
-    expect(mine).toHaveLength(19);
+    expect(mine).toHaveLength(199);
+    expect(new Set(mine.map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(199);
     expect(mine.map((m: { body: string }) => m.body)).toContain(`<p>Hi there, ${text} for INV-20266.</p>`); // #6 has no name
     expect(messagesPosted(h.sim).every((r) => r.valid)).toBe(true);
     const history = await h.worker.evaluate(async () => (await (globalThis as any).chrome.storage.local.get('history')).history);
-    expect(history.filter((e: { kind?: string }) => e.kind === 'bulk')[0]).toMatchObject({ kind: 'bulk', bulk: { total: 20, sent: 19, skipped: 1, failed: 0 } });
+    expect(history.filter((e: { kind?: string }) => e.kind === 'bulk')[0]).toMatchObject({ kind: 'bulk', bulk: { total: 200, sent: 199, skipped: 1, failed: 0 } });
     await bulk.close();
     await popup.close();
     await page.close();
@@ -138,6 +150,45 @@ describe('bulk send', () => {
     expect(lines).toHaveLength(4);
     expect(lines.find((l) => l.startsWith(email(4)))).toContain('skipped,Unsubscribed from emails');
     await page.close();
+  });
+
+  it('adds emails Intercom does not know as leads only when the agent ticks it', async () => {
+    const unknown = [`new-one-${Date.now()}@nowhere.test`, `new-two-${Date.now()}@nowhere.test`];
+    const leadsOf = () => h.sim.state.contacts.filter((c: { email: string; role: string }) => unknown.includes(c.email) && c.role === 'lead');
+    const contactsCreated = () => h.sim.requests.filter((r) => r.method === 'POST' && r.path === '/contacts');
+
+    // Not ticked: "Not in Intercom" is skipped, and nobody is added.
+    const left = `Not added ${Date.now()}`;
+    const first = await bulkPage([email(101), ...unknown].join('\n'), left);
+    for (const address of unknown) await first.getByRole('row').filter({ hasText: address }).getByText('Not in Intercom').waitFor();
+    await first.getByText('1 people in Acme (simulated) get this message in the app.').waitFor();
+    await first.getByRole('button', { name: 'Send to 1 people' }).click();
+    await settled(first);
+    expect(await counts(first)).toEqual({ sent: 1, skipped: 2, failed: 0, left: 0 });
+    expect(created(left)).toHaveLength(1);
+    expect(contactsCreated()).toHaveLength(0);
+    expect(leadsOf()).toHaveLength(0);
+    await first.close();
+
+    // Ticked: each is added as a lead (POST /contacts, valid) and messaged once.
+    const added = `Added as leads ${Date.now()}`;
+    const second = await bulkPage([email(102), ...unknown].join('\n'), added);
+    await second.getByRole('checkbox', { name: 'Add emails not in Intercom as leads and message them' }).check();
+    await second.getByText('3 people in Acme (simulated) get this message in the app.').waitFor();
+    await second.getByRole('button', { name: 'Send to 3 people' }).click();
+    await settled(second);
+    expect(await counts(second)).toEqual({ sent: 3, skipped: 0, failed: 0, left: 0 });
+    expect(contactsCreated().map((r) => r.body)).toEqual(unknown.map((value) => ({ role: 'lead', email: value })));
+    expect(contactsCreated().every((r) => r.valid)).toBe(true);
+    const leads = leadsOf();
+    expect(leads.map((c: { email: string }) => c.email).sort()).toEqual([...unknown].sort());
+    const mine = created(added);
+    expect(mine).toHaveLength(3);
+    const to = mine.map((m: { to: { id: string }[] }) => m.to[0]!.id);
+    expect(new Set(to).size).toBe(3);
+    for (const lead of leads) expect(to).toContain(lead.id);
+    expect(await second.getByRole('link', { name: 'Open' }).count()).toBe(3);
+    await second.close();
   });
 
   it('refuses a batch beyond the team’s cap and says to use Intercom’s outbound messages', async () => {
@@ -240,25 +291,26 @@ describe('bulk send', () => {
   it('goes on after a browser restart mid-job: every recipient exactly once', async () => {
     h.sim.setOptions({ latencyMs: 300 });
     const text = `Across a restart ${Date.now()}`;
-    const page = await bulkPage(range(1, AFFECTED).filter((i) => i !== 14).map(email).join('\n'), text);
-    await page.getByRole('button', { name: `Send to ${AFFECTED - 1} people` }).click();
+    const n = 79; // #1 to #80 but #14
+    const page = await bulkPage(range(1, 80).filter((i) => i !== 14).map(email).join('\n'), text);
+    await page.getByRole('button', { name: `Send to ${n} people` }).click();
     await expect.poll(() => created(text).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(15);
     const jobUrl = page.url();
     await h.context.close();
     const atClose = created(text).length;
-    expect(atClose).toBeLessThan(AFFECTED - 1);
+    expect(atClose).toBeLessThan(n);
     const again = await launchExtension({ userDataDir });
     h.context = again.context;
     h.worker = again.worker;
     // Nobody opens the page: the background resumes the job by itself.
-    await expect.poll(() => created(text).length, { timeout: 60_000, interval: 250 }).toBe(AFFECTED - 1);
+    await expect.poll(() => created(text).length, { timeout: 60_000, interval: 250 }).toBe(n);
     const reopened = await h.context.newPage();
     await reopened.goto(jobUrl);
     await settled(reopened);
-    expect(await counts(reopened)).toEqual({ sent: AFFECTED - 1, skipped: 0, failed: 0, left: 0 });
+    expect(await counts(reopened)).toEqual({ sent: n, skipped: 0, failed: 0, left: 0 });
     await new Promise((r) => setTimeout(r, 1000));
     const ids = created(text).map((m: { to: { id: string }[] }) => m.to[0]!.id);
-    expect(new Set(ids).size).toBe(AFFECTED - 1);
+    expect(new Set(ids).size).toBe(n);
     await reopened.close();
   });
 });

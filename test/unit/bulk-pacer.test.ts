@@ -60,6 +60,20 @@ describe('pacer', () => {
     expect(ok / seconds / (limit / 10)).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('starts the next task the moment a slot frees: no wait for a timer between sends', async () => {
+    // Well under the limit, the pacer only holds the concurrency: 100 requests of 50 ms, 5 at a
+    // time, take 100 × 50 ms ÷ 5 on the fake clock, with 5 in flight throughout.
+    const pacer = createPacer({ concurrency: 5 });
+    const intercom = fakeIntercom(() => pacer, 10_000);
+    const started = Date.now();
+    await drive(Promise.all(Array.from({ length: 100 }, () => pacer.run(() => intercom.request()))));
+    expect(Date.now() - started).toBe(1_000);
+    expect(intercom.maxInFlight).toBe(5);
+    const startsPerInstant = new Map<number, number>();
+    for (const r of intercom.log) startsPerInstant.set(r.at - started, (startsPerInstant.get(r.at - started) ?? 0) + 1);
+    expect([...startsPerInstant.entries()]).toEqual(Array.from({ length: 20 }, (_, k) => [k * 50, 5]));
+  });
+
   it('leaves a reserve of each window to the agent', async () => {
     const pacer = createPacer({ concurrency: 4 });
     const intercom = fakeIntercom(() => pacer, 50);

@@ -1,13 +1,13 @@
 // The background's handlers for the bulk page (protocol calls `bulk.resolve`, `bulk.start`,
 // `bulk.status`, `bulk.control`), spread into background.ts's handlers. Resolving reads the
-// Recipients box, leaves the team out, checks the batch cap and looks everyone up, 15 to a contact
+// Recipients box, leaves the team out, checks the batch cap and looks everyone up, 150 to a contact
 // search, paced like the sends; the job then waits in storage for the agent's confirmation.
 import type { Handlers } from '../router';
 import type { AdminSummary, ContactSummary, RecipientRef } from '../protocol';
 import { HailerError, isHailerError } from '../errors';
 import { bulkCap, type Settings } from '../storage/settings';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
-import { lookUpPeople, MAX_FILTERS_PER_GROUP, refKey } from '../intercom/people';
+import { lookUpPeople, MAX_REFS_PER_SEARCH, refKey } from '../intercom/people';
 import { watchRate } from '../intercom/rate-limit';
 import { prepareMessage } from '../compose/outgoing-message';
 import { teamOf } from '../scan/background';
@@ -27,6 +27,9 @@ type BulkCalls = Pick<Handlers, 'bulk.resolve' | 'bulk.start' | 'bulk.status' | 
 
 export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: ReturnType<typeof bulkWorker> } {
   const worker = bulkWorker({ intercom: (id) => deps.intercom(id) });
+  // Jobs just resolved, kept while this worker lives: the answer need not wait for the storage
+  // write (the agent reads the list meanwhile), and bulk.start need not read a thousand entries back.
+  const justResolved = new Map<string, { stored: Promise<void>; recipients: BulkRecipient[] }>();
 
   const handlers: BulkCalls = {
     async 'bulk.resolve'({ text }, _sender, ctx) {
@@ -54,14 +57,20 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
         recipients.push({ i: recipients.length, ref, contacts: contacts.slice(0, 3), state: 'pending' });
       }
       const jobId = crypto.randomUUID().replaceAll('-', '');
-      await createJob({ id: jobId, workspaceId: session.ws.id, createdAt: Date.now(), state: 'resolved', total: recipients.length }, recipients);
+      const stored = createJob({ id: jobId, workspaceId: session.ws.id, createdAt: Date.now(), state: 'resolved', total: recipients.length }, recipients);
+      justResolved.set(jobId, { stored, recipients });
+      stored.catch(() => justResolved.delete(jobId));
+      if (justResolved.size > 3) justResolved.delete(justResolved.keys().next().value!);
       return { ...base, given: recipients.length, jobId, rows: recipients.map(rowOf) };
     },
 
     async 'bulk.start'({ jobId, draft, createLeads = false, followUp }) {
+      const resolved = justResolved.get(jobId);
+      justResolved.delete(jobId);
+      await resolved?.stored.catch(() => {});
       const job = await loadJob(jobId);
       if (!job) throw new HailerError('bad_request', { detail: 'No such bulk send' });
-      const recipients = await loadRecipients(job);
+      const recipients = job.state === 'resolved' && resolved ? resolved.recipients : await loadRecipients(job);
       // A second click on "Send to N people" starts nothing more.
       if (job.state !== 'resolved') return { toSend: recipients.filter((r) => r.state === 'pending' || r.state === 'sending' || r.state === 'sent').length };
       prepareMessage(draft); // refuse now what Intercom would refuse for everyone
@@ -79,7 +88,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       }
       await saveRecipients(jobId, recipients.filter((r) => r.state === 'skipped'));
       await updateJob(jobId, { state: 'running', draft, createLeads, ...(followUp ? { followUp } : {}), teammate, workspaceName: session.ws.name, startedAt: Date.now() });
-      void worker.run(jobId).catch(() => {});
+      void worker.run(jobId, recipients).catch(() => {});
       return { toSend: recipients.filter((r) => r.state === 'pending').length };
     },
 
@@ -112,14 +121,14 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
   return { handlers, worker };
 }
 
-/** Every reference looked up, 15 to a search, paced by the workspace's rate limit. */
+/** Every reference looked up, 150 to a search (utils/intercom/people.ts), paced by the workspace's rate limit. */
 async function lookUpAll(session: Session, refs: readonly RecipientRef[]): Promise<Map<string, ContactSummary[]>> {
   const pacer = createPacer({ concurrency: BULK_CONCURRENCY });
   const unwatch = watchRate(session.ws.id, (info) => pacer.observe(info));
   const found = new Map<string, ContactSummary[]>();
   try {
     const groups: RecipientRef[][] = [];
-    for (let i = 0; i < refs.length; i += MAX_FILTERS_PER_GROUP) groups.push(refs.slice(i, i + MAX_FILTERS_PER_GROUP));
+    for (let i = 0; i < refs.length; i += MAX_REFS_PER_SEARCH) groups.push(refs.slice(i, i + MAX_REFS_PER_SEARCH));
     await Promise.all(
       groups.map(async (group) => {
         for (let attempt = 0; ; attempt++) {

@@ -80,21 +80,24 @@ export const rowOf = (r: BulkRecipient): BulkRow => ({
 export function bulkWorker(deps: BulkWorkerDeps) {
   const running = new Map<string, Running>();
 
-  /** Runs a job until it is done, paused or cancelled; a second call while it runs joins the first. */
-  function run(jobId: string): Promise<void> {
+  /**
+   * Runs a job until it is done, paused or cancelled; a second call while it runs joins the first.
+   * `recipients`: the job's recipients as just stored (bulk.start has them), so they are not read again.
+   */
+  function run(jobId: string, recipients?: BulkRecipient[]): Promise<void> {
     const current = running.get(jobId);
     if (current) return current.finished;
     const state: Running = { stop: null, recipients: [], since: Date.now(), doneAtStart: 0, finished: Promise.resolve(), epoch: crypto.randomUUID(), revision: 0, changed: new Map() };
     running.set(jobId, state);
-    state.finished = runJob(jobId, state).finally(() => running.delete(jobId));
+    state.finished = runJob(jobId, state, recipients).finally(() => running.delete(jobId));
     return state.finished;
   }
 
-  async function runJob(jobId: string, run: Running): Promise<void> {
+  async function runJob(jobId: string, run: Running, stored?: BulkRecipient[]): Promise<void> {
     const job = await loadJob(jobId);
     if (!job || job.state !== 'running' || !job.draft) return;
     await browser.alarms.create(ALARM, { periodInMinutes: 0.5 });
-    run.recipients = await loadRecipients(job);
+    run.recipients = stored ?? (await loadRecipients(job));
     run.doneAtStart = run.recipients.filter((r) => DONE_STATES.has(r.state)).length;
     const session = await deps.intercom(job.workspaceId);
     const ws = await connectedWorkspace(session);

@@ -134,9 +134,19 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     return parsed.data;
   }
 
-  const searchContacts = async (query: Query, perPage = MAX_CONTACTS) =>
-    (await request(ContactList, '/contacts/search', { method: 'POST', body: { query, pagination: { per_page: perPage } } }))
-      .data;
+  /** One page, or up to `maxPages` following `pages.next` (a search that found more than a page holds). */
+  async function searchContacts(query: Query, perPage = MAX_CONTACTS, maxPages = 1) {
+    const contacts: z.output<typeof ContactList>['data'] = [];
+    let startingAfter: string | null | undefined = null;
+    for (let page = 0; page < maxPages; page++) {
+      const pagination: { per_page: number; starting_after?: string } = { per_page: perPage, ...(startingAfter ? { starting_after: startingAfter } : {}) };
+      const list: z.output<typeof ContactList> = await request(ContactList, '/contacts/search', { method: 'POST', body: { query, pagination } });
+      contacts.push(...list.data);
+      startingAfter = list.pages?.next?.starting_after;
+      if (!startingAfter) break;
+    }
+    return contacts;
+  }
 
   const searchConversations = async (query: Query, perPage: number) =>
     (
@@ -184,9 +194,9 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
      */
     get: <S extends z.ZodType>(schema: S, path: string, opts: { query?: Record<string, string | number>; headers?: Record<string, string> } = {}) =>
       request(schema, path, opts),
-    /** POST /contacts/search with any query (see ./people.ts for the batched lookup), users and leads only. */
-    async searchContacts(query: Query, perPage: number): Promise<ContactSummary[]> {
-      return (await searchContacts(query, Math.min(Math.max(perPage, 1), MAX_PAGE))).flatMap((c) => toContactSummary(c) ?? []);
+    /** POST /contacts/search with any query (see ./people.ts for the batched lookup), users and leads only; `maxPages` pages at most. */
+    async searchContacts(query: Query, perPage: number, maxPages = 1): Promise<ContactSummary[]> {
+      return (await searchContacts(query, Math.min(Math.max(perPage, 1), MAX_PAGE), maxPages)).flatMap((c) => toContactSummary(c) ?? []);
     },
 
     /** POST /conversations/search with any query, one page. */

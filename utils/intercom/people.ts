@@ -1,22 +1,32 @@
-// "People on this page": every candidate a page scan found, looked up in Intercom at once. One
-// POST /contacts/search with an OR group of the candidates' identifiers; the 2.14 description allows
-// at most 15 filters in an AND or OR group, so more candidates make more groups, sent in parallel
-// (still one round trip). Then, for the contacts found, how many open conversations each has: one
-// POST /conversations/search, asked after the list is on screen.
+// "People on this page" and a bulk send's recipients: every reference looked up in Intercom at once.
+// One POST /contacts/search per 150 references: the 2.14 description allows at most 15 filters in an
+// AND or OR group and two levels of nesting, so the references make OR groups of 15, and up to ten
+// groups go in one OR of groups (150 = the largest page, so one page holds one contact each; a search
+// that finds more, an email that is a user and a lead, is followed to its next page). Then, for the
+// contacts found, how many open conversations each has: one POST /conversations/search, asked after
+// the list is on screen.
 import type { ContactSummary, RecipientRef } from '../protocol';
 import type { Filter, IntercomClient, Query } from './client';
 
 /** "There's a limit of max 15 filters for each AND or OR group" (SearchContacts, 2.14). */
 export const MAX_FILTERS_PER_GROUP = 15;
+/** Groups in one search's OR of groups ("a limit of max 2 nested filters"): ten of 15 fill a page of 150. */
+const MAX_GROUPS_PER_SEARCH = 10;
+/** References one search asks for. */
+export const MAX_REFS_PER_SEARCH = MAX_FILTERS_PER_GROUP * MAX_GROUPS_PER_SEARCH;
+/** The largest page Intercom answers. */
+const MAX_PAGE = 150;
 /** One email can be a user and a lead; a few more results per filter than filters. */
 const RESULTS_PER_FILTER = 3;
+/** Pages a search is followed to: three contacts per reference at most. */
+const MAX_PAGES = RESULTS_PER_FILTER;
 
 const fieldOf = { email: 'email', user_id: 'external_id', contact_id: 'id' } as const;
 
 export const refKey = (ref: RecipientRef) => `${ref.kind}:${ref.kind === 'email' ? ref.value.toLowerCase() : ref.value}`;
 
-/** The search queries for these references: OR groups of at most 15 filters, duplicates removed. */
-export function lookupQueries(refs: readonly RecipientRef[]): Query[] {
+/** The search queries for these references, duplicates removed: one per 150, each an OR of groups of at most 15 filters. */
+export function lookupQueries(refs: readonly RecipientRef[]): { query: Query; filters: number }[] {
   const seen = new Set<string>();
   const filters: Filter[] = [];
   for (const ref of refs) {
@@ -24,19 +34,21 @@ export function lookupQueries(refs: readonly RecipientRef[]): Query[] {
     seen.add(refKey(ref));
     filters.push({ field: fieldOf[ref.kind], operator: '=', value: ref.value });
   }
-  const groups: Query[] = [];
-  for (let i = 0; i < filters.length; i += MAX_FILTERS_PER_GROUP) {
-    const chunk = filters.slice(i, i + MAX_FILTERS_PER_GROUP);
-    groups.push(chunk.length === 1 ? chunk[0]! : { operator: 'OR', value: chunk });
+  const queries: { query: Query; filters: number }[] = [];
+  for (let i = 0; i < filters.length; i += MAX_REFS_PER_SEARCH) {
+    const chunk = filters.slice(i, i + MAX_REFS_PER_SEARCH);
+    const groups: Query[] = [];
+    for (let j = 0; j < chunk.length; j += MAX_FILTERS_PER_GROUP) groups.push({ operator: 'OR', value: chunk.slice(j, j + MAX_FILTERS_PER_GROUP) });
+    const query = chunk.length === 1 ? chunk[0]! : groups.length === 1 ? groups[0]! : { operator: 'OR' as const, value: groups };
+    queries.push({ query, filters: chunk.length });
   }
-  return groups;
+  return queries;
 }
 
 /** Which contacts each reference points at (keyed by refKey); references Intercom does not know map to []. */
 export async function lookUpPeople(api: IntercomClient, refs: readonly RecipientRef[]): Promise<Map<string, ContactSummary[]>> {
-  const queries = lookupQueries(refs);
   const pages = await Promise.all(
-    queries.map((q) => api.searchContacts(q, Math.min(150, ('value' in q && Array.isArray(q.value) ? q.value.length : 1) * RESULTS_PER_FILTER))),
+    lookupQueries(refs).map(({ query, filters }) => api.searchContacts(query, Math.min(MAX_PAGE, filters * RESULTS_PER_FILTER), MAX_PAGES)),
   );
   const contacts = pages.flat();
   const byRef = new Map<string, ContactSummary[]>();

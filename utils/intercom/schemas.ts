@@ -50,7 +50,11 @@ export const Contact = z.looseObject({
 });
 
 /** `contact_list`: POST /contacts/search. */
-export const ContactList = z.looseObject({ data: z.array(Contact) });
+/** A search's page; `pages.next` names the cursor of the next one when the search found more. */
+export const ContactList = z.looseObject({
+  data: z.array(Contact),
+  pages: z.looseObject({ next: z.looseObject({ starting_after: z.string().nullish() }).nullish() }).nullish(),
+});
 
 /**
  * `message`: POST /messages. `conversation_id` is optional in 2.14. It is also accepted as null,

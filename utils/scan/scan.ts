@@ -188,7 +188,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const shortlist = [...tallies.values()]
     .map((t) => ({ t, pre: prescore(t) }))
     .sort((a, b) => b.pre - a.pre || a.t.order - b.t.order)
-    .slice(0, MAX_SCORED)
+    .slice(0, Math.max(MAX_SCORED, limit))
     .map(({ t }) => t);
   // A record's person comes right after its heading, even when a sidebar before it lists more people
   // than the shortlist holds (whose prescores tie with theirs): the first few after it are scored too.

@@ -47,7 +47,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
   const bodyField = useRef<HTMLTextAreaElement>(null);
   const touched = useRef(false);
   // Status and recipient (components/useRecipient.ts); the stored draft is restored before the lookup.
-  const { status, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, async (workspaceCode, live) => {
+  const { status, recheckContact, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, async (workspaceCode, live) => {
     const stored = await loadDraft(draftKey(workspaceCode, recipient.ref));
     if (live() && !touched.current) setDraft(stored);
   });
@@ -55,7 +55,7 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
   const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId });
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId, recheckContact });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });

@@ -13,7 +13,7 @@ import type { IntercomConversation } from '../../utils/intercom';
 import type { Session } from '../../utils/intercom/workspace-session';
 
 const contact = { id: 'c1', role: 'user' as const, name: 'Jane Cooper', email: 'jane@acme.test' };
-const conversation = (id: string): IntercomConversation => ({ id, title: null, state: 'open', createdAt: 1, updatedAt: 2, sourceId: null, sourceSubject: null, sourceBody: '<p>Hello</p>', sourceAuthorId: null, contactIds: ['c1'], customerWroteAt: null });
+const conversation = (id: string): IntercomConversation => ({ id, title: null, state: 'open', createdAt: 1, updatedAt: 2, sourceId: null, sourceSubject: null, sourceBody: '<p>Hello</p>', sourceAuthorId: null, contactIds: ['c1'], customerWroteAt: null, waitingSince: null });
 
 function setUp() {
   const api = { findContacts: vi.fn(async () => [contact]), findRecentConversations: vi.fn(async () => [conversation('1001'), conversation('1002')]) };

@@ -200,7 +200,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
           conversations={contacts && !contact ? [] : conversations}
           value={conversationId}
           onChange={(id) => void choose(id)}
-          thread={thread}
         />
 
         {conversationId && <ConversationThread thread={thread} onEarlier={earlier} />}

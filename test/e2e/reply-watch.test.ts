@@ -50,7 +50,7 @@ describe('the reply watch', () => {
     const picker = page.getByLabel('Conversation', { exact: true });
     await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
     await picker.selectOption(OPEN);
-    await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+    await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
     await page.getByLabel('Message', { exact: true }).fill('Checking with engineering now.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('dialog').getByRole('link', { name: 'Open conversation' }).waitFor();

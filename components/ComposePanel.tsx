@@ -7,7 +7,7 @@ import { t } from '@/utils/i18n';
 import { clearDraft, draftIdOf, draftKey, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
-import { WorkspaceSwitch } from './WorkspaceSwitch';
+import { PanelHeader } from './PanelHeader';
 import { useRecipient } from './useRecipient';
 import { useAutosave, useDraft } from './useDraft';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
@@ -40,7 +40,6 @@ export interface ComposePanelProps {
 }
 
 export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId }: ComposePanelProps) {
-  const [sidePanelRefused, setSidePanelRefused] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
   // The draft (components/useDraft.ts), restored once the workspace is known and before the lookup.
@@ -147,35 +146,15 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
 
   return (
     <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
-      <header>
-        <h2 id="hailer-title">{t('panelTitle', name)}</h2>
-        {status?.workspaces && <WorkspaceSwitch current={status.workspaces.current} choices={status.workspaces.choices} unknown={status.workspaces.unknown} onSwitch={switchWorkspace} />}
-        {switchedTo && status?.workspaces?.current && (
-          <p class="hint" aria-live="polite">
-            {t('panelWorkspaceSwitched', status.workspaces.current.name)}
-          </p>
-        )}
-        {onOpenSidePanel && (
-          <button type="button" class="teach" onClick={() => void onOpenSidePanel().then((opened) => setSidePanelRefused(!opened))}>
-            {t('sidePanelOpen')}
-          </button>
-        )}
-        {onTeach && (
-          <button type="button" class="teach" onClick={onTeach}>
-            {t('teachButton')}
-          </button>
-        )}
-        {onClose && (
-          <button type="button" class="close" aria-label={t('panelClose')} onClick={onClose}>
-            ×
-          </button>
-        )}
-      </header>
-      {sidePanelRefused && (
-        <p class="hint" role="status">
-          {t('sidePanelRefused')}
-        </p>
-      )}
+      <PanelHeader
+        name={name}
+        status={status}
+        switched={switchedTo !== null}
+        onSwitchWorkspace={switchWorkspace}
+        onOpenSidePanel={onOpenSidePanel}
+        onTeach={onTeach}
+        onClose={onClose}
+      />
 
       {/* The body scrolls, the foot (Send, Send later, the hint, the outcome) never does: Send stays in reach at any height. */}
       <div class="panel-body">

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { conversationsApi, createIntercomClient } from '../../utils/intercom';
 import { applyFollowUp, sendReply } from '../../utils/compose/reply';
+import { sendDraft } from '../../utils/compose/send';
 import { recipientCalls } from '../../utils/compose/recipient-calls';
 import { CONVERSATION_LIST_TTL_MS, forgetConversationLists, rememberConversationList, rememberedConversationList } from '../../utils/compose/conversation-list-cache';
 import { newWorkspace } from '../../utils/storage/workspaces';
@@ -71,7 +72,7 @@ describe('a warm panel open', () => {
   });
 });
 
-describe('the reply flow drops the lists its conversation is in (against the simulator)', () => {
+describe('the send and reply flows drop the lists they change (against the simulator)', () => {
   let sim: Simulator;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0 });
@@ -90,5 +91,16 @@ describe('the reply flow drops the lists its conversation is in (against the sim
     rememberConversationList('ws1', 'c1', [conversation('1001')]);
     expect(await applyFollowUp(api, '1001', '991001', { kind: 'close' })).toEqual({ ok: true });
     expect(listed()).toBe(false);
+  });
+
+  it('a new message to the contact', async () => {
+    const JANE = '6650a1b2c3d4e5f601000001';
+    rememberConversationList('ws1', JANE, [conversation('1001')]);
+    rememberConversationList('ws1', 'c2', [conversation('2002')]);
+    const api = createIntercomClient({ token: sim.token, apiBaseUrl: sim.apiBaseUrl, timeoutMs: 1000 });
+    const ctx = { api, defaultAdminId: '991001', conversationUrl: (id: string) => `${sim.appBaseUrl}/${id}`, contactUrl: (id: string) => `${sim.appBaseUrl}/u/${id}`, sleep: async () => {} };
+    await sendDraft({ draftId: `warm:new:${Date.now()}`, recipient: { kind: 'contact_id', value: JANE }, draft: { channel: 'in_app', body: 'A new conversation' } }, ctx);
+    expect(rememberedConversationList('ws1', JANE)).toBeNull();
+    expect(rememberedConversationList('ws1', 'c2')).not.toBeNull();
   });
 });

@@ -4,11 +4,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { clearDraft, draftIdOf, draftKey, emptyDraft, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
+import { clearDraft, draftIdOf, draftKey, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { DetectedRecipient } from '@/utils/protocol';
 import { markupToHtml } from '@/utils/compose/markup';
-import { WorkspaceSwitch } from './WorkspaceSwitch';
+import { PanelHeader } from './PanelHeader';
 import { useRecipient } from './useRecipient';
+import { useAutosave, useDraft } from './useDraft';
 import { ConversationPicker, ReplyMode } from './ConversationPicker';
 import { SenderSelect } from './SenderSelect';
 import { FollowUpSelect } from './FollowUp';
@@ -38,24 +39,18 @@ export interface ComposePanelProps {
   initialConversationId?: string;
 }
 
-const SAVE_DELAY_MS = 300;
-
 export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId }: ComposePanelProps) {
-  const [sidePanelRefused, setSidePanelRefused] = useState(false);
-  const [draft, setDraft] = useState<StoredDraft>(emptyDraft);
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
-  const touched = useRef(false);
-  // Status and recipient (components/useRecipient.ts); the stored draft is restored before the lookup.
-  const { status, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, async (workspaceCode, live) => {
-    const stored = await loadDraft(draftKey(workspaceCode, recipient.ref));
-    if (live() && !touched.current) setDraft(stored);
-  });
+  // The draft (components/useDraft.ts), restored once the workspace is known and before the lookup.
+  const { draft, setDraft, touched, restore, pendingKey } = useDraft(recipient.ref);
+  // Status and recipient (components/useRecipient.ts).
+  const { status, recheckContact, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, restore);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
   const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId });
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId, recheckContact });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });
@@ -68,29 +63,8 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
   // card and the conversation come first, and the body scrolls to the caret once the agent types.
   useEffect(() => bodyField.current?.focus({ preventScroll: true }), []);
 
-  // Autosave, debounced, and flushed when the page goes away.
-  useEffect(() => {
-    if (!key || !touched.current) return;
-    // Both check `touched` again: a send that just succeeded must not have its draft saved back.
-    const flush = () => void (touched.current && saveDraft(key, draft));
-    const timer = setTimeout(flush, SAVE_DELAY_MS);
-    addEventListener('pagehide', flush);
-    return () => {
-      clearTimeout(timer);
-      removeEventListener('pagehide', flush);
-    };
-  }, [key, draft]);
-
-  // Unmounted (the side panel's tab changed customer, the panel closed): what was typed since the
-  // last save is saved now, not dropped with the debounce timer.
-  const unsaved = useRef<{ key: string; draft: StoredDraft } | null>(null);
-  unsaved.current = key ? { key, draft } : null;
-  useEffect(
-    () => () => {
-      if (touched.current && unsaved.current) void saveDraft(unsaved.current.key, unsaved.current.draft);
-    },
-    [],
-  );
+  // Until the workspace is known, the draft autosaves under the recipient's own key.
+  useAutosave(key ?? pendingKey, draft, touched);
 
   const edit = (patch: Partial<StoredDraft>) => {
     touched.current = true;
@@ -172,35 +146,15 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
 
   return (
     <section class="hailer-panel" role="dialog" aria-labelledby="hailer-title" onKeyDown={onKeyDown}>
-      <header>
-        <h2 id="hailer-title">{t('panelTitle', name)}</h2>
-        {status?.workspaces && <WorkspaceSwitch current={status.workspaces.current} choices={status.workspaces.choices} unknown={status.workspaces.unknown} onSwitch={switchWorkspace} />}
-        {switchedTo && status?.workspaces?.current && (
-          <p class="hint" aria-live="polite">
-            {t('panelWorkspaceSwitched', status.workspaces.current.name)}
-          </p>
-        )}
-        {onOpenSidePanel && (
-          <button type="button" class="teach" onClick={() => void onOpenSidePanel().then((opened) => setSidePanelRefused(!opened))}>
-            {t('sidePanelOpen')}
-          </button>
-        )}
-        {onTeach && (
-          <button type="button" class="teach" onClick={onTeach}>
-            {t('teachButton')}
-          </button>
-        )}
-        {onClose && (
-          <button type="button" class="close" aria-label={t('panelClose')} onClick={onClose}>
-            ×
-          </button>
-        )}
-      </header>
-      {sidePanelRefused && (
-        <p class="hint" role="status">
-          {t('sidePanelRefused')}
-        </p>
-      )}
+      <PanelHeader
+        name={name}
+        status={status}
+        switched={switchedTo !== null}
+        onSwitchWorkspace={switchWorkspace}
+        onOpenSidePanel={onOpenSidePanel}
+        onTeach={onTeach}
+        onClose={onClose}
+      />
 
       {/* The body scrolls, the foot (Send, Send later, the hint, the outcome) never does: Send stays in reach at any height. */}
       <div class="panel-body">
@@ -225,7 +179,6 @@ export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpe
           conversations={contacts && !contact ? [] : conversations}
           value={conversationId}
           onChange={(id) => void choose(id)}
-          thread={thread}
         />
 
         {conversationId && <ConversationThread thread={thread} onEarlier={earlier} />}

@@ -1,6 +1,7 @@
 // The compose panel's "Conversation" select: start a new conversation or continue one of the
-// contact's (open first, newest first), with what the agent is answering shown under it. Its box keeps
-// the same height while the list loads and whatever it then shows, so nothing below it (Send) moves.
+// contact's (open first, newest first), with a line under it while the list loads or when a recent
+// open conversation suggests answering there instead. Its box keeps the same height whatever it
+// shows, so nothing below it (Send) moves.
 // The background sorts and words the list (utils/compose/conversation-labels.ts): this only shows it.
 import type { ConversationSummary, PartSummary } from '@/utils/protocol';
 import { t } from '@/utils/i18n';
@@ -21,16 +22,13 @@ export interface ConversationPickerProps {
   /** '' = New conversation. */
   value: string;
   onChange(conversationId: string): void;
-  /** The chosen conversation as read just now (null while it loads). */
-  thread: Thread | null;
 }
 
 const HOUR_SECONDS = 3600;
 
-export function ConversationPicker({ name, conversations, value, onChange, thread }: ConversationPickerProps) {
+export function ConversationPicker({ name, conversations, value, onChange }: ConversationPickerProps) {
   const list = conversations ?? [];
   const recentOpen = !value && list.some((c) => c.state === 'open' && Date.now() / 1000 - c.updatedAt < HOUR_SECONDS);
-  const latest = value && thread?.conversation.id === value ? thread.parts.at(-1) : undefined;
   return (
     <div class="conversation-picker">
       <label for="hailer-conversation">{t('panelConversation')}</label>
@@ -41,13 +39,8 @@ export function ConversationPicker({ name, conversations, value, onChange, threa
         ))}
       </select>
       <p id="hailer-thread" class={recentOpen ? 'thread warning' : 'thread'}>
-        {conversations === null
-          ? t('panelConversationLoading', name)
-          : latest
-            ? t('panelLatestPart', latest.line)
-            : recentOpen
-              ? t('panelRecentOpen', name)
-              : ''}
+        {/* A chosen conversation's parts are in the thread below (components/ConversationThread.tsx), not repeated here. */}
+        {conversations === null ? t('panelConversationLoading', name) : recentOpen ? t('panelRecentOpen', name) : ''}
       </p>
     </div>
   );

@@ -30,12 +30,19 @@ export interface PanelState {
   threadLength: number;
   /** The conversation to start on, once the contact's list has it. */
   initialConversationId?: string;
+  /** Asks Intercom again for a contact that was answered from memory (components/useRecipient.ts). */
+  recheckContact(): void;
 }
+
+/** How long the list's recheck waits for the chosen thread's first read (a failed read shows no thread). */
+const SHOWN_WAIT_MS = 3_000;
 
 export function useConversation(panel: PanelState) {
   const { baseKey, contact, draft, setDraft, setPhase, touched, inFlight } = panel;
   const [conversations, setConversations] = useState<ConversationSummary[] | null>(null);
   const [conversationId, setConversationId] = useState(''); // '' = New conversation
+  /** The conversation last chosen, set at once (`conversationId` follows once its draft is loaded). */
+  const chosen = useRef('');
   const [note, setNote] = useState(false);
   const [followUp, setFollowUp] = useState<FollowUpChoice>('');
   const teams = useTeams();
@@ -53,19 +60,36 @@ export function useConversation(panel: PanelState) {
   }, []);
 
   // The list arrives after the recipient is confirmed; the picker keeps its space meanwhile.
+  // A warm open gets the list the background fetched a moment ago (`remembered`): shown, its default
+  // conversation chosen and read, while the list is fetched again behind it.
   useEffect(() => {
     if (!contact) return;
     let live = true;
-    void callBackground('recipient.conversations', { contactId: contact.id }).then((r) => {
-      if (!live) return;
-      setConversations(r.ok ? r.data.conversations : []);
-      const latestOpen = r.ok ? r.data.conversations.find((c) => c.state === 'open') : undefined;
+    let autoChosen: string | undefined;
+    const listed = (list: ConversationSummary[]) => {
+      setConversations(list);
+      const asked = list.find((c) => c.id === panel.initialConversationId)?.id; // a reply watch notification's conversation
+      const latestOpen = defaultConversation.current === 'latest_open' ? list.find((c) => c.state === 'open')?.id : undefined;
       // The options' "Default conversation": only while the agent has not written anything (so the
       // draft and key this effect's render saw are still the panel's).
-      const asked = panel.initialConversationId && r.ok ? r.data.conversations.find((c) => c.id === panel.initialConversationId) : undefined;
-      if (asked) void choose(asked.id); // a reply watch notification's conversation
-      else if (defaultConversation.current === 'latest_open' && latestOpen && !touched.current && !draft.body) void choose(latestOpen.id);
-    });
+      const id = asked ?? (!touched.current && !draft.body ? latestOpen : undefined);
+      // Not again when the fresh list says the same, nor over a conversation the agent chose meanwhile.
+      if (!id || id === autoChosen || chosen.current !== (autoChosen ?? '')) return;
+      autoChosen = id;
+      void choose(id);
+    };
+    void (async () => {
+      const warm = await callBackground('recipient.conversations', { contactId: contact.id, warm: true });
+      if (!live) return;
+      listed(warm.ok ? warm.data.conversations : []);
+      // What was remembered is checked once the chosen thread is on screen, so its read is the open's one round trip.
+      if (autoChosen) await new Promise<void>((resolve) => ((threadShown.current = resolve), setTimeout(resolve, SHOWN_WAIT_MS)));
+      if (!live) return;
+      panel.recheckContact();
+      if (!warm.ok || !warm.data.remembered) return;
+      const fresh = await callBackground('recipient.conversations', { contactId: contact.id });
+      if (live && fresh.ok) listed(fresh.data.conversations);
+    })();
     return () => {
       live = false;
     };
@@ -76,8 +100,11 @@ export function useConversation(panel: PanelState) {
   const [lastParts, setLastParts] = useState(panel.threadLength);
   const { thread, setThread, refresh: refreshThread } = useLiveThread(conversationId, lastParts, (error) => setPhase({ name: 'failed', error }));
   const earlier = () => setLastParts((n) => Math.min(n + panel.threadLength, MAX_THREAD_PARTS));
+  const threadShown = useRef<(() => void) | null>(null);
+  useEffect(() => void (thread && threadShown.current?.()), [thread]);
 
   async function choose(id: string) {
+    chosen.current = id;
     if (touched.current && key) await saveDraft(key, draft);
     const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draft;
     touched.current = false;

@@ -1,7 +1,7 @@
 // Who the panel writes to, confirmed in its workspace: the background's status (set up or not, which
 // workspace, who can send), then the recipient looked up there, again whenever the agent switches
 // workspace (a namesake elsewhere is never taken for them), or created as a lead.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, chooseWorkspace } from '@/utils/messaging';
 import type { CallReply, ContactSummary, DetectedRecipient, WireError } from '@/utils/protocol';
 import { unknownWorkspaceProblem } from './WorkspaceSwitch';
@@ -20,9 +20,15 @@ export function useRecipient(recipient: DetectedRecipient, beforeLookup: (worksp
   const [contacts, setContacts] = useState<ContactSummary[] | null>(null);
   const [contact, setContact] = useState<ContactSummary | null>(null);
 
+  /** A contact answered from what the background remembered, until it is checked with Intercom. */
+  const remembered = useRef<{ ref: DetectedRecipient['ref']; contactId: string; live(): boolean } | null>(null);
+
   useEffect(() => {
     let live = true;
     void (async () => {
+      // Asked side by side with the status (a warm open answers from the contact confirmed a moment
+      // ago); shown only once the status says the workspace is set up and the stored draft is back.
+      const finding = callBackground('recipient.find', { ref: recipient.ref, warm: true });
       const s = await callBackground('app.status', {});
       if (!live) return;
       if (!s.ok) return setProblem(s.error);
@@ -32,11 +38,12 @@ export function useRecipient(recipient: DetectedRecipient, beforeLookup: (worksp
       if (s.data.workspaces?.unknown) return setProblem(unknownWorkspaceProblem(s.data.workspaces.unknown));
       if (!s.data.configured || !s.data.workspace) return;
       await beforeLookup(s.data.workspace.id, () => live);
-      const found = await callBackground('recipient.find', { ref: recipient.ref });
+      const found = await finding;
       if (!live) return;
       if (!found.ok) return setProblem(found.error);
       setContacts(found.data.contacts);
       if (found.data.contacts.length === 1) setContact(found.data.contacts[0]!);
+      remembered.current = found.data.remembered ? { ref: recipient.ref, contactId: found.data.contacts[0]!.id, live: () => live } : null;
     })();
     return () => {
       live = false;
@@ -59,5 +66,18 @@ export function useRecipient(recipient: DetectedRecipient, beforeLookup: (worksp
     setContact(reply.data.contact);
   }
 
-  return { status, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead };
+  /** Called once the panel shows what it remembered: a different answer (merged, deleted) replaces it. */
+  async function recheckContact() {
+    const asked = remembered.current;
+    remembered.current = null;
+    if (!asked) return;
+    const fresh = await callBackground('recipient.find', { ref: asked.ref });
+    if (!asked.live() || !fresh.ok) return;
+    const [only] = fresh.data.contacts;
+    if (fresh.data.contacts.length === 1 && only!.id === asked.contactId) return;
+    setContacts(fresh.data.contacts);
+    setContact(fresh.data.contacts.length === 1 ? only! : null);
+  }
+
+  return { status, recheckContact, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead };
 }

@@ -15,14 +15,15 @@ import { acceptedAt, findRegion, type Accepted } from '@/utils/intercom/find-reg
 import { openWelcomeOnInstall, simulatedRegionsInTestBuilds } from '@/utils/onboarding/first-run';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
 import { conversationUrl, endpointsFor } from '@/utils/intercom';
-import { findContactsRemembered, rememberContacts, rememberedContact } from '@/utils/compose/send';
+import { rememberContacts, rememberedContact } from '@/utils/compose/send';
+import { recipientCalls } from '@/utils/compose/recipient-calls';
 import { startQueue } from '@/utils/compose/queue';
 import { HailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/detect/rule-access';
 import { keepTeamRulesFresh, refreshTeamRules } from '@/utils/detect/team-rules-refresh';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
 import type { AdminSummary, AfterSend } from '@/utils/protocol';
-import { conversationCalls, toConversationSummaries } from '@/utils/compose/conversation-calls';
+import { conversationCalls } from '@/utils/compose/conversation-calls';
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
 import { macrosForPanel } from '@/utils/intercom/macros-cache';
 import { chosenCardAttributes } from '@/utils/storage/card-attributes';
@@ -166,12 +167,7 @@ const handlers: Handlers = {
     };
   },
 
-  async 'recipient.find'({ ref }, _sender, ctx) {
-    const { api, ws } = await intercom(ctx?.workspaceId);
-    const contacts = await findContactsRemembered(ref, api, ws.id);
-    await recordIds(ws.id, 'contact', contacts.map((c) => c.id));
-    return { contacts: contacts.slice(0, 20) };
-  },
+  ...recipientCalls({ intercom, admins }),
 
   async 'recipient.createLead'({ email }, _sender, ctx) {
     const { api, ws } = await intercom(ctx?.workspaceId);
@@ -179,16 +175,6 @@ const handlers: Handlers = {
     rememberContacts({ kind: 'email', value: email }, [contact], ws.id);
     await recordIds(ws.id, 'contact', [contact.id]);
     return { contact };
-  },
-
-  async 'recipient.conversations'({ contactId }, _sender, ctx) {
-    const session = await intercom(ctx?.workspaceId);
-    const { api, appBaseUrl } = session;
-    const ws = await connectedWorkspace(session);
-    const recent = await api.findRecentConversations({ contactId, limit: 10 });
-    await recordIds(session.ws.id, 'conversation', recent.map((c) => c.id));
-    const team = await admins(session.ws.id).catch(() => []);
-    return { conversations: toConversationSummaries(recent, team, (id) => conversationUrl(appBaseUrl, ws.id, id)) };
   },
 
   async 'conversation.open'({ conversationId, mode }, _sender, ctx) {

@@ -72,8 +72,9 @@ export const calls = {
   /** Find the Intercom contacts a reference points at (0, 1 or several). */
   'recipient.find': call(
     'page',
-    z.object({ ref: RecipientRef }).strict(),
-    z.object({ contacts: z.array(ContactSummary).max(20) }),
+    /** `warm`: the contact confirmed for it a moment ago will do (answered `remembered`, no request to Intercom). */
+    z.object({ ref: RecipientRef, warm: z.literal(true).optional() }).strict(),
+    z.object({ contacts: z.array(ContactSummary).max(20), remembered: z.literal(true).optional() }),
   ),
   // ---- People on this page, and teaching Hailer a console (issue 9)
   /** The popup's page scan: who Intercom knows among the candidates; the agent, admins and our domains left out. */
@@ -130,8 +131,9 @@ export const calls = {
   /** A contact's conversations, newest first, so the agent can reply there instead. */
   'recipient.conversations': call(
     'page',
-    z.object({ contactId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(),
-    z.object({ conversations: z.array(ConversationSummary) }),
+    /** `warm`: the list fetched a moment ago will do (answered `remembered`; Hailer's own changes drop it, utils/compose/conversation-list-cache.ts). */
+    z.object({ contactId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), warm: z.literal(true).optional() }).strict(),
+    z.object({ conversations: z.array(ConversationSummary), remembered: z.literal(true).optional() }),
   ),
   // ---- continuing a conversation (utils/compose/reply.ts, components/ConversationPicker.tsx)
   /**

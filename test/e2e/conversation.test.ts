@@ -41,7 +41,7 @@ async function compose(id = OPEN): Promise<{ page: Page; text: string }> {
   const picker = page.getByLabel('Conversation', { exact: true });
   await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
   await picker.selectOption(id);
-  await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+  await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
   const text = `Reply ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.waitForTimeout(350); // autosave
@@ -184,7 +184,7 @@ describe('the popup', () => {
     const picker = popup.getByLabel('Conversation', { exact: true });
     await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
     await picker.selectOption(OPEN);
-    await popup.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+    await popup.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
     const text = `Popup note ${Date.now()}`;
     await popup.getByRole('checkbox', { name: 'Internal note' }).check();
     await popup.getByLabel('Message', { exact: true }).fill(text);

@@ -33,7 +33,7 @@ async function composeReply(): Promise<{ page: Page; text: string }> {
   const picker = page.getByLabel('Conversation', { exact: true });
   await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
   await picker.selectOption(OPEN);
-  await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+  await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
   const text = `Documented reply ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
   return { page, text };
@@ -43,7 +43,7 @@ describe('with answers shaped as Intercom documents them', () => {
   it('the simulator really answers so: numeric part ids, a bot and a team among the authors', async () => {
     const page = await openJane();
     await page.getByLabel('Conversation', { exact: true }).selectOption(OPEN);
-    await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+    await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
     const read = h.sim.requests.find((r) => r.method === 'GET' && r.path === `/conversations/${OPEN}`)!;
     const parts = (read.response as { conversation_parts: { conversation_parts: { id: unknown; author: { type: string } }[] } }).conversation_parts.conversation_parts;
     expect(parts.length).toBeGreaterThan(2);

@@ -23,10 +23,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string; demo?: boolean; locale?: string } = {}): Promise<Harness> {
+/**
+ * `replyWatch`: the reply watch's switch (Options → Sending), off unless a test asks for it: its
+ * minute's search would otherwise land among the requests of any test that sent something and runs
+ * across a minute. Turned off the way an agent does, with the setting; the build is the same.
+ */
+export async function launch(options: { sim?: SimulatorOptions; userDataDir?: string; demo?: boolean; locale?: string; replyWatch?: boolean } = {}): Promise<Harness> {
   const sim = await startSimulator({ port: 0, ...options.sim });
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'hailer-e2e-')));
   const { context, worker, extensionId } = await launchExtension({ userDataDir, locale: options.locale });
+  await worker.evaluate(async (on) => {
+    const { settings = {} } = await (globalThis as any).chrome.storage.local.get('settings');
+    await (globalThis as any).chrome.storage.local.set({ settings: { ...settings, replyWatch: on } });
+  }, options.replyWatch ?? false);
   const harness: Harness = {
     demo: null,
     context,

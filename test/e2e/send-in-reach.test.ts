@@ -60,7 +60,7 @@ describe('Send in the in-page panel', () => {
       const picker = page.getByLabel('Conversation', { exact: true });
       await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
       await picker.selectOption(OPEN);
-      await page.locator('#hailer-thread', { hasText: 'Latest:' }).waitFor();
+      await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
       await page.locator('.panel-body').evaluate((body) => body.scrollTo(0, 0));
       await expectInReach(page, send);
       await page.getByLabel('Message', { exact: true }).fill(Array.from({ length: 30 }, (_, i) => `Reply line ${i + 1}`).join('\n'));

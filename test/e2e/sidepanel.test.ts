@@ -1,7 +1,8 @@
 // The side panel in Chromium against the simulator and the demo console. Headless Chromium shows no
 // side panel, so (as with the popup) its page is opened as a tab, and test builds let it start on the
 // page's tab (`?tab=`); from there it follows tab switches like the real one. Covered: a tab switch
-// and a single-page navigation, the tab without a customer, a draft kept across the switch, the
+// and a single-page navigation, the tab without a customer, a draft kept across the switch (also one
+// typed before the panel confirmed its customer), the
 // whole thread in order with notes and events, a reply from the side panel, a customer part added
 // while it is open (the time printed; the composer does not move), Send in the viewport at
 // 1280×800 and 1280×600 in both modes, and "Open in side panel" in the in-page panel and the popup.
@@ -50,6 +51,34 @@ async function chooseConversation(side: Page, id = OPEN) {
 }
 
 describe('the side panel', () => {
+  it('keeps a draft typed before the panel has confirmed its customer, across a tab switch', async () => {
+    const jane = await customerTab('/customers/usr_1001');
+    const marcus = await customerTab('/customers/usr_1002');
+    // Intercom answers slowly, so the text is typed while the panel still checks who Jane is.
+    h.sim.setOptions({ latencyMs: 300 }); // well under the test build's 2.5 s timeout, with the first open's requests queued per host
+    try {
+      const side = await sidePanelFor(jane.tabId);
+      await message(side).fill('Typed before Jane was confirmed');
+      expect(await side.locator('.recipient[data-contact-id]').count()).toBe(0);
+      await marcus.page.bringToFront(); // at once, before the confirmation and the debounce
+      await expect.poll(() => title(side).textContent()).toBe('Message Marcus Lee');
+      await jane.page.bringToFront();
+      await expect.poll(() => message(side).inputValue(), { timeout: 10_000 }).toBe('Typed before Jane was confirmed');
+      // Confirmed now: the draft is Jane's, kept under her key (a new panel finds it there).
+      await side.locator('.recipient[data-contact-id]').waitFor({ timeout: 10_000 });
+      await side.close();
+      const again = await sidePanelFor(jane.tabId);
+      await again.locator('.recipient[data-contact-id]').waitFor({ timeout: 10_000 });
+      await expect.poll(() => message(again).inputValue()).toBe('Typed before Jane was confirmed');
+      await message(again).fill('');
+      await again.waitForTimeout(500); // the emptied draft saved
+      await again.close();
+    } finally {
+      h.sim.setOptions({ latencyMs: 0 });
+    }
+    for (const p of [jane.page, marcus.page]) await p.close();
+  });
+
   it('follows a tab switch and a single-page navigation, says when the tab has no customer, and keeps the draft', async () => {
     const jane = await customerTab('/customers/usr_1001');
     const marcus = await customerTab('/customers/usr_1002');

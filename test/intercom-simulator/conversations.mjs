@@ -22,6 +22,7 @@ export const conversationHandlers = {
     addPart(state, conversation, { part_type: body.message_type, body: body.body, author: adminAuthor(admin) }, now);
     // An admin's reply reopens a closed or snoozed conversation; a note leaves it as it is.
     if (body.message_type === 'comment' && conversation.state !== 'open') setState(conversation, 'open');
+    if (body.message_type === 'comment') conversation.waiting_since = null; // "null if last reply is from an Admin"
     return ok(conversation);
   },
 
@@ -84,7 +85,7 @@ export function addCustomerPart(state, conversationId, body, now = Date.now()) {
   const author = { type: contact.role, id: contact.id, name: contact.name, email: contact.email };
   const part = addPart(state, conversation, { part_type: 'comment', body, author }, now);
   if (conversation.state !== 'open') setState(conversation, 'open');
-  conversation.waiting_since = part.created_at;
+  conversation.waiting_since ??= part.created_at; // since the customer started waiting, not their latest part
   return part;
 }
 

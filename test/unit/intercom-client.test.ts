@@ -252,6 +252,7 @@ describe('conversations', () => {
       sourceAuthorId: '991001',
       contactIds: ['c1'],
       customerWroteAt: null,
+      waitingSince: null,
     });
     expect(calls[0]!.body).toEqual({ query: { field: 'contact_ids', operator: '=', value: 'c1' }, pagination: { per_page: 2 } });
 

@@ -29,6 +29,11 @@ export const emptyDraft = (): StoredDraft => ({
 });
 
 export const draftKey = (workspaceId: string, ref: RecipientRef) => `draft:v1:${workspaceId}:${ref.kind}:${ref.value}`;
+/**
+ * Where a draft typed before the panel knows its workspace waits (the status and the contact are
+ * still on their way): the detected recipient alone. Moved to the workspace's key once it is known.
+ */
+export const pendingDraftKey = (ref: RecipientRef) => `draft:pending:${ref.kind}:${ref.value}`;
 
 /** The workspace id code a draft key (or a draft id made from one) starts with; undefined for anything else. */
 export const draftWorkspaceCode = (keyOrId: string): string | undefined => /^draft:v1:([^:]+):/.exec(keyOrId)?.[1];

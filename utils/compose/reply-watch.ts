@@ -1,8 +1,12 @@
 // The reply watch: for conversations the agent started or answered from Hailer in the last 24 hours
-// (the sent history), one conversation search a minute per workspace asks Intercom which of them
-// changed since the last look; for each that did, its newest part is read, and a customer's part
-// newer than the last look becomes a notification ("Jane Cooper replied: …"). Clicking it opens the
-// conversation in the side panel. Nothing watched, or the switch in options off: no request at all.
+// (the sent history), at most one request a minute per workspace. A minute either searches (which of
+// them changed since the last search, and has the customer waiting since the agent's send) or reads
+// one conversation that search found: a conversation search answer carries no parts (Intercom's
+// `conversation_list_item`: updated_at, waiting_since, statistics, the source — not the customer's
+// words), so the notification ("Jane Cooper replied: …") waits for the read in the next minute. The
+// search after the reads reaches back to where the one before them left off. Clicking the
+// notification opens the conversation in the side panel. Nothing watched, or the switch in options
+// off: no request at all.
 import { browser } from 'wxt/browser';
 import { storage } from '@wxt-dev/storage';
 import { historyItem, type HistoryEntry } from './history';
@@ -21,8 +25,18 @@ const CUSTOMER_AUTHORS = new Set(['user', 'lead', 'contact']);
 const INDEX_SLACK_SECONDS = 120;
 const KEEP_NOTIFIED = 200;
 
-/** When the watch last looked (epoch seconds), and the conversation a notification is about, by its id. */
-const lastCheckItem = storage.defineItem<number | null>('local:replyWatchCheckedAt', { fallback: null });
+/**
+ * Per workspace: where the next search starts (epoch seconds), the conversations it found still to
+ * read (one a minute), and the updated_at each had when read (the search's slack finds them again;
+ * unchanged since, they are not read twice).
+ */
+export interface WatchSlot {
+  since: number;
+  toRead: { id: string; updatedAt: number }[];
+  read: Record<string, number>;
+}
+const slotsItem = storage.defineItem<Record<string, WatchSlot>>('local:replyWatchSlots', { fallback: {} });
+/** The conversation a notification is about, by its id. */
 export interface ReplyNotice {
   workspaceId?: string;
   conversationId: string;
@@ -51,46 +65,61 @@ export function watched(history: readonly HistoryEntry[], nowSeconds: number): M
   return byWorkspace;
 }
 
-/** One look; answers the notifications shown (for tests and the bench). */
+/** One minute's look: per workspace, one search or one read; answers the notifications shown and the requests made (for tests and the bench). */
 export async function checkReplies(deps: ReplyWatchDeps, now = Date.now()): Promise<{ notified: number; requests: number }> {
   const nowSeconds = Math.floor(now / 1000);
   if (!(await deps.enabled())) return { notified: 0, requests: 0 };
   const byWorkspace = watched(await historyItem.getValue(), nowSeconds);
   if (byWorkspace.size === 0) return { notified: 0, requests: 0 };
-  // The first look starts at the oldest watched send; later ones where the last one left off.
-  const since = (await lastCheckItem.getValue()) ?? Math.min(...[...byWorkspace.values()].flatMap((m) => [...m.values()].map((e) => e.at)));
+  const slots = await slotsItem.getValue();
   let notified = 0;
   let requests = 0;
   for (const [workspaceId, conversations] of byWorkspace) {
+    // The first search starts at the oldest watched send.
+    const slot = slots[workspaceId] ?? { since: Math.min(...[...conversations.values()].map((e) => e.at)), toRead: [], read: {} };
+    // No longer watched: not read, and forgotten.
+    const toRead = slot.toRead.filter((c) => conversations.has(c.id));
+    const read = Object.fromEntries(Object.entries(slot.read ?? {}).filter(([id]) => conversations.has(id)));
+    slots[workspaceId] = { since: slot.since, toRead, read };
     try {
       const { api } = await deps.intercom(workspaceId || undefined);
+      requests++;
+      const [next, ...later] = toRead;
+      if (next) {
+        if (await notifyAnswer(api, workspaceId, conversations.get(next.id)!)) notified++;
+        slots[workspaceId] = { since: slot.since, toRead: later, read: { ...read, [next.id]: next.updatedAt } };
+        continue;
+      }
       const changed = await api.searchConversations(
-        { operator: 'AND', value: [{ field: 'id', operator: 'IN', value: [...conversations.keys()] }, { field: 'updated_at', operator: '>', value: since - INDEX_SLACK_SECONDS }] },
+        { operator: 'AND', value: [{ field: 'id', operator: 'IN', value: [...conversations.keys()] }, { field: 'updated_at', operator: '>', value: slot.since - INDEX_SLACK_SECONDS }] },
         conversations.size,
       );
-      requests++;
-      for (const conversation of changed) {
-        const detail = await conversationsApi(api).getConversationDetail(conversation.id);
-        requests++;
-        const sent = conversations.get(conversation.id)!;
-        // The customer's newest part after the agent's send, not yet notified.
-        const answer = detail.parts.filter((p) => CUSTOMER_AUTHORS.has(p.authorType ?? '') && p.createdAt >= sent.at).at(-1);
-        const id = answer && `${REPLY_NOTIFICATION}${workspaceId}:${conversation.id}:${answer.id}`;
-        const seen = await notifiedItem.getValue();
-        if (!answer || !id || seen[id]) continue;
-        const name = answer.authorName ?? sent.to;
-        const kept = Object.entries(seen).slice(-(KEEP_NOTIFIED - 1));
-        await notifiedItem.setValue({ ...Object.fromEntries(kept), [id]: { ...(workspaceId ? { workspaceId } : {}), conversationId: conversation.id, contactId: answer.authorId, name } });
-        await notify(id, t('replyWatchTitle'), t('replyWatchMessage', [name, htmlToText(answer.body ?? '').slice(0, 120)]));
-        notified++;
-      }
+      // Read only where the customer wrote after the agent's send and is still waiting (an admin
+      // answering since sets waiting_since to null: someone has replied already), and not as read.
+      const waiting = changed.filter((c) => (c.waitingSince ?? 0) >= conversations.get(c.id)!.at && c.updatedAt > (read[c.id] ?? 0));
+      slots[workspaceId] = { since: nowSeconds, toRead: waiting.map((c) => ({ id: c.id, updatedAt: c.updatedAt })), read };
     } catch {
-      // Not set up any more, offline, rate-limited: the next minute looks again from the same point.
-      return { notified, requests };
+      // Not set up any more, offline, rate-limited: the next minute tries the same again.
     }
   }
-  await lastCheckItem.setValue(nowSeconds);
+  await slotsItem.setValue(slots);
   return { notified, requests };
+}
+
+/** The conversation's newest customer part after the agent's send, notified once. */
+async function notifyAnswer(api: IntercomClient, workspaceId: string, sent: HistoryEntry): Promise<boolean> {
+  const conversationId = sent.conversationId!;
+  const detail = await conversationsApi(api).getConversationDetail(conversationId);
+  const answer = detail.parts.filter((p) => CUSTOMER_AUTHORS.has(p.authorType ?? '') && p.createdAt >= sent.at).at(-1);
+  if (!answer) return false;
+  const id = `${REPLY_NOTIFICATION}${workspaceId}:${conversationId}:${answer.id}`;
+  const seen = await notifiedItem.getValue();
+  if (seen[id]) return false;
+  const name = answer.authorName ?? sent.to;
+  const kept = Object.entries(seen).slice(-(KEEP_NOTIFIED - 1));
+  await notifiedItem.setValue({ ...Object.fromEntries(kept), [id]: { ...(workspaceId ? { workspaceId } : {}), conversationId, contactId: answer.authorId, name } });
+  await notify(id, t('replyWatchTitle'), t('replyWatchMessage', [name, htmlToText(answer.body ?? '').slice(0, 120)]));
+  return true;
 }
 
 /** Once a minute while the background runs (the alarm wakes it). */

@@ -5,6 +5,7 @@
 // same draft joins the first or answers its result, and a send that may have reached Intercom
 // (timeout, dropped connection, 5xx, worker stopped) is looked for among the conversation's parts
 // before anything is sent again.
+import { forgetConversationLists } from './conversation-list-cache';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
@@ -98,6 +99,7 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
 
   let partId: string | null;
   let copies: number;
+  forgetConversationLists({ conversationId: request.conversationId }); // its place in the contact's list changes
   try {
     const answer = await ctx.api.reply(request.conversationId, { adminId, body, note: request.note });
     const ours = answer.parts.filter((p) => isOurs(p, entry));
@@ -152,6 +154,7 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
           : { kind: 'snooze', until: followUp.until ?? tomorrowAtNine(new Date()) };
   try {
     await api.manage(conversationId, adminId, action);
+    forgetConversationLists({ conversationId }); // its state or assignee changed
     return { ok: true };
   } catch (error) {
     const e = isHailerError(error) ? error : new HailerError('unknown');

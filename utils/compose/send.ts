@@ -1,6 +1,7 @@
 // The send flow, owned by the background so that closing a tab or the popup never cancels a send:
 // validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
 // conversation id (from the answer, or found by search with backoff) → deep link.
+import { forgetConversationLists } from './conversation-list-cache';
 import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
@@ -91,6 +92,8 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   let sent: { messageId: string; conversationId: string | null };
   const sendStarted = Date.now();
   let requests = lookedUp ? 2 : 1; // Intercom round trips this send made, for the benchmark
+  // The contact gets a new conversation (or, after an error, may have one): its listed conversations are out of date.
+  forgetConversationLists({ contactId: contact.id });
   try {
     sent = await ctx.api.createMessage({
       ...message,
@@ -160,6 +163,12 @@ export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[], 
 /** The contact a reference was last confirmed as, for history labels. */
 export const rememberedContact = (ref: RecipientRef, workspaceId?: string) => confirmed.get(refKey(ref, workspaceId))?.contact;
 
+/** The contact a reference was confirmed as in the last few minutes (a send, or a warm panel open, starts from it). */
+export function recentlyConfirmed(ref: RecipientRef, workspaceId?: string): ContactSummary | null {
+  const hit = confirmed.get(refKey(ref, workspaceId));
+  return hit && Date.now() - hit.at < CONFIRMED_TTL_MS ? hit.contact : null;
+}
+
 export async function findContactsRemembered(ref: RecipientRef, api: SendApi, workspaceId?: string): Promise<ContactSummary[]> {
   const contacts = await api.findContacts(ref);
   rememberContacts(ref, contacts, workspaceId);
@@ -167,8 +176,8 @@ export async function findContactsRemembered(ref: RecipientRef, api: SendApi, wo
 }
 
 async function confirmContact(ref: RecipientRef, api: SendApi, workspaceId?: string): Promise<{ contact: ContactSummary; lookedUp: boolean }> {
-  const hit = confirmed.get(refKey(ref, workspaceId));
-  if (hit && Date.now() - hit.at < CONFIRMED_TTL_MS) return { contact: hit.contact, lookedUp: false };
+  const hit = recentlyConfirmed(ref, workspaceId);
+  if (hit) return { contact: hit, lookedUp: false };
   const contacts = await findContactsRemembered(ref, api, workspaceId);
   if (contacts.length === 0) throw new HailerError('recipient_not_found');
   if (contacts.length > 1) throw new HailerError('recipient_ambiguous');

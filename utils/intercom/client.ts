@@ -70,6 +70,8 @@ export interface IntercomConversation {
   assigneeId?: string | null;
   /** Epoch seconds of the customer's latest part (GET /conversations/{id} only; lists carry no parts). */
   customerWroteAt: number | null;
+  /** Epoch seconds since the customer has been waiting for an answer (null when an admin wrote last); lists carry it too. */
+  waitingSince: number | null;
 }
 
 export type IntercomClient = ReturnType<typeof createIntercomClient>;
@@ -313,6 +315,7 @@ function toConversation(c: z.output<typeof Conversation>): IntercomConversation 
     contactIds: c.contacts?.contacts?.map((contact) => contact.id) ?? [],
     ...(c.admin_assignee_id === null || c.admin_assignee_id === undefined ? {} : { assigneeId: String(c.admin_assignee_id) }),
     customerWroteAt: customerWroteAt(c),
+    waitingSince: c.waiting_since ?? null,
   };
 }
 

@@ -90,6 +90,7 @@ export const Conversation = z.looseObject({
   updated_at: z.number(),
   state: z.string(),
   admin_assignee_id: Id.nullish(),
+  waiting_since: z.number().nullish(),
   source: ConversationSource.nullish(),
   contacts: z.looseObject({ contacts: z.array(z.looseObject({ id: Id })).nullish() }).nullish(),
   conversation_parts: ConversationParts.nullish(),

@@ -35,10 +35,13 @@ export async function chooseForTab(tabId: number, recipient: DetectedRecipient |
 }
 
 async function recipientIn(tabId: number): Promise<DetectedRecipient | null> {
-  const stored: Record<string, unknown> = await browser.storage.session.get(CHOSEN_KEY).catch(() => ({}));
+  // Both asked at once (the panel's first moments are on this path); the popup's choice wins.
+  const [stored, detected] = await Promise.all([
+    browser.storage.session.get(CHOSEN_KEY).catch(() => ({}) as Record<string, unknown>),
+    browser.tabs.sendMessage(tabId, { hailer: 1, event: 'detected' }).catch(() => null) as Promise<DetectedRecipient | null>,
+  ]);
   const chosen = (stored[CHOSEN_KEY] ?? {}) as Chosen;
   if (chosen[tabId]?.ref) return chosen[tabId]!;
-  const detected = (await browser.tabs.sendMessage(tabId, { hailer: 1, event: 'detected' }).catch(() => null)) as DetectedRecipient | null;
   return detected?.ref ? detected : null;
 }
 
@@ -47,8 +50,7 @@ async function recipientIn(tabId: number): Promise<DetectedRecipient | null> {
  * Intercom app id, the hint its rule or markup gives, its site): a page naming one Hailer does not
  * have gets nothing looked up, and the panel says so.
  */
-async function useWorkspaceOf(tabId: number, recipient: DetectedRecipient): Promise<void> {
-  const tab = await browser.tabs.get(tabId).catch(() => null);
+async function useWorkspaceOf(tab: { url?: string } | null, recipient: DetectedRecipient): Promise<void> {
   const found = await callBackground('workspace.forPage', { url: (tab?.url ?? '').slice(0, 4096), ...(recipient.workspace ? { workspaceHint: recipient.workspace } : {}) });
   chooseWorkspace(found.ok ? found.data.workspaceId : null);
   setWorkspaceHint(found.ok ? found.data.unknown : recipient.workspace);
@@ -69,8 +71,8 @@ export function followActiveTab(onChange: (followed: FollowedTab) => void, start
     tabId = next;
     const ask = ++asked;
     if (changedTab) onChange({ state: 'looking', tabId: next });
-    const recipient = next === null ? null : await recipientIn(next);
-    if (recipient && next !== null) await useWorkspaceOf(next, recipient);
+    const [recipient, tab] = next === null ? [null, null] : await Promise.all([recipientIn(next), browser.tabs.get(next).catch(() => null)]);
+    if (recipient) await useWorkspaceOf(tab, recipient);
     if (ask !== asked) return; // a newer tab or page won
     onChange(recipient && next !== null ? { state: 'customer', tabId: next, recipient } : { state: 'none', tabId: next });
   }

@@ -38,7 +38,7 @@ async function openConversation(): Promise<Page> {
   const picker = await getByRole(page, 'combobox', 'Conversation');
   await page.waitForFunction((el) => (el as HTMLSelectElement).options.length > 1, { polling: 100, timeout: 15_000 }, picker);
   await picker.select(OPEN);
-  await waitForText(page, '#hailer-thread', 'Latest:');
+  await page.waitForSelector('hailer-compose >>> ol[aria-label="Conversation thread"] li');
   return page;
 }
 

@@ -17,10 +17,13 @@ export interface Headings {
   labels: Map<Document, Map<string, Element>>;
 }
 
-/** The main headings are the document's; a page whose record is in shadow roots or frames has them there. */
-export function collectHeadings(doc: Document, inner: readonly ParentNode[] = []): Headings {
+/**
+ * The main headings are the document's; a page whose record is in shadow roots or frames has them
+ * there. `h1s`: the document's h1s already found (in the part of a long list page the scan read).
+ */
+export function collectHeadings(doc: Document, inner: readonly ParentNode[] = [], h1s?: readonly Element[]): Headings {
   const all = (tag: string) => [doc, ...inner].flatMap((root) => Array.from(root.querySelectorAll(tag)).slice(0, 5));
-  let main: Element[] = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  let main: Element[] = (h1s ?? Array.from(doc.getElementsByTagName('h1'))).slice(0, 5);
   if (main.length === 0) main = all('h1').slice(0, 5);
   if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
   if (main.length === 0) main = all('h2').slice(0, 1);

@@ -128,6 +128,8 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   // A declarative shadow root's template that nothing attached (a page built with DOMParser or
   // innerHTML; a DOM such as happy-dom): its content is read as the shadow root it stands for.
   const owners = new Map<ScanRoot, Document>();
+  /** The document's h1s in the part read, when its walk stopped; otherwise its headings are looked up page-wide. */
+  let partHeadings: Element[] | undefined;
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
     const root = roots[i]!;
     // Node types, not classes: an iframe's document comes from another realm's constructors.
@@ -139,19 +141,22 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     readLimit = tallies.size + MAX_TALLIES;
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
-    // By tag, not by attribute selector: a document's tag list is one lookup, a selector a page-wide match.
-    const templates = isDoc ? (root as Document).getElementsByTagName('template') : root.querySelectorAll('template');
-    for (const template of Array.from(templates) as HTMLTemplateElement[]) {
+
+    // Links, fields, frames and templates in the part read, in one query (each page-wide tag list
+    // is a pass over the whole page, read or not); the markup anywhere (one query per attribute).
+    // <frame> only renders in a <frameset>: other pages are not searched for it. Where the document's
+    // text walk stopped (a list), its main heading is looked for in the part read too.
+    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
+    const readHeadings = root === doc && stop !== null;
+    const tagged = elementsByTag(root, stop, readHeadings ? [...tags, 'template', 'h1'] : [...tags, 'template']);
+    if (readHeadings) partHeadings = tagged.filter((el) => el.localName === 'h1');
+    for (const template of tagged.filter((el) => el.localName === 'template') as HTMLTemplateElement[]) {
+      // A declarative shadow root's template that nothing attached (see owners).
       if (template.getAttribute('shadowrootmode') !== 'open') continue;
-      if (template.parentElement?.shadowRoot || !template.content || !readBefore(template, stop)) continue;
+      if (template.parentElement?.shadowRoot || !template.content) continue;
       owners.set(template.content as unknown as ShadowRoot, ownerDoc);
       roots.push(template.content as unknown as ShadowRoot);
     }
-
-    // Links, fields and frames in the part read; the markup anywhere (one query per attribute).
-    // <frame> only renders in a <frameset>: other pages are not searched for it.
-    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
-    const tagged = elementsByTag(root, stop, tags);
     const elements = [...tagged, ...marked(root, new Set(tagged))];
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
@@ -182,7 +187,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   }
 
   // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
-  const headings = collectHeadings(doc, roots.slice(1));
+  const headings = collectHeadings(doc, roots.slice(1), partHeadings);
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
   // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
   const shortlist = [...tallies.values()]

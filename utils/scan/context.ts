@@ -106,10 +106,12 @@ function labelOf(el: Element, headings: Headings): string {
  * the address follows ("Reporter: Jane Doe <jane@…>", "Assignee: Ada (ada@…)").
  */
 export function labelInText(text: string, index = 0): number {
+  // A label ends in ":", a space, or the "<"/"(" before an address after a name; read no further otherwise.
+  if (index === 0 || !/[:\s<(]/.test(text[index - 1]!)) return 0;
   let before = text.slice(Math.max(0, index - 30), index).toLowerCase();
   const named = /^\s*([^:：\n<>()]{1,30})[:：][^:：\n<>()@]{1,60}[<(]\s*$/.exec(text.slice(Math.max(0, index - 100), index));
   if (named) before = named[1]!.toLowerCase();
-  else if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
+  else if (!/[:\s]\s*$/.test(before)) return 0;
   if (STAFF_LABEL.test(before)) return -5;
   if (SUBJECT_LABEL.test(before)) return 4;
   if (EMAIL_LABEL.test(before)) return 3;

@@ -56,8 +56,6 @@ interface Occurrence {
   /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
   extra: number;
 }
-/** An occurrence, read only when it is kept (a list page repeats addresses thousands of times). */
-type LazyOccurrence = Occurrence | (() => Occurrence);
 
 interface Tally {
   ref: RecipientRef;
@@ -79,14 +77,14 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
 
-  const add = (found: RecipientRef | Keyed | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
-    if (!found) return;
+  /** Counts one more sighting; the tally, when it still has room for the place it was seen. */
+  const count = (found: RecipientRef | Keyed, onPage: boolean, name?: string): Tally | undefined => {
     const { ref, key } = 'key' in found ? found : keyed(found);
     let tally = tallies.get(key);
     // Past a few thousand different addresses the page is a list, not one person's: its text is read
     // no further, links and fields before that point only count for addresses already seen, and
     // those after it are not read (markup still always counts).
-    if (!tally && occurrence && tallies.size >= readLimit) return;
+    if (!tally && onPage && tallies.size >= readLimit) return undefined;
     if (!tally) {
       tally = { ref, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(ref.value.toLowerCase())) tally.bonus += 6;
@@ -94,8 +92,13 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
-    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(typeof occurrence === 'function' ? occurrence() : occurrence);
-    if (!occurrence) tally.markup = Math.max(tally.markup, markup);
+    return onPage && tally.seen.length >= MAX_OCCURRENCES_KEPT ? undefined : tally;
+  };
+  const add = (found: RecipientRef | Keyed | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
+    const tally = found && count(found, occurrence !== null, name);
+    if (!tally) return;
+    if (occurrence) tally.seen.push(occurrence);
+    else tally.markup = Math.max(tally.markup, markup);
   };
 
   // Phase 1, cheap: the text nodes with an "@", and a few selectors. No context is read yet. Each
@@ -113,14 +116,13 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
       // A list page repeats the same few addresses thousands of times: each is checked once.
       let found = refs.get(m[0]);
       if (found === undefined) {
-        const ref = cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, ''));
+        const ref = cleanRef('email', /^[.'-]|[.'-]$/.test(m[0]) ? m[0].replace(/^[.'-]+|[.'-]+$/g, '') : m[0]);
         found = ref ? keyed(ref) : null;
         refs.set(m[0], found);
       }
-      if (found) {
-        const index = m.index;
-        add(found, () => ({ el: parent, extra: labelInText(text, index) }));
-      }
+      // Its context is read only for the first few places (a list page repeats an address thousands of times).
+      const tally = found && count(found, true);
+      if (tally) tally.seen.push({ el: parent, extra: labelInText(text, m.index) });
     }
     return tallies.size < readLimit;
   };

@@ -70,7 +70,7 @@ interface Tally {
 }
 
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
-const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
+const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
 const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe'];
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
@@ -109,7 +109,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const readText = (node: Text): boolean => {
     const parent = node.parentElement;
     // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
-    if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) return true;
+    if (!parent || RAW_TEXT.has(parent.localName.toLowerCase())) return true;
     const text = node.data;
     EMAIL_IN_TEXT.lastIndex = 0;
     for (let m = EMAIL_IN_TEXT.exec(text); m; m = EMAIL_IN_TEXT.exec(text)) {

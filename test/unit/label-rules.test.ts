@@ -114,6 +114,16 @@ describe('shape check', () => {
   // What a page may show in the rule's place: anything, ids of other shapes, the value in a sentence.
   const shown = fc.oneof(fc.string({ maxLength: 60 }), taughtId, fc.tuple(fc.string({ maxLength: 20 }), taughtId, fc.string({ maxLength: 20 })).map((p) => p.join(' ')));
 
+  it("a rule taught on one identity provider's id (auth0|…) reads the other providers' users too, and still no plain word or number", () => {
+    const rule = labelRule('User ID', 'user_id', learnShape('user_id', 'auth0|5f3c9a1be4b0d10071a2c3d4'));
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>google-oauth2|104381726354298716253</dd></dl>'))).toBe('google-oauth2|104381726354298716253');
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>github|583231</dd></dl>'))).toBe('github|583231');
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>Signed in with google-oauth2|1043 · Pro</dd></dl>'))).toBe('google-oauth2|1043');
+    for (const other of ['Enterprise', '104381726354298716253', 'usr_8f3a91c2', 'Pro | Annual']) expect(read(rule, html(`<dl><dt>User ID</dt><dd>${other}</dd></dl>`)), other).toBeNull();
+    // Other separators name a kind of id, not a provider: usr_ stays usr_.
+    expect(read(labelRule('User ID', 'user_id', learnShape('user_id', 'usr_8f3a91c2')), html('<dl><dt>User ID</dt><dd>cus_8f3a91c2</dd></dl>'))).toBeNull();
+  });
+
   it('a managed rule with a malformed shape finds nobody rather than anything', () => {
     const rule = { ...labelRule('User ID', 'user_id'), shape: { chars: 'hex', min: 'eight', max: 8 } } as unknown as TeamRule;
     expect(read(rule, html('<dl><dt>User ID</dt><dd>usr_8f3a91c2</dd></dl>'))).toBeNull();

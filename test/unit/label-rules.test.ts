@@ -246,6 +246,14 @@ describe('picker proposals', () => {
     expect(appliesToThisPageOnly(many.rule, URL_A)).toBe(false);
     // A hash-routed app has every record at one path: the rule is for all of them, not one.
     expect(appliesToThisPageOnly(one.rule, new URL('https://admin.acme.test/#/users/42'))).toBe(false);
+    // A rule that reads the route applies to that route: this page only when the route has no id.
+    const route = (url: string) => {
+      const p = proposeRule(html('<p id="who">jane@acme.com</p>').querySelector('p')!, new URL(url));
+      if (typeof p === 'string') throw new Error(p);
+      return appliesToThisPageOnly(p.rule, new URL(url));
+    };
+    expect(route('https://admin.acme.test/#/settings')).toBe(true);
+    expect(route('https://admin.acme.test/#/users/42')).toBe(false);
   });
 });
 

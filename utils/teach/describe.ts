@@ -27,4 +27,4 @@ export const appliesToThisPageOnly = (rule: TeamRule, taughtOn: URL): boolean =>
   rule.source.from !== 'url' &&
   !!rule.urlIncludes &&
   !/\[\^|\.\*|\.\+|\(\?=/.test(rule.urlIncludes) &&
-  !(taughtOn.pathname === '/' && taughtOn.hash.length > 1 && !rule.urlIncludes.includes('#'));
+  !(taughtOn.pathname === '/' && taughtOn.hash.length > 1 && !/#!?\//.test(rule.urlIncludes));

@@ -94,8 +94,8 @@ function hashRoute(url: Pick<URL, 'hash'>): { bang: string; path: string } | nul
   return route ? { bang: route[1]!, path: route[2]! } : null;
 }
 
-/** A query string before a hash route, written without a negated class (appliesToThisPageOnly reads those as wildcards). */
-const QUERY_BEFORE_ROUTE = '(?:\\?[\\w%=&.+,:;~/-]*)?';
+/** A query string before a hash route, written without a negated class or ".+" (appliesToThisPageOnly reads those as wildcards). */
+const QUERY_BEFORE_ROUTE = '(?:\\?[\\w%=&+.,:;~/-]*)?';
 
 /**
  * @param value the identifier the agent picked, if any: a segment or query value equal to it is an id

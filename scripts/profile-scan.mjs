@@ -4,7 +4,8 @@
 // bench bundles the working tree's (`.` is the working tree). Prints the scan's thread time (from a
 // trace: what the renderer's main thread spent, not the other processes' share of the CPU) and its
 // wall time. `--profile` takes a CPU profile (CDP Profiler) of the working tree's first scans instead
-// and prints the functions with the most self time.
+// and prints the functions with the most self time. `--extension`: in Chromium with the test build
+// loaded, as `npm run bench` runs it (wall time only).
 import { execSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import { chromiumPath } from '../test/e2e/chromium.mjs';
+import { chromiumPath, launchExtension } from '../test/e2e/chromium.mjs';
 import { bigPage } from './bench-people.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,10 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args.splice(args.indexOf(name), 2)[1] : fallback);
 const kind = option('--kind', 'list');
 const loads = Number(option('--loads', '7'));
-const profile = args.includes('--profile') ? (args.splice(args.indexOf('--profile'), 1), true) : false;
+const flag = (name) => (args.includes(name) ? (args.splice(args.indexOf(name), 1), true) : false);
+const profile = flag('--profile');
+// As `npm run bench` has it: the test build loaded (build it first). Wall time only then (no trace).
+const withExtension = flag('--extension');
 const refs = args.length ? args : ['.'];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -40,14 +44,16 @@ async function bundleRef(ref, i) {
 const bundles = [];
 for (const [i, ref] of refs.entries()) bundles.push(await bundleRef(ref, i));
 const html = bigPage(5 * 1024 * 1024, kind);
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+const profileDir = mkdtempSync(join(tmpdir(), 'hailer-profile-scan-browser-'));
+const browser = withExtension ? null : await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
+const context = withExtension ? (await launchExtension({ userDataDir: profileDir })).context : null;
 const times = refs.map(() => []);
 const walls = refs.map(() => []);
 const self = new Map();
 try {
   for (let load = 0; load < loads; load++) {
     for (const [i, code] of bundles.entries()) {
-      const page = await browser.newPage();
+      const page = await (context ?? browser).newPage();
       await page.setContent(html);
       await page.addScriptTag({ content: code });
       const cdp = profile && refs[i] === '.' ? await page.context().newCDPSession(page) : null;
@@ -56,7 +62,8 @@ try {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
-      if (!cdp) await browser.startTracing(page, { categories: ['devtools.timeline'] });
+      const traced = !cdp && browser !== null;
+      if (traced) await browser.startTracing(page, { categories: ['devtools.timeline'] });
       // In a timer, so the trace has the scan as one task with its thread time (the machine is shared:
       // wall time counts the other engineers' builds too).
       const wall = await page.evaluate(
@@ -72,7 +79,7 @@ try {
           ),
       );
       let ms = wall;
-      if (!cdp) {
+      if (traced) {
         const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
         const task = traceEvents.filter((e) => ['TimerFire', 'FunctionCall'].includes(e.name) && e.tdur).sort((a, b) => b.dur - a.dur)[0];
         if (!task) console.warn(`${refs[i]}: the trace has no timer task with a thread time; this load is left out`);
@@ -94,12 +101,13 @@ try {
     }
   }
 } finally {
-  await browser.close();
+  await (context ?? browser).close();
   rmSync(temp, { recursive: true, force: true });
+  rmSync(profileDir, { recursive: true, force: true });
 }
 const list = (xs) => xs.map((t) => t.toFixed(1)).join(', ');
 for (const [i, ref] of refs.entries()) {
-  const what = profile && ref === '.' ? 'wall time (profiled)' : 'thread time';
+  const what = profile && ref === '.' ? 'wall time (profiled)' : withExtension ? 'wall time (test build loaded)' : 'thread time';
   console.log(`${kind} first scan, ${ref}: ${what} median ${median(times[i]).toFixed(1)} ms, min ${Math.min(...times[i]).toFixed(1)} ms of [${list(times[i])}]`);
   if (walls[i].length) console.log(`    wall time median ${median(walls[i]).toFixed(1)} ms of [${list(walls[i])}]`);
 }

@@ -73,7 +73,7 @@ export async function fixtureRows(row) {
  * activity log (what makes real console pages big), with the customer and the team mentioned now
  * and then. `list`: the worst case, a record per row, each with its own address (~12,000 addresses).
  */
-function bigPage(bytes, kind) {
+export function bigPage(bytes, kind) {
   const row =
     kind === 'customer'
       ? (i) => `<tr class="log-row" data-row="${i}"><td class="log-time">2024-03-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}</td><td class="log-event"><span class="badge">invoice.paid</span> Invoice INV-${10000 + i} paid, $${(i % 900) + 100}.00</td><td class="log-ref"><code>ch_${(i * 7919).toString(36)}</code></td><td class="log-actor">${i % 400 === 0 ? `Email sent to jane@big.test by ben@acme.test` : 'system'}</td></tr>`

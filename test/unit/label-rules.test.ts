@@ -57,6 +57,13 @@ describe('label source', () => {
     expect(read(labelRule('Email'), html('<p>Email</p>'))).toBeNull();
   });
 
+  it("reads the record's own field before a many-row column of the same label (the account's people)", () => {
+    const people = '<table><thead><tr><th>Name</th><th>Email</th></tr></thead><tbody><tr><td>A</td><td>a@x.test</td></tr><tr><td>B</td><td>b@x.test</td></tr></tbody></table>';
+    const record = '<dl><div><dt>Email</dt><dd><a href="mailto:jane@acme.com">jane@acme.com</a></dd></div><div><dt>Work email (2)</dt><dd>it@acme.com</dd></div></dl>';
+    expect(read(labelRule('Email'), html(record + people))).toBe('jane@acme.com');
+    expect(read(labelRule('Email'), html(people + record))).toBe('jane@acme.com');
+  });
+
   it('reads inside open shadow roots, by label and by selector', () => {
     const doc = html('<crm-card></crm-card>');
     doc.querySelector('crm-card')!.attachShadow({ mode: 'open' }).innerHTML = '<dl><dt>Email</dt><dd>jane@acme.com</dd></dl>';
@@ -106,6 +113,16 @@ describe('shape check', () => {
   );
   // What a page may show in the rule's place: anything, ids of other shapes, the value in a sentence.
   const shown = fc.oneof(fc.string({ maxLength: 60 }), taughtId, fc.tuple(fc.string({ maxLength: 20 }), taughtId, fc.string({ maxLength: 20 })).map((p) => p.join(' ')));
+
+  it("a rule taught on one identity provider's id (auth0|…) reads the other providers' users too, and still no plain word or number", () => {
+    const rule = labelRule('User ID', 'user_id', learnShape('user_id', 'auth0|5f3c9a1be4b0d10071a2c3d4'));
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>google-oauth2|104381726354298716253</dd></dl>'))).toBe('google-oauth2|104381726354298716253');
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>github|583231</dd></dl>'))).toBe('github|583231');
+    expect(read(rule, html('<dl><dt>User ID</dt><dd>Signed in with google-oauth2|1043 · Pro</dd></dl>'))).toBe('google-oauth2|1043');
+    for (const other of ['Enterprise', '104381726354298716253', 'usr_8f3a91c2', 'Pro | Annual']) expect(read(rule, html(`<dl><dt>User ID</dt><dd>${other}</dd></dl>`)), other).toBeNull();
+    // Other separators name a kind of id, not a provider: usr_ stays usr_.
+    expect(read(labelRule('User ID', 'user_id', learnShape('user_id', 'usr_8f3a91c2')), html('<dl><dt>User ID</dt><dd>cus_8f3a91c2</dd></dl>'))).toBeNull();
+  });
 
   it('a managed rule with a malformed shape finds nobody rather than anything', () => {
     const rule = { ...labelRule('User ID', 'user_id'), shape: { chars: 'hex', min: 'eight', max: 8 } } as unknown as TeamRule;
@@ -182,6 +199,18 @@ describe('picker proposals', () => {
     expect(applyRule(proposal.rule, b, new URL('https://admin.acme.test/customers/77'))?.ref.value).toBe('marcus@globex.test');
   });
 
+  it('proposes the label over a style class when the page also lists people under the same label', () => {
+    const page = (email: string, second = '') =>
+      html(`<dl><div><dt>Email</dt><dd><a class="chakra-link css-1n" href="mailto:${email}">${email}</a></dd></div>${second}</dl>` +
+        '<table><thead><tr><th>Name</th><th>Email</th></tr></thead><tbody><tr><td>A</td><td>a@x.test</td></tr><tr><td>B</td><td>b@x.test</td></tr></tbody></table>');
+    const proposal = proposeRule(page('jane@acme.com').querySelector('a')!, URL_A);
+    if (typeof proposal === 'string') throw new Error(proposal);
+    expect(proposal.rule.source).toEqual({ from: 'label', label: 'Email' });
+    // The next record shows a second email link: a rule on the link's class would find two and nobody.
+    const b = page('priya@initech.test', '<div><dt>Work email (2)</dt><dd><a class="chakra-link css-1n" href="mailto:it@initech.test">it@initech.test</a></dd></div>');
+    expect(applyRule(proposal.rule, b, URL_A)?.ref.value).toBe('priya@initech.test');
+  });
+
   it('offers a position only when nothing else finds the value, and says so', () => {
     const doc = html('<div id="card"><div><i>usr_8f3a91c2</i><i>Pro</i></div><div><i>usr_00000001</i><i>Team</i></div></div>');
     const proposal = proposeRule(doc.querySelectorAll('i')[0]!, URL_A);
@@ -217,6 +246,14 @@ describe('picker proposals', () => {
     expect(appliesToThisPageOnly(many.rule, URL_A)).toBe(false);
     // A hash-routed app has every record at one path: the rule is for all of them, not one.
     expect(appliesToThisPageOnly(one.rule, new URL('https://admin.acme.test/#/users/42'))).toBe(false);
+    // A rule that reads the route applies to that route: this page only when the route has no id.
+    const route = (url: string) => {
+      const p = proposeRule(html('<p id="who">jane@acme.com</p>').querySelector('p')!, new URL(url));
+      if (typeof p === 'string') throw new Error(p);
+      return appliesToThisPageOnly(p.rule, new URL(url));
+    };
+    expect(route('https://admin.acme.test/#/settings')).toBe(true);
+    expect(route('https://admin.acme.test/#/users/42')).toBe(false);
   });
 });
 
@@ -257,6 +294,15 @@ describe('page scan and declarative shadow DOM', () => {
     expect(labelInText('Reporter: Sam Rivera <sam@rivera.test>', 21)).toBe(4);
     expect(labelInText('Assignee: Ada Admin (ada@acme.test)', 20)).toBe(-5);
     expect(labelInText('Thanks, Sam <sam@rivera.test>', 13)).toBe(0);
+  });
+
+  it('ranks a plain "Email" above a second or billing address of the same record, which still ranks above others', () => {
+    const ranked = (body: string) => scanPage(html(body), new URL('https://crm.test/users/7')).map((c) => c.ref.value);
+    expect(ranked('<div><span>Billing contact</span><a href="mailto:ap@globex.test">ap@globex.test</a></div><div><span>Email</span><a href="mailto:jane@globex.test">jane@globex.test</a></div>')).toEqual(['jane@globex.test', 'ap@globex.test']);
+    expect(ranked('<dl><dt>Secondary email</dt><dd>ap@globex.test</dd><dt>Email</dt><dd>jane@globex.test</dd></dl>')).toEqual(['jane@globex.test', 'ap@globex.test']);
+    // Alone, a billing email is the record's address (a payments console's customer).
+    expect(ranked('<p>Recently: sam@other.test</p><dl><dt>Billing email</dt><dd>jane@globex.test</dd></dl>')[0]).toBe('jane@globex.test');
+    expect(labelInText('Billing: ap@globex.test', 9)).toBeLessThan(labelInText('Email: jane@globex.test', 7));
   });
 
   it('and the same once attached', () => {

@@ -11,7 +11,7 @@ import { identifierIn, proposeRule } from '../../utils/teach/propose';
 import { isTeam, parseDomains, suggestOurDomains } from '../../utils/scan/exclude';
 import { conversationLinks, scanPage } from '../../utils/scan/scan';
 import { validateRules } from '../../utils/detect/team-rules';
-import { applyRule, ruleAppliesTo } from '../../utils/detect/rules';
+import { applyRule, ruleAppliesTo, type TeamRule } from '../../utils/detect/rules';
 import { families, handWrittenFamilies, parsePage, pickedElement } from '../fixtures/consoles/evaluate';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'consoles');
@@ -48,6 +48,21 @@ describe('URL generalizer', () => {
     expect(applies(p.urlIncludes, '/customer?tab=x')).toBe(false);
     // The picked value makes a segment an id even when it reads like a word.
     expect(generalizeUrl(new URL('https://t.test/u/janedoe'), 'janedoe').words).toBe('t.test/u/*');
+  });
+
+  it("generalises a hash-routed app's route, and matches its other records only (not the whole admin)", () => {
+    const p = generalizeUrl(new URL('https://crm.test/admin/#/member/auth0%7C5f3c9a1be4b0d10071a2c3d4?tab=profile'));
+    expect(p.words).toBe('crm.test/admin/#/member/*');
+    const rule: TeamRule = { id: 'r', name: 'r', matches: p.matches, urlIncludes: p.urlIncludes, kind: 'email', source: { from: 'label', label: 'Email' } };
+    const on = (url: string) => ruleAppliesTo(rule, new URL(url));
+    expect(on('https://crm.test/admin/#/member/google-oauth2%7C1043817263')).toBe(true);
+    expect(on('https://crm.test/admin/?lang=en#/member/77?tab=notes')).toBe(true);
+    expect(on('https://crm.test/admin/#/settings')).toBe(false);
+    expect(on('https://crm.test/admin/#/member/77/invoices')).toBe(false);
+    expect(on('https://crm.test/admin/')).toBe(false);
+    expect(generalizeUrl(new URL('https://app.test/#!/users/42')).words).toBe('app.test/#!/users/*');
+    // A plain anchor is no route: the path is generalised as before.
+    expect(generalizeUrl(new URL('https://t.test/customers/4812#notes')).words).toBe('t.test/customers/*');
   });
 
   it('tells ids from words', () => {

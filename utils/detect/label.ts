@@ -45,6 +45,9 @@ export function labelledTexts(root: SearchRoot, label: string): string[] {
   const start = isDocument(root) ? root.body ?? root.documentElement : root;
   if (!start) return [];
   const out: string[] = [];
+  // A column of a table with several rows lists other people (an account's team, an activity log):
+  // it is read only when the page shows the label nowhere else as a field of its own.
+  const listed: string[] = [];
   const seen = new Set<Element>();
   for (const node of textNodesWith(start, doc, wanted)) {
     if (out.length >= MAX_FOUND) break;
@@ -60,14 +63,17 @@ export function labelledTexts(root: SearchRoot, label: string): string[] {
     }
     if (normalizeLabel(ownText(parent)) !== wanted || seen.has(parent)) continue;
     seen.add(parent);
-    out.push(...besideLabel(parent, root));
+    // (A header that aria-labelledby points at names those cells instead: besideLabel reads them.)
+    const column = parent.id && root.querySelector(`[aria-labelledby~=${quoted(parent.id)}]`) ? null : columnValues(parent);
+    if (column && column.length > 1) listed.push(...column);
+    else out.push(...(column ?? besideLabel(parent, root)));
   }
   // aria-label names the element itself (a field, a widget showing the value).
   for (const el of Array.from(root.querySelectorAll('[aria-label]')).slice(0, 500)) {
     if (out.length >= MAX_FOUND) break;
     if (normalizeLabel(el.getAttribute('aria-label') ?? '') === wanted && !el.closest('hailer-picker, hailer-compose')) out.push(shownValue(el));
   }
-  return out.filter(Boolean);
+  return (out.some(Boolean) ? out : listed).filter(Boolean);
 }
 
 /**
@@ -99,8 +105,6 @@ function besideLabel(labelEl: Element, root: SearchRoot): string[] {
     for (const el of Array.from(root.querySelectorAll(`[aria-labelledby~=${quoted(labelEl.id)}]`)).slice(0, 10)) out.push(shownValue(el));
     if (out.length) return out;
   }
-  const column = columnValues(labelEl);
-  if (column) return column;
 
   // A wrapper that shows nothing but the label (<div><span>Email</span></div>) is the label too.
   const wanted = normalizeLabel(ownText(labelEl));

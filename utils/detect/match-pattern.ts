@@ -7,7 +7,7 @@
  * The parts of a page's address detection reads. The content script passes `location` itself: a URL
  * object of its own would instantiate the URL interface in the extension's world (~4 KB of heap).
  */
-export type PageUrl = Pick<URL, 'href' | 'protocol' | 'hostname' | 'port' | 'pathname' | 'search'>;
+export type PageUrl = Pick<URL, 'href' | 'protocol' | 'hostname' | 'port' | 'pathname' | 'search'> & { hash?: string };
 
 export interface MatchPattern {
   scheme: string;

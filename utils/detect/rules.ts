@@ -34,12 +34,18 @@ export interface TeamRule {
 const MAX_TARGET = 2048;
 const MAX_ELEMENTS = 50;
 
-/** The part of the URL rules look at: path + query, capped so a rule's regex never scans a huge URL. */
+/** The part of the URL rules read an id from: path + query, capped so a rule's regex never scans a huge URL. */
 export const ruleTarget = (url: PageUrl) => (url.pathname + url.search).slice(0, MAX_TARGET);
+/**
+ * Which pages a rule applies to (`urlIncludes`): also a single-page app's route in the fragment
+ * (`/admin/#/member/42`, where every record has the same path; a plain anchor is left out). Url
+ * sources keep reading path + query, as the patterns written for them expect.
+ */
+const pageTarget = (url: PageUrl) => (url.pathname + url.search + (/^#!?\//.test(url.hash ?? '') ? url.hash : '')).slice(0, MAX_TARGET);
 
 export function ruleAppliesTo(rule: TeamRule, url: PageUrl): boolean {
   try {
-    return matchesPattern(rule.matches, url) && (!rule.urlIncludes || new RegExp(rule.urlIncludes).test(ruleTarget(url)));
+    return matchesPattern(rule.matches, url) && (!rule.urlIncludes || new RegExp(rule.urlIncludes).test(pageTarget(url)));
   } catch {
     return false;
   }

@@ -56,9 +56,18 @@ export function learnShape(kind: RecipientKind, value: string): ValueShape | und
   return { ...(usePrefix ? { prefix } : {}), chars, min: Math.max(1, n - slack), max: Math.min(MAX_SHAPE_LENGTH, n + slack) };
 }
 
+/**
+ * Auth0-style ids name their identity provider before a "|" (auth0|5f3c…, google-oauth2|1043…,
+ * github|583231): one field holds the users of every provider, each with its own id format. A shape
+ * learned on one such id also takes the others: a provider's name, "|", then an id token.
+ */
+const PROVIDER_ID = '[a-z][a-z0-9-]{0,30}\\|[A-Za-z0-9._|-]{1,128}';
+
 /** The shape as a regular expression body (no anchors). */
-export const shapeSource = (shape: ValueShape) =>
-  `${escapeRegExp(shape.prefix ?? '')}[${CHAR_CLASSES[shape.chars]}]{${shape.min},${shape.max}}`;
+export function shapeSource(shape: ValueShape): string {
+  const own = `${escapeRegExp(shape.prefix ?? '')}[${CHAR_CLASSES[shape.chars]}]{${shape.min},${shape.max}}`;
+  return shape.prefix?.endsWith('|') ? `(?:${own}|${PROVIDER_ID})` : own;
+}
 
 /** A shape as the rule file writes it may be anything: only a well-formed one is used. */
 export function isShape(shape: unknown): shape is ValueShape {
@@ -105,5 +114,6 @@ export function extractValue(kind: RecipientKind, shape: unknown, text: string):
 /** "usr_ + 8 hex": the shape in the rule's raw details. */
 export function describeShape(shape: ValueShape): string {
   const length = shape.min === shape.max ? `${shape.min}` : `${shape.min}–${shape.max}`;
-  return `${shape.prefix ? `${shape.prefix} + ` : ''}${length} ${shape.chars}`;
+  const own = `${shape.prefix ? `${shape.prefix} + ` : ''}${length} ${shape.chars}`;
+  return shape.prefix?.endsWith('|') ? `${own} | <provider>|…` : own;
 }

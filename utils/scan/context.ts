@@ -3,8 +3,21 @@
 // the main heading's section, site chrome. Used by scan.ts for its shortlist only.
 
 // What a label beside a value says about it: this is the page's person, or someone working on them.
-const SUBJECT_LABEL = /\b(customer|requester|client|buyer|end[- ]?user|member|recipient|bill(?:ing)?|contact|user|login|account|submitter|reporter)\b/;
+const SUBJECT_LABEL = /\b(customer|requester|client|buyer|end[- ]?user|member|recipient|contact|user|login|account|submitter|reporter)\b/;
 const EMAIL_LABEL = /\be-?mail\b/;
+// A label that says the address is the record's second one, or its company's billing office
+// ("Secondary email", "Billing contact", "Work email (2)"): a person on the page, but beside a plain
+// "Email" the record's own address is that one. Below an "Email", above an unlabelled address.
+const SECONDARY_LABEL = /\b(secondary|alternat(?:e|ive)|additional|other|backup|bill(?:ing)?|invoic(?:e|es|ing)|payable|finance|accounting)\b|\(\s*[2-9]\s*\)/;
+
+/** What a label beside an address says: negative for the team, more for the record's own person. */
+function labelScore(label: string): number {
+  if (STAFF_LABEL.test(label)) return -5;
+  if (SECONDARY_LABEL.test(label)) return 2;
+  if (SUBJECT_LABEL.test(label)) return 4;
+  if (EMAIL_LABEL.test(label)) return 3;
+  return 0;
+}
 const STAFF_LABEL =
   /\b(assignee|assigned|agent|owner|cc|bcc|created by|updated by|modified by|author|rep|manager|support|sales|success|handled|team|staff|admin|operator|reviewer|approver|csm|am)\b/;
 
@@ -17,10 +30,13 @@ export interface Headings {
   labels: Map<Document, Map<string, Element>>;
 }
 
-/** The main headings are the document's; a page whose record is in shadow roots or frames has them there. */
-export function collectHeadings(doc: Document, inner: readonly ParentNode[] = []): Headings {
+/**
+ * The main headings are the document's; a page whose record is in shadow roots or frames has them
+ * there. `h1s`: the document's h1s already found (in the part of a long list page the scan read).
+ */
+export function collectHeadings(doc: Document, inner: readonly ParentNode[] = [], h1s?: readonly Element[]): Headings {
   const all = (tag: string) => [doc, ...inner].flatMap((root) => Array.from(root.querySelectorAll(tag)).slice(0, 5));
-  let main: Element[] = Array.from(doc.getElementsByTagName('h1')).slice(0, 5);
+  let main: Element[] = (h1s ?? Array.from(doc.getElementsByTagName('h1'))).slice(0, 5);
   if (main.length === 0) main = all('h1').slice(0, 5);
   if (main.length === 0) main = Array.from(doc.getElementsByTagName('h2')).slice(0, 1);
   if (main.length === 0) main = all('h2').slice(0, 1);
@@ -32,11 +48,7 @@ export function collectHeadings(doc: Document, inner: readonly ParentNode[] = []
 export function contextScore(el: Element, headings: Headings): number {
   let score = 0;
   const label = labelOf(el, headings);
-  if (label) {
-    if (STAFF_LABEL.test(label)) score -= 5;
-    else if (SUBJECT_LABEL.test(label)) score += 4;
-    else if (EMAIL_LABEL.test(label)) score += 3;
-  }
+  if (label) score += labelScore(label);
   // Site chrome (the signed-in agent, a footer) is never the subject.
   if (el.closest('nav, footer, [role="navigation"], [role="contentinfo"], [role="banner"]')) score -= 4;
   if (el.closest('header') && !headings.main.some((h) => el.closest('header')!.contains(h))) score -= 3;
@@ -103,14 +115,13 @@ function labelOf(el: Element, headings: Headings): string {
  * the address follows ("Reporter: Jane Doe <jane@…>", "Assignee: Ada (ada@…)").
  */
 export function labelInText(text: string, index = 0): number {
+  // A label ends in ":", a space, or the "<"/"(" before an address after a name; read no further otherwise.
+  if (index === 0 || !/[:\s<(]/.test(text[index - 1]!)) return 0;
   let before = text.slice(Math.max(0, index - 30), index).toLowerCase();
   const named = /^\s*([^:：\n<>()]{1,30})[:：][^:：\n<>()@]{1,60}[<(]\s*$/.exec(text.slice(Math.max(0, index - 100), index));
   if (named) before = named[1]!.toLowerCase();
-  else if (!/[:\s]\s*$/.test(before) && index > 0) return 0;
-  if (STAFF_LABEL.test(before)) return -5;
-  if (SUBJECT_LABEL.test(before)) return 4;
-  if (EMAIL_LABEL.test(before)) return 3;
-  return 0;
+  else if (!/[:\s]\s*$/.test(before)) return 0;
+  return labelScore(before);
 }
 
 /**

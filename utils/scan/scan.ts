@@ -56,8 +56,6 @@ interface Occurrence {
   /** Score from how it appears: a mailto link, a label in the same text ("Requester: …"). */
   extra: number;
 }
-/** An occurrence, read only when it is kept (a list page repeats addresses thousands of times). */
-type LazyOccurrence = Occurrence | (() => Occurrence);
 
 interface Tally {
   ref: RecipientRef;
@@ -72,21 +70,21 @@ interface Tally {
 }
 
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
-const RAW_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'TITLE']);
+const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
 const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe'];
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
   const urlText = safeDecode(url.pathname + url.search).toLowerCase();
 
-  const add = (found: RecipientRef | Keyed | null, occurrence: LazyOccurrence | null, markup = 0, name?: string) => {
-    if (!found) return;
+  /** Counts one more sighting; the tally, when it still has room for the place it was seen. */
+  const count = (found: RecipientRef | Keyed, onPage: boolean, name?: string): Tally | undefined => {
     const { ref, key } = 'key' in found ? found : keyed(found);
     let tally = tallies.get(key);
     // Past a few thousand different addresses the page is a list, not one person's: its text is read
     // no further, links and fields before that point only count for addresses already seen, and
     // those after it are not read (markup still always counts).
-    if (!tally && occurrence && tallies.size >= readLimit) return;
+    if (!tally && onPage && tallies.size >= readLimit) return undefined;
     if (!tally) {
       tally = { ref, count: 0, seen: [], markup: -Infinity, bonus: 0, order: tallies.size };
       if (urlText.includes(ref.value.toLowerCase())) tally.bonus += 6;
@@ -94,8 +92,13 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
     tally.count++;
     if (name && !tally.name) tally.name = name;
-    if (occurrence && tally.seen.length < MAX_OCCURRENCES_KEPT) tally.seen.push(typeof occurrence === 'function' ? occurrence() : occurrence);
-    if (!occurrence) tally.markup = Math.max(tally.markup, markup);
+    return onPage && tally.seen.length >= MAX_OCCURRENCES_KEPT ? undefined : tally;
+  };
+  const add = (found: RecipientRef | Keyed | null, occurrence: Occurrence | null, markup = 0, name?: string) => {
+    const tally = found && count(found, occurrence !== null, name);
+    if (!tally) return;
+    if (occurrence) tally.seen.push(occurrence);
+    else tally.markup = Math.max(tally.markup, markup);
   };
 
   // Phase 1, cheap: the text nodes with an "@", and a few selectors. No context is read yet. Each
@@ -106,21 +109,20 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const readText = (node: Text): boolean => {
     const parent = node.parentElement;
     // Script and style text here; hidden ancestors are checked for the shortlist only (phase 2).
-    if (!parent || RAW_TEXT.has(parent.tagName.toUpperCase())) return true;
+    if (!parent || RAW_TEXT.has(parent.localName.toLowerCase())) return true;
     const text = node.data;
     EMAIL_IN_TEXT.lastIndex = 0;
     for (let m = EMAIL_IN_TEXT.exec(text); m; m = EMAIL_IN_TEXT.exec(text)) {
       // A list page repeats the same few addresses thousands of times: each is checked once.
       let found = refs.get(m[0]);
       if (found === undefined) {
-        const ref = cleanRef('email', m[0].replace(/^[.'-]+|[.'-]+$/g, ''));
+        const ref = cleanRef('email', /^[.'-]|[.'-]$/.test(m[0]) ? m[0].replace(/^[.'-]+|[.'-]+$/g, '') : m[0]);
         found = ref ? keyed(ref) : null;
         refs.set(m[0], found);
       }
-      if (found) {
-        const index = m.index;
-        add(found, () => ({ el: parent, extra: labelInText(text, index) }));
-      }
+      // Its context is read only for the first few places (a list page repeats an address thousands of times).
+      const tally = found && count(found, true);
+      if (tally) tally.seen.push({ el: parent, extra: labelInText(text, m.index) });
     }
     return tallies.size < readLimit;
   };
@@ -128,6 +130,8 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   // A declarative shadow root's template that nothing attached (a page built with DOMParser or
   // innerHTML; a DOM such as happy-dom): its content is read as the shadow root it stands for.
   const owners = new Map<ScanRoot, Document>();
+  /** The document's h1s in the part read, when its walk stopped; otherwise its headings are looked up page-wide. */
+  let partHeadings: Element[] | undefined;
   for (let i = 0; i < roots.length && i < MAX_ROOTS; i++) {
     const root = roots[i]!;
     // Node types, not classes: an iframe's document comes from another realm's constructors.
@@ -139,19 +143,22 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     readLimit = tallies.size + MAX_TALLIES;
     const stop = readTextWithAt(start, ownerDoc, readText);
     for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
-    // By tag, not by attribute selector: a document's tag list is one lookup, a selector a page-wide match.
-    const templates = isDoc ? (root as Document).getElementsByTagName('template') : root.querySelectorAll('template');
-    for (const template of Array.from(templates) as HTMLTemplateElement[]) {
+
+    // Links, fields, frames and templates in the part read, in one query (each page-wide tag list
+    // is a pass over the whole page, read or not); the markup anywhere (one query per attribute).
+    // <frame> only renders in a <frameset>: other pages are not searched for it. Where the document's
+    // text walk stopped (a list), its main heading is looked for in the part read too.
+    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
+    const readHeadings = root === doc && stop !== null;
+    const tagged = elementsByTag(root, stop, readHeadings ? [...tags, 'template', 'h1'] : [...tags, 'template']);
+    if (readHeadings) partHeadings = tagged.filter((el) => el.localName === 'h1');
+    for (const template of tagged.filter((el) => el.localName === 'template') as HTMLTemplateElement[]) {
+      // A declarative shadow root's template that nothing attached (see owners).
       if (template.getAttribute('shadowrootmode') !== 'open') continue;
-      if (template.parentElement?.shadowRoot || !template.content || !readBefore(template, stop)) continue;
+      if (template.parentElement?.shadowRoot || !template.content) continue;
       owners.set(template.content as unknown as ShadowRoot, ownerDoc);
       roots.push(template.content as unknown as ShadowRoot);
     }
-
-    // Links, fields and frames in the part read; the markup anywhere (one query per attribute).
-    // <frame> only renders in a <frameset>: other pages are not searched for it.
-    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
-    const tagged = elementsByTag(root, stop, tags);
     const elements = [...tagged, ...marked(root, new Set(tagged))];
     for (const el of elements) {
       const tag = el.tagName.toUpperCase();
@@ -182,7 +189,7 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   }
 
   // Phase 2: context only for the likeliest candidates (a list page may show thousands of addresses).
-  const headings = collectHeadings(doc, roots.slice(1));
+  const headings = collectHeadings(doc, roots.slice(1), partHeadings);
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
   // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
   const shortlist = [...tallies.values()]

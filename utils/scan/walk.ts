@@ -69,7 +69,7 @@ export function shadowHosts(start: Element | ShadowRoot, doc: Document, stop: No
     // Natively, without a script call per element. From the stop: the elements before it and around it.
     const custom = "[contains(local-name(), '-')]";
     elements = stop
-      ? snapshot(doc, `ancestor::*${custom} | preceding::*${custom}`, stop).filter((el) => start.contains(el))
+      ? beforeAndAround(doc, `preceding::*${custom}`, stop, (el) => el.localName.includes('-')).filter((el) => start.contains(el))
       : snapshot(doc, `descendant-or-self::*${custom}`, start);
   } else {
     elements = Array.from(start.querySelectorAll('*')).filter((el) => el.localName.includes('-'));
@@ -89,7 +89,8 @@ export function elementsByTag(root: Document | ShadowRoot, stop: Node | null, ta
   if (stop && root.nodeType === 9 && (root as Document).contentType === 'text/html' && typeof (root as Document).evaluate === 'function') {
     // One query for all the tags answers in document order: grouped by tag, as the queries below are.
     const byTag = new Map<string, Element[]>(tags.map((tag) => [tag, []]));
-    for (const el of snapshot(root as Document, tags.map((tag) => `ancestor::${tag} | preceding::${tag}`).join(' | '), stop)) byTag.get(el.localName)?.push(el);
+    const found = beforeAndAround(root as Document, tags.map((tag) => `preceding::${tag}`).join(' | '), stop, (el) => byTag.has(el.localName));
+    for (const el of found) byTag.get(el.localName)?.push(el);
     return [...byTag.values()].flat();
   }
   const scope = root as ParentNode & { getElementsByTagName?: Document['getElementsByTagName'] };
@@ -100,6 +101,19 @@ export function elementsByTag(root: Document | ShadowRoot, stop: Node | null, ta
 /** Whether an element is in the part of its page the text walk read: before its stop, or around it. */
 export const readBefore = (el: Element, stop: Node | null): boolean =>
   !stop || (el.compareDocumentPosition(stop) & (4 /* stop FOLLOWS */ | 16 /* stop is INSIDE */)) !== 0;
+
+/**
+ * What `preceding` (an XPath over the preceding axis) finds before `stop`, and the stop's ancestors
+ * that `around` picks, in document order. The ancestors are looked up here rather than with XPath's
+ * ancestor axis: a union of the two axes has the engine sort the whole node set.
+ */
+function beforeAndAround(doc: Document, preceding: string, stop: Node, around: (el: Element) => boolean): Element[] {
+  const before = snapshot(doc, preceding, stop);
+  const ancestors: Element[] = [];
+  for (let a = stop.parentElement; a; a = a.parentElement) if (around(a)) ancestors.push(a);
+  if (ancestors.length === 0) return before;
+  return [...before, ...ancestors].sort((a, b) => (a.compareDocumentPosition(b) & 4 /* b FOLLOWS */ ? -1 : 1));
+}
 
 function snapshot(doc: Document, xpath: string, context: Node): Element[] {
   const result = doc.evaluate(xpath, context, null, 7 /* ORDERED_NODE_SNAPSHOT_TYPE */, null);

@@ -19,11 +19,12 @@ export const dependsOnPosition = (rule: TeamRule): boolean =>
 
 /**
  * The rule's path pattern names no part that varies: it matches the taught page's path alone. (A
- * console that keeps the record in the fragment, `/#/users/42`, has every record at one path: there
- * the rule is for every page, not one.)
+ * console that keeps the record in a fragment the pattern does not read, `/#users/42`, has every
+ * record at one path: there the rule is for every page, not one. A route such as `#/users/42` is
+ * read, and generalised like a path.)
  */
 export const appliesToThisPageOnly = (rule: TeamRule, taughtOn: URL): boolean =>
   rule.source.from !== 'url' &&
   !!rule.urlIncludes &&
   !/\[\^|\.\*|\.\+|\(\?=/.test(rule.urlIncludes) &&
-  !(taughtOn.pathname === '/' && taughtOn.hash.length > 1);
+  !(taughtOn.pathname === '/' && taughtOn.hash.length > 1 && !/#!?\//.test(rule.urlIncludes));

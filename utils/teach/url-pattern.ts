@@ -61,34 +61,61 @@ export function looksLikeId(segment: string, previous?: string, value?: string):
   return SLUG.test(decoded) && previous !== undefined && /s$/.test(previous);
 }
 
-/**
- * @param value the identifier the agent picked, if any: a segment or query value equal to it is an id
- *   even when it does not look like one.
- */
-export function generalizeUrl(url: URL, value?: string): UrlPattern {
-  const segments = url.pathname.split('/');
-  const regexParts: string[] = [];
-  const wordParts: string[] = [];
+/** Path segments as a pattern: ids become wildcards, words stay (a trailing empty segment is dropped). */
+function generalizeSegments(segments: string[], value: string | undefined): { regex: string[]; words: string[] } {
+  const regex: string[] = [];
+  const words: string[] = [];
   segments.forEach((segment, i) => {
     if (i === 0) return;
     if (segment === '') {
       // A trailing slash: kept, optional.
       if (i === segments.length - 1) return;
-      regexParts.push('');
-      wordParts.push('');
+      regex.push('');
+      words.push('');
       return;
     }
     if (looksLikeId(segment, segments[i - 1], value)) {
-      regexParts.push('[^/?#]+');
-      wordParts.push('*');
+      regex.push('[^/?#]+');
+      words.push('*');
     } else {
-      regexParts.push(escapeRegExp(segment));
-      wordParts.push(safeDecode(segment));
+      regex.push(escapeRegExp(segment));
+      words.push(safeDecode(segment));
     }
   });
+  return { regex, words };
+}
+
+/**
+ * A single-page app's route in the fragment (`/admin/#/member/42`, `#!/users/7`): there the path is
+ * the same for every page of the app, and the route says which record. Plain anchors (`#top`) are not routes.
+ */
+function hashRoute(url: Pick<URL, 'hash'>): { bang: string; path: string } | null {
+  const route = /^#(!?)(\/[^?]*)/.exec(url.hash ?? '');
+  return route ? { bang: route[1]!, path: route[2]! } : null;
+}
+
+/** A query string before a hash route, written without a negated class or ".+" (appliesToThisPageOnly reads those as wildcards). */
+const QUERY_BEFORE_ROUTE = '(?:\\?[\\w%=&+.,:;~/-]*)?';
+
+/**
+ * @param value the identifier the agent picked, if any: a segment or query value equal to it is an id
+ *   even when it does not look like one.
+ */
+export function generalizeUrl(url: URL, value?: string): UrlPattern {
+  const { regex: regexParts, words: wordParts } = generalizeSegments(url.pathname.split('/'), value);
   const trailingSlash = url.pathname.length > 1 && url.pathname.endsWith('/');
   let urlIncludes = `^/${regexParts.join('/')}`;
   let words = `${url.hostname}/${wordParts.join('/')}${trailingSlash ? '/' : ''}`;
+  const scheme = url.protocol === 'http:' ? 'http' : 'https';
+
+  // A hash-routed app: the route is generalised as a path is, and the path must be this one.
+  const route = hashRoute(url);
+  if (route) {
+    const inRoute = generalizeSegments(route.path.split('/'), value);
+    urlIncludes += `/?${QUERY_BEFORE_ROUTE}#${escapeRegExp(route.bang)}/${inRoute.regex.join('/')}/?(?:\\?|$)`;
+    words += `#${route.bang}/${inRoute.words.join('/')}`;
+    return { matches: `${scheme}://${url.hostname}/*`, urlIncludes, words };
+  }
 
   // Query parameters that carry an id stay in the pattern (their name, any value); others are dropped.
   const idParams = [...url.searchParams].filter(([, v]) => looksLikeId(encodeURIComponent(v), undefined, value) || (value !== undefined && v === value));
@@ -99,6 +126,5 @@ export function generalizeUrl(url: URL, value?: string): UrlPattern {
     // Nothing more in the path after this, a trailing slash or not (a query string is fine).
     urlIncludes += '/?(?:[?#]|$)';
   }
-  const scheme = url.protocol === 'http:' ? 'http' : 'https';
   return { matches: `${scheme}://${url.hostname}/*`, urlIncludes, words };
 }

@@ -13,6 +13,16 @@ const url = new URL('https://admin.example.test/people');
 const values = (doc: Document) => scanPage(doc, url, { limit: 100 }).map((c) => c.ref.value);
 
 describe('page scan bound', () => {
+  it('lists a list page up to a batch: the shortlist ranked by context first, the rest in the page\'s order', () => {
+    const doc = html(`<h1>Affected customers</h1>${rows(150)}<p>Customer: ada@list.test</p>${rows(50, 150)}`);
+    const found = scanPage(doc, url, { limit: 500 }).map((c) => c.ref.value);
+    expect(found).toHaveLength(201);
+    expect(new Set(found).size).toBe(201);
+    expect(found[0]).toBe('ada@list.test');
+    const tail = found.slice(100);
+    expect(tail).toEqual([...tail].sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0])));
+  });
+
   it('reads a page under 2,000 different addresses to its end', () => {
     const doc = html(`<h1>People</h1>${rows(1999)}<p>Customer: last@end.test</p>`);
     expect(values(doc)[0]).toBe('last@end.test');

@@ -26,7 +26,7 @@ export interface ScanCandidate {
   count: number;
 }
 
-export { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './limit';
+export { MAX_CONVERSATION_LINKS, PEOPLE_LIMIT, SCAN_LIMIT } from './limit';
 
 export interface ScanOptions {
   /** Most candidates returned (best first). */
@@ -192,11 +192,11 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
   const headings = collectHeadings(doc, roots.slice(1), partHeadings);
   const prescore = (t: Tally) => Math.max(t.markup, 0) + t.bonus + Math.min(3, Math.log2(t.count)) + Math.max(0, ...t.seen.map((o) => o.extra));
   // Each tally's prescore once, not in every comparison (a list page has 2,000 of them).
-  const shortlist = [...tallies.values()]
+  const ranked = [...tallies.values()]
     .map((t) => ({ t, pre: prescore(t) }))
     .sort((a, b) => b.pre - a.pre || a.t.order - b.t.order)
-    .slice(0, Math.max(MAX_SCORED, limit))
     .map(({ t }) => t);
+  const shortlist = ranked.slice(0, MAX_SCORED);
   // A record's person comes right after its heading, even when a sidebar before it lists more people
   // than the shortlist holds (whose prescores tie with theirs): the first few after it are scored too.
   const heading = headings.main[0];
@@ -210,17 +210,21 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     }
   }
 
-  return shortlist
-    .flatMap((t) => {
-      const visible = t.seen.filter((o) => !o.el.closest(SKIP_SELECTOR));
-      if (visible.length === 0 && t.markup === -Infinity) return [];
-      const best = Math.max(t.markup, ...visible.map((o) => o.extra + contextScore(o.el, headings)));
-      const candidate: ScanCandidate = { ref: t.ref, score: Math.round((best + t.bonus + Math.min(3, Math.log2(t.count))) * 10) / 10, count: t.count };
-      if (t.name) candidate.displayName = t.name;
-      return [candidate];
-    })
-    .sort((a, b) => b.score - a.score || b.count - a.count)
-    .slice(0, limit);
+  const candidateOf = (t: Tally, context: (el: Element) => number): ScanCandidate[] => {
+    const visible = t.seen.filter((o) => !o.el.closest(SKIP_SELECTOR));
+    if (visible.length === 0 && t.markup === -Infinity) return [];
+    const best = Math.max(t.markup, ...visible.map((o) => o.extra + context(o.el)));
+    const candidate: ScanCandidate = { ref: t.ref, score: Math.round((best + t.bonus + Math.min(3, Math.log2(t.count))) * 10) / 10, count: t.count };
+    if (t.name) candidate.displayName = t.name;
+    return [candidate];
+  };
+  const scored = shortlist.flatMap((t) => candidateOf(t, (el) => contextScore(el, headings))).sort((a, b) => b.score - a.score || b.count - a.count);
+  if (scored.length >= limit) return scored.slice(0, limit);
+  // The popup lists a list page's people up to a batch (PEOPLE_LIMIT): past the shortlist they follow
+  // in the prescore's order (the page's, among equals), without reading each one's surroundings.
+  const inShortlist = new Set(shortlist);
+  const rest = ranked.filter((t) => !inShortlist.has(t)).slice(0, limit - scored.length);
+  return [...scored, ...rest.flatMap((t) => candidateOf(t, () => 0))].slice(0, limit);
 }
 
 /**

@@ -36,6 +36,7 @@ const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
   'workspace.remove',
   'sidepanel.open',
   'page.detected',
+  'sidepanel.start',
 ]);
 
 export type Handlers = {

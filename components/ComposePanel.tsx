@@ -22,6 +22,7 @@ import { MessageEditor, type Placeholders } from './MessageEditor';
 import { ChannelFields, RecipientBlock } from './RecipientBlock';
 import { Problem, SendOutcome } from './SendOutcome';
 import type { Phase } from './phase';
+import type { PanelStart } from '@/utils/sidepanel/start-shapes';
 
 export interface ComposePanelProps {
   recipient: DetectedRecipient;
@@ -37,20 +38,22 @@ export interface ComposePanelProps {
   threadLength?: number;
   /** The conversation to start on (the side panel, from a reply watch notification). */
   initialConversationId?: string;
+  /** The side panel's start (utils/sidepanel/follow-tab.ts): the status and what a warm open shows at once, already asked for. */
+  start?: PanelStart;
 }
 
-export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId }: ComposePanelProps) {
+export function ComposePanel({ recipient, onClose, onOpenOptions, onTeach, onOpenSidePanel, threadLength = 3, initialConversationId, start }: ComposePanelProps) {
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const bodyField = useRef<HTMLTextAreaElement>(null);
   // The draft (components/useDraft.ts), restored once the workspace is known and before the lookup.
   const { draft, setDraft, touched, restore, pendingKey } = useDraft(recipient.ref);
   // Status and recipient (components/useRecipient.ts).
-  const { status, recheckContact, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, restore);
+  const { status, recheckContact, switchedTo, problem, contacts, contact, setContact, switchWorkspace, createLead } = useRecipient(recipient, restore, start);
   const inFlight = useRef(false); // synchronous: a double click must not start two sends
   const baseKey = status?.workspace ? draftKey(status.workspace.id, recipient.ref) : null;
   // Continuing a conversation (components/useConversation.ts): the draft key follows the one chosen.
   const { key, conversations, conversationId, thread, earlier, note, setNote, followUp, setFollowUp, teams, choose, reply: replyInConversation, afterMessage } =
-    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId, recheckContact });
+    useConversation({ baseKey, contact, draft, setDraft, setPhase, touched, inFlight, threadLength, initialConversationId, recheckContact, warm: start?.warm ?? null, ...(start ? { defaultConversation: start.defaultConversation ?? 'new' } : {}) });
   // Issue 13: the contact card, the macro picker, formatting and unfilled placeholders.
   const card = useContactCard(contact?.id ?? null);
   const [placeholders, setPlaceholders] = useState<Placeholders>({ missing: [], unknown: [] });

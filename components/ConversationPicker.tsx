@@ -13,6 +13,8 @@ export interface Thread {
   /** How many parts the conversation has (more than `parts` when there are earlier ones). */
   totalParts: number;
   latestPartId: string | null;
+  /** Shown from what the background read a moment ago (epoch ms of that read), until the live loop's read replaces it. */
+  remembered?: number;
 }
 
 export interface ConversationPickerProps {

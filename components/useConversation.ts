@@ -2,13 +2,16 @@
 // (read when chosen: what the agent answers and the newest part they saw), a draft per conversation,
 // the Internal note and Follow-up choices with their defaults from the options page, and Send for a
 // reply or note (the background checks for collisions, see utils/compose/reply.ts).
-import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { callBackground } from '@/utils/messaging';
 import { t } from '@/utils/i18n';
-import { clearDraft, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
-import type { ContactSummary, ConversationSummary } from '@/utils/protocol';
+import { clearDraft, conversationDraftKey, draftIdOf, loadDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
+import type { ContactSummary, ConversationSummary, Reply } from '@/utils/protocol';
+import type { WarmStart } from '@/utils/sidepanel/start-shapes';
+import type { Thread } from './ConversationPicker';
 import { MAX_THREAD_PARTS } from '@/utils/compose/thread-refresh';
+import { THREAD_MEMORY_TTL_MS } from '@/utils/compose/thread-memory';
 import type { Phase } from './phase';
 import { useLiveThread } from './useLiveThread';
 import { followUpAfterMessage, followUpChoiceOf, toFollowUp, useTeams, type FollowUpChoice } from './FollowUp';
@@ -32,6 +35,10 @@ export interface PanelState {
   initialConversationId?: string;
   /** Asks Intercom again for a contact that was answered from memory (components/useRecipient.ts). */
   recheckContact(): void;
+  /** The side panel's start: the list and the first conversation's thread as read a moment ago (used once). */
+  warm: WarmStart | null;
+  /** The options' Default conversation, when the side panel's start answered it (else read here). */
+  defaultConversation?: 'new' | 'latest_open';
 }
 
 /** How long the list's recheck waits for the chosen thread's first read (a failed read shows no thread). */
@@ -46,23 +53,28 @@ export function useConversation(panel: PanelState) {
   const [note, setNote] = useState(false);
   const [followUp, setFollowUp] = useState<FollowUpChoice>('');
   const teams = useTeams();
-  const defaultConversation = useRef<unknown>('new');
+  const defaultConversation = useRef<unknown>(panel.defaultConversation ?? 'new');
   // Drafts are kept per conversation: the new-conversation draft, and one per conversation replied to.
-  const key = baseKey && conversationId ? `${baseKey}:conversation:${conversationId}` : baseKey;
+  const key = baseKey && conversationId ? conversationDraftKey(baseKey, conversationId) : baseKey;
 
-  // Defaults from the options page (storage.local, like the panel's saved replies).
+  // Defaults from the options page (storage.local, like the panel's saved replies); the list waits for them.
+  const defaultsRead = useRef<Promise<void> | null>(null);
   useEffect(() => {
-    void browser.storage.local.get('settings').then(({ settings }) => {
+    defaultsRead.current ??= readDefaults();
+  }, []);
+  const readDefaults = () =>
+    browser.storage.local.get('settings').then(({ settings }) => {
       const saved = (settings ?? {}) as { defaultConversation?: unknown; defaultFollowUp?: unknown };
-      defaultConversation.current = saved.defaultConversation;
+      defaultConversation.current = panel.defaultConversation ?? saved.defaultConversation;
       setFollowUp(followUpChoiceOf(saved.defaultFollowUp));
     });
-  }, []);
 
+  const startedWith = useRef(panel.warm);
   // The list arrives after the recipient is confirmed; the picker keeps its space meanwhile.
   // A warm open gets the list the background fetched a moment ago (`remembered`): shown, its default
   // conversation chosen and read, while the list is fetched again behind it.
-  useEffect(() => {
+  // Run right after the render, not after the next paint: it starts the request the panel's first moments wait on.
+  useLayoutEffect(() => {
     if (!contact) return;
     let live = true;
     let autoChosen: string | undefined;
@@ -78,8 +90,14 @@ export function useConversation(panel: PanelState) {
       autoChosen = id;
       void choose(id);
     };
+    const given = startedWith.current;
+    startedWith.current = null;
     void (async () => {
-      const warm = await callBackground('recipient.conversations', { contactId: contact.id, warm: true });
+      const warm: Reply<'recipient.conversations'> =
+        given?.conversations && given.contact?.id === contact.id
+          ? { ok: true, data: { conversations: given.conversations, remembered: true } }
+          : await callBackground('recipient.conversations', { contactId: contact.id, warm: true });
+      if (!panel.defaultConversation) await (defaultsRead.current ??= readDefaults()); // the Default conversation decides what is chosen
       if (!live) return;
       listed(warm.ok ? warm.data.conversations : []);
       // What was remembered is checked once the chosen thread is on screen, so its read is the open's one round trip.
@@ -98,7 +116,15 @@ export function useConversation(panel: PanelState) {
   // The chosen conversation's latest parts, read again while visible (components/useLiveThread.ts);
   // "Earlier" asks for more.
   const [lastParts, setLastParts] = useState(panel.threadLength);
-  const { thread, setThread, refresh: refreshThread } = useLiveThread(conversationId, lastParts, (error) => setPhase({ name: 'failed', error }));
+  // The start's thread is shown at once when its conversation is the one chosen, and read again at once.
+  const rememberedThread = useRef(panel.warm?.thread ?? null);
+  const takeRemembered = (id: string): Thread | null => {
+    const given = rememberedThread.current;
+    rememberedThread.current = null;
+    const usable = given && given.answer.conversation.id === id && given.answer.parts.length <= lastParts && Date.now() - given.at < THREAD_MEMORY_TTL_MS;
+    return usable ? { ...given.answer, remembered: given.at } : null;
+  };
+  const { thread, setThread, refresh: refreshThread } = useLiveThread(conversationId, lastParts, (error) => setPhase({ name: 'failed', error }), takeRemembered);
   const earlier = () => setLastParts((n) => Math.min(n + panel.threadLength, MAX_THREAD_PARTS));
   const threadShown = useRef<(() => void) | null>(null);
   useEffect(() => void (thread && threadShown.current?.()), [thread]);
@@ -106,7 +132,7 @@ export function useConversation(panel: PanelState) {
   async function choose(id: string) {
     chosen.current = id;
     if (touched.current && key) await saveDraft(key, draft);
-    const next = baseKey ? await loadDraft(id ? `${baseKey}:conversation:${id}` : baseKey) : draft;
+    const next = baseKey ? await loadDraft(id ? conversationDraftKey(baseKey, id) : baseKey) : draft;
     touched.current = false;
     setDraft(next);
     setConversationId(id);
@@ -138,7 +164,8 @@ export function useConversation(panel: PanelState) {
     if (!answer.ok) return setPhase({ name: 'failed', error: answer.error });
     if (answer.data.status === 'collision') {
       // Shown now, so they count as seen: "Send anyway" checks only for anything newer still.
-      setThread({ ...thread, parts: [...thread.parts, ...answer.data.parts], totalParts: thread.totalParts + answer.data.parts.length, latestPartId: answer.data.latestPartId });
+      const { remembered: _fromMemory, ...seen } = thread; // what is on screen now, plus the new parts: read from Intercom
+      setThread({ ...seen, parts: [...thread.parts, ...answer.data.parts], totalParts: thread.totalParts + answer.data.parts.length, latestPartId: answer.data.latestPartId });
       return setPhase({ name: 'collision', parts: answer.data.parts });
     }
     touched.current = false;

@@ -4,9 +4,8 @@
 // recipient's own key (utils/compose/draft-store.ts `pendingDraftKey`), so text typed in the panel's
 // first moments survives a tab switch; once the workspace is known it moves to that workspace's key.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { draftKey, emptyDraft, loadDraft, pendingDraftKey, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
+import { draftKey, emptyDraft, loadDraft, pendingDraftKey, removeDraft, saveDraft, type StoredDraft } from '@/utils/compose/draft-store';
 import type { RecipientRef } from '@/utils/protocol';
-import { browser } from 'wxt/browser';
 
 const SAVE_DELAY_MS = 300;
 
@@ -32,7 +31,7 @@ export function useDraft(ref: RecipientRef) {
     const taken = pending.updatedAt > stored.updatedAt ? pending : stored;
     if (pending.updatedAt) {
       if (taken === pending) await saveDraft(key, pending);
-      await browser.storage.local.remove(pendingKey);
+      await removeDraft(pendingKey);
     }
     if (!live()) return;
     restored.current = true;

@@ -2,13 +2,18 @@
 // with backoff (utils/compose/thread-refresh.ts), at once when the page becomes visible again, and
 // not at all while it is hidden. What it last showed is what the reply's collision check compares
 // with (`latestPartId`), so a part that appeared here is one the agent saw.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import type { WireError } from '@/utils/protocol';
 import { nextDelay } from '@/utils/compose/thread-refresh';
 import type { Thread } from './ConversationPicker';
 
-export function useLiveThread(conversationId: string, lastParts: number, onFirstReadFailed: (error: WireError) => void) {
+/**
+ * `remembered`: the thread as the background read it a moment ago, if it has it (the side panel's
+ * warm open): shown at once, marked `remembered`, and read again at once; the answer replaces it
+ * whatever it says, and a failed read takes it away as a failed first read would show none.
+ */
+export function useLiveThread(conversationId: string, lastParts: number, onFirstReadFailed: (error: WireError) => void, remembered?: (conversationId: string) => Thread | null) {
   const [thread, setThread] = useState<Thread | null>(null);
   const shown = useRef<Thread | null>(null);
   const delay = useRef<number | null>(null);
@@ -27,33 +32,38 @@ export function useLiveThread(conversationId: string, lastParts: number, onFirst
   }
 
   async function read(id: string, gen: number) {
-    const first = shown.current === null;
+    const first = shown.current === null || shown.current.remembered !== undefined;
     const reply = await callBackground('conversation.get', { conversationId: id, lastParts });
     if (gen !== generation.current) return;
     if (reply.ok) {
       const before = shown.current;
       const changed =
         !before ||
+        before.remembered !== undefined ||
         before.latestPartId !== reply.data.latestPartId ||
         before.totalParts !== reply.data.totalParts ||
         before.parts.length !== reply.data.parts.length; // "Earlier" asked for more
       if (changed) show(reply.data);
       delay.current = nextDelay(delay.current, changed);
     } else {
-      if (first) return onFirstReadFailed(reply.error);
+      if (first) {
+        show(null); // what was remembered is not shown as if it were current
+        return onFirstReadFailed(reply.error);
+      }
       delay.current = nextDelay(delay.current, false); // a failed re-read waits longer, silently
     }
     schedule(id, gen);
   }
 
-  useEffect(() => {
+  // Run right after the render, not after the next paint: it starts the request the panel's first moments wait on.
+  useLayoutEffect(() => {
     const gen = ++generation.current;
     delay.current = null;
     if (!conversationId) {
       show(null);
       return;
     }
-    if (shown.current?.conversation.id !== conversationId) show(null);
+    if (shown.current?.conversation.id !== conversationId) show(remembered?.(conversationId) ?? null);
     void read(conversationId, gen);
     const onVisibility = () => {
       clearTimeout(timer.current);

@@ -1,9 +1,10 @@
 // Who the panel writes to, confirmed in its workspace: the background's status (set up or not, which
 // workspace, who can send), then the recipient looked up there, again whenever the agent switches
 // workspace (a namesake elsewhere is never taken for them), or created as a lead.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, chooseWorkspace } from '@/utils/messaging';
-import type { CallReply, ContactSummary, DetectedRecipient, WireError } from '@/utils/protocol';
+import type { CallReply, ContactSummary, DetectedRecipient, Reply, WireError } from '@/utils/protocol';
+import type { PanelStart } from '@/utils/sidepanel/start-shapes';
 import { unknownWorkspaceProblem } from './WorkspaceSwitch';
 
 export type PanelStatus = CallReply<'app.status'>;
@@ -12,7 +13,7 @@ export type PanelStatus = CallReply<'app.status'>;
  * `beforeLookup` runs once the workspace is known and before the recipient is looked up (the panel
  * restores its stored draft there); `live()` says whether this recipient and workspace still apply.
  */
-export function useRecipient(recipient: DetectedRecipient, beforeLookup: (workspaceCode: string, live: () => boolean) => Promise<void>) {
+export function useRecipient(recipient: DetectedRecipient, beforeLookup: (workspaceCode: string, live: () => boolean) => Promise<void>, start?: PanelStart) {
   const [status, setStatus] = useState<PanelStatus | null>(null);
   /** The workspace the agent switched to for this message (null: the page's). */
   const [switchedTo, setSwitchedTo] = useState<string | null>(null);
@@ -23,13 +24,22 @@ export function useRecipient(recipient: DetectedRecipient, beforeLookup: (worksp
   /** A contact answered from what the background remembered, until it is checked with Intercom. */
   const remembered = useRef<{ ref: DetectedRecipient['ref']; contactId: string; live(): boolean } | null>(null);
 
-  useEffect(() => {
+  /** The side panel's start answered the status (and a warm contact) already: used once, not after a workspace switch. */
+  const given = useRef(start);
+
+  // Run right after the render, not after the next paint: it starts the request the panel's first moments wait on.
+  useLayoutEffect(() => {
     let live = true;
+    const started = given.current;
+    given.current = undefined;
     void (async () => {
       // Asked side by side with the status (a warm open answers from the contact confirmed a moment
       // ago); shown only once the status says the workspace is set up and the stored draft is back.
-      const finding = callBackground('recipient.find', { ref: recipient.ref, warm: true });
-      const s = await callBackground('app.status', {});
+      const warmContact = started?.warm?.contact;
+      const finding: Promise<Reply<'recipient.find'>> = warmContact
+        ? Promise.resolve({ ok: true, data: { contacts: [warmContact], remembered: true } })
+        : callBackground('recipient.find', { ref: recipient.ref, warm: true });
+      const s = started?.status ?? (await callBackground('app.status', {}));
       if (!live) return;
       if (!s.ok) return setProblem(s.error);
       setStatus(s.data);

@@ -16,7 +16,7 @@ import { openWelcomeOnInstall, simulatedRegionsInTestBuilds } from '@/utils/onbo
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
 import { conversationUrl, endpointsFor } from '@/utils/intercom';
 import { rememberContacts, rememberedContact } from '@/utils/compose/send';
-import { recipientCalls } from '@/utils/compose/recipient-calls';
+import { recipientCalls, warmStart } from '@/utils/compose/recipient-calls';
 import { startQueue } from '@/utils/compose/queue';
 import { HailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/detect/rule-access';
@@ -31,6 +31,7 @@ import { peopleHandlers } from '@/utils/scan/background';
 import { teachHandlers } from '@/utils/teach/background';
 import { sendCalls, SENT_NOTIFICATION } from '@/utils/compose/send-calls';
 import { openReplyInSidePanel, sidePanelHandlers } from '@/utils/sidepanel/background';
+import { sidePanelStart } from '@/utils/sidepanel/start';
 import { checkReplies, REPLY_NOTIFICATION, startReplyWatch } from '@/utils/compose/reply-watch';
 import { bulkCalls } from '@/utils/bulk/calls';
 
@@ -288,6 +289,12 @@ const handlers: Handlers = {
   },
   ...sends.handlers,
   ...sidePanelHandlers,
+  ...sidePanelStart({
+    pageWorkspace: pageWorkspaceOf,
+    status: (context) => handlers['app.status']({}, {}, context),
+    warm: (workspaceId, ref, pick, lastParts) => warmStart({ intercom, admins }, workspaceId, ref, pick, lastParts),
+    defaultConversation: async () => (await settingsNow()).defaultConversation,
+  }),
   ...bulk.handlers,
 
 };

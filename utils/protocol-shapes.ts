@@ -102,6 +102,26 @@ export const Draft = z.object({
 export type Draft = z.input<typeof Draft>;
 
 export const AfterSend = z.enum(['open_new_tab', 'reuse_tab', 'stay']);
+
+/** Is Hailer set up, which workspace, who can send (`app.status`). Never includes the token. */
+export const AppStatus = z.object({
+  configured: z.boolean(),
+  workspace: z.object({ id: z.string(), name: z.string() }).nullable(),
+  admins: z.array(AdminSummary),
+  defaultAdminId: z.string().nullable(),
+  afterSend: AfterSend,
+  /** Seconds a send waits for an Undo before it goes out (0 = at once). */
+  undoSeconds: z.number(),
+  /** Issue 10: the Hailer workspace this call resolved to, and the ones the agent may switch to. */
+  workspaces: z
+    .object({
+      /** Null when the page names a workspace that is not set up (`unknown`): nothing is chosen for the agent. */
+      current: z.object({ id: z.string(), name: z.string(), colour: z.string() }).nullable(),
+      choices: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
+      unknown: WorkspaceHint.optional(),
+    })
+    .optional(),
+});
 export type AfterSend = z.infer<typeof AfterSend>;
 
 export const SendResult = z.object({
@@ -149,6 +169,9 @@ export const PartSummary = z.object({
   line: z.string(),
 });
 export type PartSummary = z.infer<typeof PartSummary>;
+
+/** A conversation with its latest parts, how many it has, and the newest one's id (what the panel "saw"). */
+export const ConversationParts = z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), totalParts: z.number().int().nonnegative(), latestPartId: z.string().nullable() });
 
 /** What to do after the message or reply landed; absent = leave it as it is. */
 export const FollowUp = z.discriminatedUnion('kind', [

@@ -11,9 +11,11 @@ import {
   AdminId,
   AdminSummary,
   AfterSend,
+  AppStatus,
   ContactCardData,
   ContactSummary,
   ConversationId,
+  ConversationParts,
   ConversationSummary,
   DetectedRecipient,
   Draft,
@@ -31,6 +33,7 @@ import {
   WorkspaceHint,
   WorkspaceId,
 } from './protocol-shapes';
+import { SidePanelStartReply, SidePanelStartRequest } from './sidepanel/start-shapes';
 
 export * from './protocol-shapes';
 
@@ -47,28 +50,7 @@ const Empty = z.object({}).strict();
 
 export const calls = {
   /** Is Hailer set up, which workspace, who can send. Never includes the token. */
-  'app.status': call(
-    'page',
-    Empty,
-    z.object({
-      configured: z.boolean(),
-      workspace: z.object({ id: z.string(), name: z.string() }).nullable(),
-      admins: z.array(AdminSummary),
-      defaultAdminId: z.string().nullable(),
-      afterSend: AfterSend,
-      /** Seconds a send waits for an Undo before it goes out (0 = at once). */
-      undoSeconds: z.number(),
-      /** Issue 10: the Hailer workspace this call resolved to, and the ones the agent may switch to. */
-      workspaces: z
-        .object({
-          /** Null when the page names a workspace that is not set up (`unknown`): nothing is chosen for the agent. */
-          current: z.object({ id: z.string(), name: z.string(), colour: z.string() }).nullable(),
-          choices: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string() })),
-          unknown: WorkspaceHint.optional(),
-        })
-        .optional(),
-    }),
-  ),
+  'app.status': call('page', Empty, AppStatus),
   /** Find the Intercom contacts a reference points at (0, 1 or several). */
   'recipient.find': call(
     'page',
@@ -144,7 +126,7 @@ export const calls = {
   'conversation.get': call(
     'page',
     z.object({ conversationId: ConversationId, lastParts: z.number().int().min(1).max(MAX_THREAD_PARTS).optional() }).strict(),
-    z.object({ conversation: ConversationSummary, parts: z.array(PartSummary), totalParts: z.number().int().nonnegative(), latestPartId: z.string().nullable() }),
+    ConversationParts,
   ),
   /**
    * Reply (or leave a note) in a conversation, after checking that nothing newer than `seenPartId`
@@ -221,6 +203,8 @@ export const calls = {
   'sidepanel.open': call('page', Empty, z.object({ opened: z.boolean() })),
   /** The content script found another customer (or none): open side panels ask the tab again. */
   'page.detected': call('page', Empty, Empty),
+  /** The side panel's start, and each tab it follows: the customer, workspace, status and what a warm open shows at once. */
+  'sidepanel.start': call('extension', SidePanelStartRequest, SidePanelStartReply),
   // ---- issue 13: the contact card and workspace macros
   /** The contact card: one round trip after the recipient is confirmed (shapes in ContactCardData). */
   'recipient.card': call(

@@ -18,7 +18,7 @@ export interface CallContext {
 /**
  * Calls that may run when the page names a workspace that is not set up: `app.status` tells the panel
  * (so it can say so and offer the "Workspace" select); the others act on no workspace of the page's
- * (teaching, a queue entry that carries its own). Every other call is refused (`workspace_unknown`),
+ * (teaching, a queue entry that carries its own, the side panel's start that finds its tab's own). Every other call is refused (`workspace_unknown`),
  * never sent through the default instead; a call added later is refused until it is listed here.
  */
 const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
@@ -36,6 +36,7 @@ const REPORT_UNKNOWN_WORKSPACE: ReadonlySet<string> = new Set<CallName>([
   'workspace.remove',
   'sidepanel.open',
   'page.detected',
+  'sidepanel.start',
 ]);
 
 export type Handlers = {

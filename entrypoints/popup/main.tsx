@@ -15,7 +15,7 @@ import type { DetectedRecipient } from '@/utils/protocol';
 import { People, startTeaching, type PageWorkspace } from './People';
 import { chooseWorkspace, setWorkspaceHint } from '@/utils/messaging';
 import { openSidePanel } from '@/utils/sidepanel/open';
-import { chooseForTab } from '@/utils/sidepanel/follow-tab';
+import { chooseForTab } from '@/utils/sidepanel/tab-customer';
 
 /** The recipient given in the URL (the context menu's window) or detected in the active tab. */
 async function initialRecipient(): Promise<DetectedRecipient | null> {

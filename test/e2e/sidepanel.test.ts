@@ -5,7 +5,8 @@
 // typed before the panel confirmed its customer), the
 // whole thread in order with notes and events, a reply from the side panel, a customer part added
 // while it is open (the time printed; the composer does not move), Send in the viewport at
-// 1280×800 and 1280×600 in both modes, and "Open in side panel" in the in-page panel and the popup.
+// 1280×800 and 1280×600 in both modes, "Open in side panel" in the in-page panel and the popup, and
+// a warm open showing the thread read a moment ago at once, then the customer's newer part.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +163,51 @@ describe('the side panel', () => {
     expect(await message(side).inputValue()).toBe('Typing while Jane writes');
     await side.close();
     await jane.page.close();
+  });
+
+  it('opened again a moment later, shows the thread it read at once, then what the customer added since, from one read', async () => {
+    const settings = (patch: object) =>
+      h.worker.evaluate(async (patch) => {
+        const chrome = (globalThis as any).chrome;
+        const { settings = {} } = await chrome.storage.local.get('settings');
+        await chrome.storage.local.set({ settings: { ...settings, ...patch } });
+      }, patch);
+    await settings({ defaultConversation: 'latest_open' }); // the thread comes without a click…
+    await h.worker.evaluate(async () => {
+      // …while the agent has not written anything: the drafts earlier tests left for Jane go.
+      const chrome = (globalThis as any).chrome;
+      await chrome.storage.local.remove(Object.keys(await chrome.storage.local.get(null)).filter((key) => key.startsWith('draft:')));
+    });
+    try {
+      const jane = await customerTab('/customers/usr_1001');
+      const first = await sidePanelFor(jane.tabId);
+      await expect.poll(() => items(first).count()).toBeGreaterThan(0);
+      await first.close();
+      h.sim.addCustomerPart(OPEN, '<p>Written between two opens</p>');
+      const from = h.sim.requests.length;
+      const side = await h.context.newPage();
+      // What the thread showed first, noted in the page the moment it appeared.
+      await side.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const list = document.querySelector('ol[aria-label="Conversation thread"]');
+          if (!list?.querySelector('li')) return;
+          (globalThis as any).firstThread = list.textContent;
+          observer.disconnect();
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await side.goto(first.url());
+      // The re-read goes out at once: well within the 5 s a live thread waits between reads.
+      await expect.poll(() => items(side).last().textContent(), { timeout: 3_000, interval: 100 }).toContain('Written between two opens');
+      const firstThread = await side.evaluate(() => (globalThis as any).firstThread as string);
+      expect(firstThread).toContain('CSV export fails'); // the thread as read a moment ago…
+      expect(firstThread).not.toContain('Written between two opens'); // …shown before Intercom answered
+      const reads = h.sim.requests.slice(from).filter((r) => r.method === 'GET' && r.path === `/conversations/${OPEN}`);
+      expect(reads).toHaveLength(1);
+      await side.close();
+      await jane.page.close();
+    } finally {
+      await settings({ defaultConversation: 'new' });
+    }
   });
 
   for (const height of [800, 600]) {

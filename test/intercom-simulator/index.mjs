@@ -234,6 +234,7 @@ export async function startSimulator(options = {}) {
     entry.response = body;
     if (res.destroyed) return;
     entry.status = status;
+    entry.answeredAt = Date.now(); // when the answer left (the bench tells what a page waited for)
     sendJson(res, status, body, headers);
   }
 

@@ -14,6 +14,7 @@ let reads: number[] = [];
 let latest = 'p1';
 let visibility: DocumentVisibilityState = 'visible';
 let shown: string | null = null;
+let fail = false;
 
 function Probe() {
   const { thread } = useLiveThread('1001', 50, () => undefined);
@@ -25,12 +26,14 @@ beforeEach(() => {
   vi.useFakeTimers();
   reads = [];
   latest = 'p1';
+  fail = false;
   visibility = 'visible';
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
   // The fake runtime answers through sendResponse (a listener returning true), as Chrome's does.
   fakeBrowser.runtime.onMessage.addListener(((message: { call: string }, _sender: unknown, respond: (reply: unknown) => void) => {
     if (message.call !== 'conversation.get') return undefined;
     reads.push(Date.now());
+    if (fail) return respond({ ok: false, error: { code: 'network', message: 'Intercom could not be reached.', action: 'Try again.' } }), true;
     const part = { id: latest, kind: 'comment', authorRole: 'customer', authorName: 'Jane Cooper', text: 'Hi', at: 1, line: 'Jane Cooper: Hi' };
     respond({
       ok: true,
@@ -82,5 +85,55 @@ describe('the live thread', () => {
     expect(reads).toHaveLength(2);
     await advance(5_000);
     expect(reads).toHaveLength(3); // the backoff started over
+  });
+});
+
+describe('a remembered thread (the side panel’s warm open)', () => {
+  const remembered = (latestPartId: string) => ({
+    conversation: { id: '1001', title: null, state: 'open', updatedAt: 1, url: 'x', assignee: null, firstLine: null, label: 'x' },
+    parts: [{ id: latestPartId, kind: 'comment', authorRole: 'customer' as const, authorName: 'Jane Cooper', text: 'Hi', at: 1, line: 'Jane Cooper: Hi' }],
+    totalParts: 1,
+    latestPartId,
+    remembered: Date.now(),
+  });
+  let seen: { latestPartId: string | null; remembered?: number } | null = null;
+  let failed: string[] = [];
+  function Remembering({ from }: { from: string }) {
+    const { thread } = useLiveThread('1001', 50, (error) => void failed.push(error.code), (id) => (id === '1001' ? remembered(from) : null));
+    seen = thread;
+    return null;
+  }
+  beforeEach(() => {
+    seen = null;
+    failed = [];
+  });
+
+  it('is shown at once, read again at once, and replaced by the answer: what the reply compares with is then the read', async () => {
+    latest = 'p2'; // the customer wrote since the background's read
+    render(h(Remembering, { from: 'p1' }));
+    expect(seen).toMatchObject({ latestPartId: 'p1' }); // on screen before any answer
+    expect(seen!.remembered).toBeTypeOf('number');
+    expect(reads).toHaveLength(1); // the re-read went out with it
+    await advance(0);
+    expect(seen).toMatchObject({ latestPartId: 'p2' });
+    expect(seen!.remembered).toBeUndefined();
+    await advance(5_000);
+    expect(reads).toHaveLength(2); // then the usual backoff
+  });
+
+  it('is replaced even when the read says the same, so it is no longer marked remembered', async () => {
+    render(h(Remembering, { from: 'p1' }));
+    await advance(0);
+    expect(seen).toMatchObject({ latestPartId: 'p1' });
+    expect(seen!.remembered).toBeUndefined();
+  });
+
+  it('is taken away when the read fails, which is said as a failed first read', async () => {
+    fail = true;
+    render(h(Remembering, { from: 'p1' }));
+    expect(seen).not.toBeNull();
+    await advance(0);
+    expect(seen).toBeNull();
+    expect(failed).toEqual(['network']);
   });
 });

@@ -4,7 +4,7 @@
 import { addHistory } from './history';
 import { conversationsApi, type ConversationDetail, type IntercomClient, type Part } from '../intercom';
 import { conversationUrl } from '../intercom/regions';
-import type { AdminSummary, ConversationSummary, PartSummary, RecipientRef } from '../protocol';
+import type { AdminSummary, CallReply, ConversationSummary, PartSummary, RecipientRef } from '../protocol';
 import type { Handlers } from '../router';
 import { HailerError, isHailerError } from '../errors';
 import { toWireError } from '../router';
@@ -13,6 +13,7 @@ import type { FollowUpOutcome } from './outbox';
 import { t } from '../i18n';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 import type { Claims } from './workspace-guard';
+import { rememberThread } from './thread-memory';
 
 // Each dependency takes the Hailer workspace the request names (undefined = the default).
 export interface ConversationCallDeps {
@@ -31,7 +32,7 @@ export interface ConversationCallDeps {
 type ConversationCalls = Pick<Handlers, 'conversation.get' | 'conversation.reply' | 'conversation.followUp' | 'teams.list'>;
 
 /** Parts the panel gets with a conversation when it asks for no number: enough to show what the agent is answering. */
-const PARTS_SHOWN = 5;
+export const PARTS_SHOWN = 5;
 /** How much of a part's text the thread shows (a long email is cut, with the whole of it one click away in Intercom). */
 const TEXT_CHARS = 2000;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
@@ -42,19 +43,15 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
   // Token, workspace and sender are read side by side: each is a storage read on the click's path.
   async function setUp(workspace?: string) {
     const [{ api, appBaseUrl }, workspaceId] = await Promise.all([deps.intercom(workspace), deps.workspaceId(workspace)]);
-    return { conversations: conversationsApi(api), url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
+    return { conversations: conversationsApi(api), workspaceId, url: (id: string) => conversationUrl(appBaseUrl, workspaceId, id) };
   }
 
   return {
     async 'conversation.get'({ conversationId, lastParts = PARTS_SHOWN }, _sender, ctx) {
-      const { conversations, url } = await setUp(ctx?.workspaceId);
+      const { conversations, workspaceId, url } = await setUp(ctx?.workspaceId);
       const detail = await conversations.getConversationDetail(conversationId);
-      return {
-        conversation: await summarize(detail, url(detail.id), deps, ctx?.workspaceId),
-        parts: detail.parts.slice(-lastParts).map(toPartSummary),
-        totalParts: detail.parts.length,
-        latestPartId: detail.parts.at(-1)?.id ?? null,
-      };
+      rememberThread(workspaceId, detail); // a warm side panel open shows it at once (utils/compose/thread-memory.ts)
+      return threadAnswer(detail, url(detail.id), lastParts, () => deps.admins(ctx?.workspaceId));
     },
 
     async 'conversation.reply'(request, _sender, ctx) {
@@ -109,10 +106,16 @@ function toWireOutcome(outcome: FollowUpOutcome) {
   return { ok: false, error: outcome.code === 'unreadable_answer' ? { ...error, action: t('error_unreadable_answer_follow_up_action') } : error };
 }
 
-async function summarize(detail: ConversationDetail, url: string, deps: ConversationCallDeps, workspace?: string): Promise<ConversationSummary> {
-  const admins = detail.adminAssigneeId ? await deps.admins(workspace).catch(() => []) : [];
-  const [summary] = toConversationSummaries([{ ...detail, assigneeId: detail.adminAssigneeId, sourceBody: detail.parts[0]?.body ?? null }], admins, () => url);
-  return summary!;
+/** `conversation.get`'s answer for a conversation's detail: its summary and latest `lastParts` parts. */
+export async function threadAnswer(detail: ConversationDetail, url: string, lastParts: number, admins: () => Promise<AdminSummary[]>): Promise<CallReply<'conversation.get'>> {
+  const team = detail.adminAssigneeId ? await admins().catch(() => []) : [];
+  const [summary] = toConversationSummaries([{ ...detail, assigneeId: detail.adminAssigneeId, sourceBody: detail.parts[0]?.body ?? null }], team, () => url);
+  return {
+    conversation: summary!,
+    parts: detail.parts.slice(-lastParts).map(toPartSummary),
+    totalParts: detail.parts.length,
+    latestPartId: detail.parts.at(-1)?.id ?? null,
+  };
 }
 
 /** A contact's conversations as the panel lists them: open first, newest first, labelled. */

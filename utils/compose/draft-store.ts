@@ -42,18 +42,47 @@ export const draftWorkspaceCode = (keyOrId: string): string | undefined => /^dra
 export const draftIdOf = (key: string, draft: StoredDraft) =>
   `${key}:${draft.nonce}`.replace(/[^A-Za-z0-9:_.@+-]/g, '_').slice(-300);
 
+/** The draft of a reply in one conversation (the panel keeps one per conversation beside the new-conversation draft). */
+export const conversationDraftKey = (baseKey: string, conversationId: string) => `${baseKey}:conversation:${conversationId}`;
+
+/**
+ * Drafts the background read for this page a moment ago (the side panel's start), so the panel's
+ * first loads need no storage round trip of their own. Each holds until its key changes in storage
+ * (whoever writes it) or PRIMED_MS pass, whichever is first.
+ */
+const primed = new Map<string, unknown>();
+const PRIMED_MS = 5_000;
+let primedTimer: ReturnType<typeof setTimeout> | undefined;
+const forgetChanged = (changes: Record<string, unknown>, area: string) => {
+  if (area === 'local') for (const key of Object.keys(changes)) primed.delete(key);
+};
+export function primeDrafts(entries: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(entries)) primed.set(key, value);
+  if (!browser.storage.onChanged.hasListener(forgetChanged)) browser.storage.onChanged.addListener(forgetChanged);
+  clearTimeout(primedTimer);
+  primedTimer = setTimeout(() => primed.clear(), PRIMED_MS);
+}
+
 export async function loadDraft(key: string): Promise<StoredDraft> {
-  const stored = (await browser.storage.local.get(key))[key] as Partial<StoredDraft> | undefined;
+  const stored = (primed.has(key) ? primed.get(key) : (await browser.storage.local.get(key))[key]) as Partial<StoredDraft> | undefined;
   if (!stored || typeof stored !== 'object' || typeof stored.nonce !== 'string') return emptyDraft();
   return { ...emptyDraft(), ...stored };
 }
 
 export async function saveDraft(key: string, draft: StoredDraft): Promise<void> {
+  primed.delete(key); // at once: the storage change is heard a moment later
   await browser.storage.local.set({ [key]: { ...draft, updatedAt: Date.now() } });
 }
 
 /** After a confirmed send: forget the text, and start the next draft with a fresh nonce. */
 export async function clearDraft(key: string): Promise<StoredDraft> {
+  primed.delete(key);
   await browser.storage.local.remove(key);
   return emptyDraft();
+}
+
+/** A draft moved elsewhere (the pending draft, once its workspace is known). */
+export async function removeDraft(key: string): Promise<void> {
+  primed.delete(key);
+  await browser.storage.local.remove(key);
 }

@@ -6,6 +6,7 @@
 // (timeout, dropped connection, 5xx, worker stopped) is looked for among the conversation's parts
 // before anything is sent again.
 import { forgetConversationLists } from './conversation-list-cache';
+import { forgetThreads } from './thread-memory';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
@@ -100,6 +101,7 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
   let partId: string | null;
   let copies: number;
   forgetConversationLists({ conversationId: request.conversationId }); // its place in the contact's list changes
+  forgetThreads({ conversationId: request.conversationId }); // and it has a new part
   try {
     const answer = await ctx.api.reply(request.conversationId, { adminId, body, note: request.note });
     const ours = answer.parts.filter((p) => isOurs(p, entry));
@@ -155,6 +157,7 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
   try {
     await api.manage(conversationId, adminId, action);
     forgetConversationLists({ conversationId }); // its state or assignee changed
+    forgetThreads({ conversationId }); // and it has the event's part
     return { ok: true };
   } catch (error) {
     const e = isHailerError(error) ? error : new HailerError('unknown');

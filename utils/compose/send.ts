@@ -2,6 +2,7 @@
 // validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
 // conversation id (from the answer, or found by search with backoff) → deep link.
 import { forgetConversationLists } from './conversation-list-cache';
+import { forgetThreads } from './thread-memory';
 import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
@@ -94,6 +95,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   let requests = lookedUp ? 2 : 1; // Intercom round trips this send made, for the benchmark
   // The contact gets a new conversation (or, after an error, may have one): its listed conversations are out of date.
   forgetConversationLists({ contactId: contact.id });
+  forgetThreads({ contactId: contact.id });
   try {
     sent = await ctx.api.createMessage({
       ...message,

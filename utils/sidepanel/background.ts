@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../router';
 import { notifiedItem } from '../compose/reply-watch';
-import { showConversation } from './follow-tab';
+import { showConversation } from './tab-customer';
 import { openSidePanel } from './open';
 
 export const sidePanelHandlers: Pick<Handlers, 'sidepanel.open' | 'page.detected'> = {

@@ -1,0 +1,48 @@
+// Only the side panel's warm-open row of `npm run bench` (scripts/bench-sidepanel.mjs), set up as
+// scripts/bench.mjs does (simulator with BENCH_RTT_MS latency, the demo console, its team rule),
+// for a quick A/B: BENCH_EXTENSION names another build of the extension (a test build's
+// chrome-mv3 folder) to measure instead of this one's; BENCH_RUNS repeats the row in one browser.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectThroughOptions, launchExtension, presetTeamRules } from '../test/e2e/chromium.mjs';
+import { startSimulator } from '../test/intercom-simulator/index.mjs';
+import { startDemoConsole } from '../test/demo-console/server.mjs';
+import { demoTeamRules } from '../test/demo-console/rules.mjs';
+import { customerTab, warmOpenRows } from './bench-sidepanel.mjs';
+
+const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const sim = await startSimulator({ port: 0, latencyMs: RTT_MS });
+const demo = await startDemoConsole({ port: 0 });
+const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-'));
+const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, ...(process.env.BENCH_EXTENSION ? { extensionPath: process.env.BENCH_EXTENSION } : {}) });
+try {
+  const page = await connectThroughOptions(context, extensionId, sim);
+  const rtts = [];
+  for (let i = 0; i < 10; i++) {
+    rtts.push(
+      await page.evaluate(async ({ url, token }) => {
+        const start = performance.now();
+        await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}`, 'Intercom-Version': '2.14', Accept: 'application/json' } });
+        return performance.now() - start;
+      }, { url: sim.url, token: sim.token }),
+    );
+  }
+  const rtt = median(rtts);
+  console.log(`simulated round trip (median of 10 GET /me): ${rtt.toFixed(1)} ms (latency set to ${RTT_MS} ms)`);
+  await page.close();
+  const background = context.serviceWorkers()[0] ?? worker;
+  await presetTeamRules(background, demoTeamRules(demo.url));
+  const setup = { context, worker: background, extensionId, sim, demoUrl: demo.url, rtt };
+  const { openSidePanel } = await customerTab(setup);
+  for (let run = 1; run <= RUNS; run++) {
+    await warmOpenRows({ ...setup, row: (metric, value, budget = '') => console.log(`run ${run}: ${metric}: ${value}  (${budget})`) }, openSidePanel);
+  }
+} finally {
+  await context.close();
+  await Promise.all([sim.close(), demo.close()]);
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -5,9 +5,6 @@ import { z } from 'zod';
 import { MAX_CONVERSATION_LINKS } from './scan/limit';
 import { MAX_THREAD_PARTS } from './compose/thread-refresh';
 import {
-  BulkCounts,
-  BulkJobId,
-  BulkRow,
   AdminId,
   AdminSummary,
   AfterSend,
@@ -21,7 +18,6 @@ import {
   Draft,
   DraftId,
   FollowUp,
-  MAX_BODY_CHARS,
   MAX_PEOPLE,
   MacroSummary,
   PartSummary,
@@ -34,19 +30,14 @@ import {
   WorkspaceId,
 } from './protocol-shapes';
 import { SidePanelStartReply, SidePanelStartRequest } from './sidepanel/start-shapes';
+import { call, Empty } from './protocol-call';
+import { queueCalls } from './compose/queue-protocol';
+import { bulkCalls } from './bulk/protocol';
 
 export * from './protocol-shapes';
 
 // ---------------------------------------------------------------- calls
 
-/** Who may make a call: `page` calls may come from content scripts; `extension` calls only from our own pages. */
-type Audience = 'page' | 'extension';
-
-function call<Req extends z.ZodType, Res extends z.ZodType>(audience: Audience, request: Req, reply: Res) {
-  return { audience, request, reply };
-}
-
-const Empty = z.object({}).strict();
 
 export const calls = {
   /** Is Hailer set up, which workspace, who can send. Never includes the token. */
@@ -267,88 +258,8 @@ export const calls = {
     z.object({ url: z.string().max(4096), workspaceHint: WorkspaceHint.optional() }).strict(),
     z.object({ workspaceId: z.string().nullable(), unknown: WorkspaceHint.nullable() }),
   ),
-  /** Send later: the draft goes out at `sendAt` (epoch ms), from a queue that survives restarts. */
-  'message.schedule': call(
-    'page',
-    z
-      .object({
-        draftId: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/),
-        recipient: RecipientRef,
-        draft: Draft,
-        sendAt: z.number().int().positive(),
-        /** The conversation this answers, if the agent picked one: a reply there cancels the send. */
-        conversationId: z.string().regex(/^\d{1,30}$/).optional(),
-      })
-      .strict(),
-    z.object({ sendAt: z.number() }),
-  ),
-  /** A waiting send (scheduled, or in its undo window) goes out now. */
-  'queue.sendNow': call('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ done: z.boolean() })),
-  /** A waiting send is cancelled: nothing goes out. */
-  'queue.cancel': call('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ cancelled: z.boolean() })),
-  /** A scheduled send gets a new time, and optionally new text. */
-  'queue.edit': call(
-    'extension',
-    z
-      .object({
-        id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/),
-        sendAt: z.number().int().positive(),
-        body: z.string().max(MAX_BODY_CHARS).optional(),
-        subject: z.string().max(255).optional(),
-      })
-      .strict(),
-    z.object({ edited: z.boolean() }),
-  ),
-  // ---- issue 19: one message to many customers (the bulk page; extension pages only)
-  /**
-   * Reads the Recipients box (pasted text or a CSV file's text), leaves out duplicates, the team and
-   * malformed entries, and, within the batch cap, looks everyone up (one contact search per 150): a
-   * job waiting for the agent's "Send to N people". Beyond the cap nothing is looked up (`jobId` null).
-   */
-  'bulk.resolve': call(
-    'extension',
-    z.object({ text: z.string().max(2_000_000) }).strict(),
-    z.object({
-      jobId: BulkJobId.nullable(),
-      column: z.string().nullable(),
-      dropped: z.object({ duplicate: z.number(), team: z.number(), malformed: z.number() }),
-      /** How many recipients the text gave (after dropping), and the team's cap. */
-      given: z.number(),
-      cap: z.number(),
-      rows: z.array(BulkRow),
-    }),
-  ),
-  /** The agent confirmed: the job's messages go out, paced, through the bulk outbox. */
-  'bulk.start': call(
-    'extension',
-    /** `draft.body` is the agent's text (light markup when `bodyFormat` is html); `followUp` is applied to each new conversation. */
-    z.object({ jobId: BulkJobId, draft: Draft, createLeads: z.boolean().optional(), followUp: FollowUp.optional() }).strict(),
-    z.object({ toSend: z.number() }),
-  ),
-  /** A job's progress and each recipient's state, reason and conversation link. */
-  'bulk.status': call(
-    'extension',
-    /** `since`: the `version` of the last answer; then only the rows changed since come back (`complete` false). */
-    z.object({ jobId: BulkJobId, since: z.object({ epoch: z.string().max(64), revision: z.number().int().min(0) }).strict().optional() }).strict(),
-    z.object({
-      jobId: BulkJobId,
-      state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']),
-      channel: z.enum(['in_app', 'email']).nullable(),
-      total: z.number(),
-      counts: BulkCounts,
-      /** Estimated from the pace so far; null before there is one. */
-      timeLeftMs: z.number().nullable(),
-      complete: z.boolean(),
-      version: z.object({ epoch: z.string(), revision: z.number() }).nullable(),
-      rows: z.array(BulkRow),
-    }),
-  ),
-  /** Pause, Resume or Cancel (what has not started is not sent); `resend`: the "may have been sent" ones again. */
-  'bulk.control': call(
-    'extension',
-    z.object({ jobId: BulkJobId, action: z.enum(['pause', 'resume', 'cancel', 'resend']) }).strict(),
-    z.object({ state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']) }),
-  ),
+  ...queueCalls,
+  ...bulkCalls,
 } as const;
 
 export type CallName = keyof typeof calls;

@@ -9,11 +9,10 @@ import { connectThroughOptions, launchExtension, presetTeamRules } from '../test
 import { startSimulator } from '../test/intercom-simulator/index.mjs';
 import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
-import { customerTab, warmOpenRows } from './bench-sidepanel.mjs';
+import { customerTab, measuredRtt, warmOpenRows } from './bench-sidepanel.mjs';
 
 const RTT_MS = Number(process.env.BENCH_RTT_MS ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const sim = await startSimulator({ port: 0, latencyMs: RTT_MS });
 const demo = await startDemoConsole({ port: 0 });
@@ -21,17 +20,7 @@ const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-'));
 const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, ...(process.env.BENCH_EXTENSION ? { extensionPath: process.env.BENCH_EXTENSION } : {}) });
 try {
   const page = await connectThroughOptions(context, extensionId, sim);
-  const rtts = [];
-  for (let i = 0; i < 10; i++) {
-    rtts.push(
-      await page.evaluate(async ({ url, token }) => {
-        const start = performance.now();
-        await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}`, 'Intercom-Version': '2.14', Accept: 'application/json' } });
-        return performance.now() - start;
-      }, { url: sim.url, token: sim.token }),
-    );
-  }
-  const rtt = median(rtts);
+  const rtt = await measuredRtt(page, sim);
   console.log(`simulated round trip (median of 10 GET /me): ${rtt.toFixed(1)} ms (latency set to ${RTT_MS} ms)`);
   await page.close();
   const background = context.serviceWorkers()[0] ?? worker;

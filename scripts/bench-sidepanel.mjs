@@ -9,6 +9,21 @@ const mostFrequent = (xs) => [...new Set(xs)].sort((a, b) => xs.filter((x) => x 
 const MINUTE_MS = 60_000;
 const OPEN = '1001';
 
+/** The round trip the extension really sees: the median of 10 GET /me from an extension page. */
+export async function measuredRtt(page, sim) {
+  const rtts = [];
+  for (let i = 0; i < 10; i++) {
+    rtts.push(
+      await page.evaluate(async ({ url, token }) => {
+        const start = performance.now();
+        await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}`, 'Intercom-Version': '2.14', Accept: 'application/json' } });
+        return performance.now() - start;
+      }, { url: sim.url, token: sim.token }),
+    );
+  }
+  return median(rtts);
+}
+
 /** Notes in the page when the thread first lists a part (and, given a text, when a part with it appears). */
 const watchThread = (text) => {
   const marks = (globalThis.__hailerThread = {});

@@ -12,7 +12,7 @@ import { startDemoConsole } from '../test/demo-console/server.mjs';
 import { demoTeamRules } from '../test/demo-console/rules.mjs';
 import { fixtureRows, ruleTimeRow, scanAndLookupRow, scanTimeRow } from './bench-people.mjs';
 import { heapFloorRows } from './bench-heap-floor.mjs';
-import { sidePanelRows } from './bench-sidepanel.mjs';
+import { measuredRtt, sidePanelRows } from './bench-sidepanel.mjs';
 import { bulkRows } from './bench-bulk.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -64,18 +64,7 @@ try {
   const page = await connectThroughOptions(context, extensionId, sim);
   await callFromPage(page, 'app.status', {}); // warm the workspace cache, as opening the panel does
 
-  // The round trip the extension really sees: the same request from an extension page.
-  const rtts = [];
-  for (let i = 0; i < 10; i++) {
-    rtts.push(
-      await page.evaluate(async ({ url, token }) => {
-        const start = performance.now();
-        await fetch(`${url}/me`, { headers: { Authorization: `Bearer ${token}`, 'Intercom-Version': '2.14', Accept: 'application/json' } });
-        return performance.now() - start;
-      }, { url: sim.url, token: sim.token }),
-    );
-  }
-  const rtt = median(rtts);
+  const rtt = await measuredRtt(page, sim);
   row('simulated round trip (median of 10 GET /me)', ms(rtt), `latency set to ${RTT_MS} ms`);
 
   for (const includeConversationId of [true, false]) {

@@ -112,7 +112,9 @@ describe('with answers shaped as Intercom documents them', () => {
   });
 
   it('Send later, then Send now from the popup: sent once', async () => {
-    const page = await openJane();
+    // Marcus, not Jane: Jane wrote in the test before, and a scheduled send whose customer wrote in the
+    // same second it was scheduled (Intercom's times are whole seconds) is held back as "they wrote since".
+    const page = await openCustomerPanel(h, '/customers/usr_1002', 'Marcus Lee');
     const text = `Later, documented ${Date.now()}`;
     await page.getByLabel('Message', { exact: true }).fill(text);
     await page.getByRole('button', { name: 'Send later', exact: true }).click();

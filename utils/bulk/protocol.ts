@@ -1,7 +1,7 @@
 // The bulk page's calls of the one protocol (utils/protocol.ts spreads them into `calls`); their
 // handlers are utils/bulk/calls.ts. Extension pages only.
 import { z } from 'zod';
-import { call } from '../protocol-call';
+import { defineCall } from '../protocol-call';
 import { BulkCounts, BulkJobId, BulkRow, Draft, FollowUp } from '../protocol-shapes';
 
 export const bulkCalls = {
@@ -11,7 +11,7 @@ export const bulkCalls = {
    * malformed entries, and, within the batch cap, looks everyone up (one contact search per 150): a
    * job waiting for the agent's "Send to N people". Beyond the cap nothing is looked up (`jobId` null).
    */
-  'bulk.resolve': call(
+  'bulk.resolve': defineCall(
     'extension',
     z.object({ text: z.string().max(2_000_000) }).strict(),
     z.object({
@@ -25,14 +25,14 @@ export const bulkCalls = {
     }),
   ),
   /** The agent confirmed: the job's messages go out, paced, through the bulk outbox. */
-  'bulk.start': call(
+  'bulk.start': defineCall(
     'extension',
     /** `draft.body` is the agent's text (light markup when `bodyFormat` is html); `followUp` is applied to each new conversation. */
     z.object({ jobId: BulkJobId, draft: Draft, createLeads: z.boolean().optional(), followUp: FollowUp.optional() }).strict(),
     z.object({ toSend: z.number() }),
   ),
   /** A job's progress and each recipient's state, reason and conversation link. */
-  'bulk.status': call(
+  'bulk.status': defineCall(
     'extension',
     /** `since`: the `version` of the last answer; then only the rows changed since come back (`complete` false). */
     z.object({ jobId: BulkJobId, since: z.object({ epoch: z.string().max(64), revision: z.number().int().min(0) }).strict().optional() }).strict(),
@@ -50,7 +50,7 @@ export const bulkCalls = {
     }),
   ),
   /** Pause, Resume or Cancel (what has not started is not sent); `resend`: the "may have been sent" ones again. */
-  'bulk.control': call(
+  'bulk.control': defineCall(
     'extension',
     z.object({ jobId: BulkJobId, action: z.enum(['pause', 'resume', 'cancel', 'resend']) }).strict(),
     z.object({ state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']) }),

@@ -1,12 +1,12 @@
 // Send later's calls of the one protocol (utils/protocol.ts spreads them into `calls`): scheduling a
 // send, and the queue's Send now, Cancel and Edit; their handlers are utils/compose/send-calls.ts.
 import { z } from 'zod';
-import { call } from '../protocol-call';
+import { defineCall } from '../protocol-call';
 import { Draft, MAX_BODY_CHARS, RecipientRef } from '../protocol-shapes';
 
 export const queueCalls = {
   /** Send later: the draft goes out at `sendAt` (epoch ms), from a queue that survives restarts. */
-  'message.schedule': call(
+  'message.schedule': defineCall(
     'page',
     z
       .object({
@@ -21,11 +21,11 @@ export const queueCalls = {
     z.object({ sendAt: z.number() }),
   ),
   /** A waiting send (scheduled, or in its undo window) goes out now. */
-  'queue.sendNow': call('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ done: z.boolean() })),
+  'queue.sendNow': defineCall('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ done: z.boolean() })),
   /** A waiting send is cancelled: nothing goes out. */
-  'queue.cancel': call('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ cancelled: z.boolean() })),
+  'queue.cancel': defineCall('extension', z.object({ id: z.string().regex(/^[A-Za-z0-9:_.@+-]{1,300}$/) }).strict(), z.object({ cancelled: z.boolean() })),
   /** A scheduled send gets a new time, and optionally new text. */
-  'queue.edit': call(
+  'queue.edit': defineCall(
     'extension',
     z
       .object({

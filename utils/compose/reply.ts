@@ -5,8 +5,7 @@
 // same draft joins the first or answers its result, and a send that may have reached Intercom
 // (timeout, dropped connection, 5xx, worker stopped) is looked for among the conversation's parts
 // before anything is sent again.
-import { forgetConversationLists } from './conversation-list-cache';
-import { forgetThreads } from './thread-memory';
+import { forgetChanged } from './forget-changed';
 import { prepareMessage } from './outgoing-message';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
@@ -100,8 +99,7 @@ async function replyOnce(request: ReplyRequest, ctx: ReplyContext): Promise<Repl
 
   let partId: string | null;
   let copies: number;
-  forgetConversationLists({ conversationId: request.conversationId }); // its place in the contact's list changes
-  forgetThreads({ conversationId: request.conversationId }); // and it has a new part
+  forgetChanged({ conversationId: request.conversationId }); // a new part, and a new place in the contact's list
   try {
     const answer = await ctx.api.reply(request.conversationId, { adminId, body, note: request.note });
     const ours = answer.parts.filter((p) => isOurs(p, entry));
@@ -156,8 +154,7 @@ export async function applyFollowUp(api: Pick<ReplyApi, 'manage'>, conversationI
           : { kind: 'snooze', until: followUp.until ?? tomorrowAtNine(new Date()) };
   try {
     await api.manage(conversationId, adminId, action);
-    forgetConversationLists({ conversationId }); // its state or assignee changed
-    forgetThreads({ conversationId }); // and it has the event's part
+    forgetChanged({ conversationId }); // its state or assignee, and the event's part
     return { ok: true };
   } catch (error) {
     const e = isHailerError(error) ? error : new HailerError('unknown');

@@ -1,8 +1,7 @@
 // The send flow, owned by the background so that closing a tab or the popup never cancels a send:
 // validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
 // conversation id (from the answer, or found by search with backoff) → deep link.
-import { forgetConversationLists } from './conversation-list-cache';
-import { forgetThreads } from './thread-memory';
+import { forgetChanged } from './forget-changed';
 import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
@@ -94,8 +93,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   const sendStarted = Date.now();
   let requests = lookedUp ? 2 : 1; // Intercom round trips this send made, for the benchmark
   // The contact gets a new conversation (or, after an error, may have one): its listed conversations are out of date.
-  forgetConversationLists({ contactId: contact.id });
-  forgetThreads({ contactId: contact.id });
+  forgetChanged({ contactId: contact.id });
   try {
     sent = await ctx.api.createMessage({
       ...message,

@@ -6,34 +6,27 @@
 // follow-up, a new message to its contact) drops it, as the conversation lists are dropped.
 import type { ConversationDetail } from '../intercom';
 import { MAX_DELAY_MS } from './thread-refresh';
+import { recentMemory } from './recent-memory';
 
 export const THREAD_MEMORY_TTL_MS = MAX_DELAY_MS;
 /** A handful of conversations is what an agent moves between; the oldest goes first. */
 const MAX_REMEMBERED = 20;
 
-const details = new Map<string, { at: number; detail: ConversationDetail }>();
+const details = recentMemory<ConversationDetail>({ ttlMs: THREAD_MEMORY_TTL_MS, max: MAX_REMEMBERED });
 const keyOf = (workspace: string, conversationId: string) => `${workspace}|${conversationId}`;
 
 /** `workspace`: the Intercom workspace's id code (a conversation id is unique only within one). */
 export function rememberThread(workspace: string, detail: ConversationDetail, now = Date.now()): void {
-  const key = keyOf(workspace, detail.id);
-  details.delete(key); // re-inserted last: the Map's order is the age order
-  details.set(key, { at: now, detail });
-  for (const oldest of details.keys()) {
-    if (details.size <= MAX_REMEMBERED) break;
-    details.delete(oldest);
-  }
+  details.keep(keyOf(workspace, detail.id), detail, now);
 }
 
 /** The detail and when it was read (epoch ms), if read less than THREAD_MEMORY_TTL_MS ago. */
 export function rememberedThread(workspace: string, conversationId: string, now = Date.now()): { at: number; detail: ConversationDetail } | null {
-  const hit = details.get(keyOf(workspace, conversationId));
-  return hit && now - hit.at < THREAD_MEMORY_TTL_MS ? hit : null;
+  const hit = details.recall(keyOf(workspace, conversationId), now);
+  return hit && { at: hit.at, detail: hit.value };
 }
 
 /** Hailer changed a conversation, or sent to a contact (in whichever workspace): the next open reads them from Intercom. */
 export function forgetThreads(changed: { contactId?: string; conversationId?: string | null }): void {
-  for (const [key, { detail }] of details) {
-    if (detail.id === changed.conversationId || (changed.contactId && detail.contactIds.includes(changed.contactId))) details.delete(key);
-  }
+  details.forget((detail) => detail.id === changed.conversationId || (!!changed.contactId && detail.contactIds.includes(changed.contactId)));
 }

@@ -53,12 +53,12 @@ export const conversationDraftKey = (baseKey: string, conversationId: string) =>
 const primed = new Map<string, unknown>();
 const PRIMED_MS = 5_000;
 let primedTimer: ReturnType<typeof setTimeout> | undefined;
-const forgetChanged = (changes: Record<string, unknown>, area: string) => {
+const unprimeChanged = (changes: Record<string, unknown>, area: string) => {
   if (area === 'local') for (const key of Object.keys(changes)) primed.delete(key);
 };
 export function primeDrafts(entries: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(entries)) primed.set(key, value);
-  if (!browser.storage.onChanged.hasListener(forgetChanged)) browser.storage.onChanged.addListener(forgetChanged);
+  if (!browser.storage.onChanged.hasListener(unprimeChanged)) browser.storage.onChanged.addListener(unprimeChanged);
   clearTimeout(primedTimer);
   primedTimer = setTimeout(() => primed.clear(), PRIMED_MS);
 }
@@ -76,8 +76,7 @@ export async function saveDraft(key: string, draft: StoredDraft): Promise<void> 
 
 /** After a confirmed send: forget the text, and start the next draft with a fresh nonce. */
 export async function clearDraft(key: string): Promise<StoredDraft> {
-  primed.delete(key);
-  await browser.storage.local.remove(key);
+  await removeDraft(key);
   return emptyDraft();
 }
 

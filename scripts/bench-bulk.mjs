@@ -22,7 +22,7 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 export async function bulkRows(row, { rttMs = 50 } = {}) {
   const sim = await startSimulator({ port: 0, latencyMs: rttMs, affectedCustomers: FIRST + RECIPIENTS });
   const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-bulk-'));
-  let browser = await launchExtension({ userDataDir: profile });
+  let browser = await launchExtension({ userDataDir: profile, inspectWorkerNetwork: false });
   const text = range().map(email).join('\n');
   try {
     let page = await connectThroughOptions(browser.context, browser.extensionId, sim);
@@ -63,7 +63,7 @@ export async function bulkRows(row, { rttMs = 50 } = {}) {
           await cdp.send('ServiceWorker.stopAllWorkers');
         } else {
           await browser.context.close();
-          browser = await launchExtension({ userDataDir: profile });
+          browser = await launchExtension({ userDataDir: profile, inspectWorkerNetwork: false });
           page = await browser.context.newPage();
           await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
           version = null;

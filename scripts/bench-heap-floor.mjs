@@ -57,7 +57,7 @@ export async function heapFloorRows(row, heapAdded) {
     );
     writeFileSync(join(dir, 'background.js'), ';');
     writeFileSync(join(dir, 'content.js'), script);
-    const { context } = await launchExtension({ userDataDir: profile, extensionPath: dir });
+    const { context } = await launchExtension({ userDataDir: profile, extensionPath: dir, inspectWorkerNetwork: false });
     try {
       row(`${label} (median of 5)`, `${((await heapAdded(context)) / 1024).toFixed(0)} KB`, note);
     } finally {

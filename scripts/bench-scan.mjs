@@ -13,7 +13,7 @@ const row = (metric, value, budget = '') => rows.push({ metric, value, budget })
 if (!process.argv.includes('--time-only')) await fixtureRows(row);
 // The same browser as `npm run bench`: Chromium with the test build loaded (build it first).
 const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-scan-'));
-const { context } = await launchExtension({ userDataDir: profile });
+const { context } = await launchExtension({ userDataDir: profile, inspectWorkerNetwork: false });
 try {
   await scanTimeRow(context, row);
 } finally {

@@ -17,7 +17,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const sim = await startSimulator({ port: 0, latencyMs: RTT_MS });
 const demo = await startDemoConsole({ port: 0 });
 const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-'));
-const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, ...(process.env.BENCH_EXTENSION ? { extensionPath: process.env.BENCH_EXTENSION } : {}) });
+const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, inspectWorkerNetwork: false, ...(process.env.BENCH_EXTENSION ? { extensionPath: process.env.BENCH_EXTENSION } : {}) });
 try {
   const page = await connectThroughOptions(context, extensionId, sim);
   const rtt = await measuredRtt(page, sim);

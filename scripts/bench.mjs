@@ -40,7 +40,7 @@ for (const file of readdirSync(csDir).filter((f) => f.endsWith('.js'))) {
 const sim = await startSimulator({ port: 0, latencyMs: RTT_MS });
 const demo = await startDemoConsole({ port: 0 });
 const profile = mkdtempSync(join(tmpdir(), 'hailer-bench-'));
-const { context, worker, extensionId } = await launchExtension({ userDataDir: profile });
+const { context, worker, extensionId } = await launchExtension({ userDataDir: profile, inspectWorkerNetwork: false });
 // The welcome page's Connect asks US, EU and AU at once: two more simulators (other workspaces'
 // tokens, the same latency) play US and AU, the bench's own one EU.
 const otherRegions = await Promise.all(['us01', 'au03'].map((end) => startSimulator({ port: 0, latencyMs: RTT_MS, token: `another-workspace-token-${end}` })));

@@ -46,7 +46,7 @@ for (const [i, ref] of refs.entries()) bundles.push(await bundleRef(ref, i));
 const html = bigPage(5 * 1024 * 1024, kind);
 const profileDir = mkdtempSync(join(tmpdir(), 'hailer-profile-scan-browser-'));
 const browser = withExtension ? null : await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu'] });
-const context = withExtension ? (await launchExtension({ userDataDir: profileDir })).context : null;
+const context = withExtension ? (await launchExtension({ userDataDir: profileDir, inspectWorkerNetwork: false })).context : null;
 const times = refs.map(() => []);
 const walls = refs.map(() => []);
 const self = new Map();

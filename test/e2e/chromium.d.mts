@@ -10,6 +10,8 @@ export declare function launchExtension(options: {
   locale?: string;
   /** Where the unpacked extension is (default: the test build). Its path decides the extension id. */
   extensionPath?: string;
+  /** Playwright's reports of the worker's requests (default on; `context.setOffline` needs them, benches turn them off). */
+  inspectWorkerNetwork?: boolean;
 }): Promise<{ context: BrowserContext; worker: Worker; extensionId: string }>;
 export declare function connectThroughOptions(
   context: BrowserContext,

@@ -10,8 +10,15 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * A fresh profile with only our extension, in Debian's Chromium; the flags keep it off the network.
  * `locale` (e.g. `de`) sets the browser's UI language, which extensions read their text in: on
  * Linux that takes LANGUAGE as well as --lang, and Debian's chromium-l10n package.
+ * `inspectWorkerNetwork: false` for benches: the worker's requests as an agent's browser makes them.
  */
-export async function launchExtension({ userDataDir, headless = true, viewport, locale, extensionPath = extensionDir } = {}) {
+export async function launchExtension({ userDataDir, headless = true, viewport, locale, extensionPath = extensionDir, inspectWorkerNetwork = true } = {}) {
+  // Playwright reports every request of the extension's service worker over the debugging protocol
+  // (what `context.setOffline` needs for the worker). An agent's browser has no debugger attached, so
+  // the benches turn it off (it costs a bulk send of a thousand about a tenth of its time here). Read
+  // by Playwright whenever it attaches to a worker: one setting per process.
+  if (inspectWorkerNetwork) delete process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK;
+  else process.env.PLAYWRIGHT_DISABLE_SERVICE_WORKER_NETWORK = '1';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless,

@@ -172,20 +172,24 @@ function findAdmin(state, id) {
 const CONTACT_FIELDS = ['id', 'email', 'external_id', 'role', 'name', 'phone', 'created_at', 'updated_at', 'signed_up_at', 'last_seen_at', 'custom_attributes'];
 const CONVERSATION_FIELDS = ['id', 'created_at', 'updated_at', 'state', 'open', 'read', 'priority', 'title', 'admin_assignee_id', 'team_assignee_id', 'source', 'contact_ids'];
 
-function contactField(contact, field) {
+/** How a contact's field is read; an unknown field is refused when the query is read, as Intercom does. */
+function contactField(field) {
   if (!CONTACT_FIELDS.includes(field.split('.')[0])) throw unknownField(field, 'contacts', CONTACT_FIELDS);
-  return dig(contact, field);
+  return digger(field);
 }
 
-function conversationField(conversation, field) {
+function conversationField(field) {
   if (!CONVERSATION_FIELDS.includes(field.split('.')[0])) throw unknownField(field, 'conversations', CONVERSATION_FIELDS);
-  if (field === 'contact_ids') return conversation.contacts.contacts.map((c) => c.id);
-  return dig(conversation, field);
+  if (field === 'contact_ids') return (conversation) => conversation.contacts.contacts.map((c) => c.id);
+  return digger(field);
 }
 
 const unknownField = (field, what, known) =>
   new ApiError(400, 'parameter_invalid', `The simulator cannot search ${what} by "${field}" (it knows ${known.join(', ')})`);
-const dig = (object, path) => path.split('.').reduce((o, key) => (o == null ? undefined : o[key]), object);
+const digger = (path) => {
+  const keys = path.split('.');
+  return (object) => keys.reduce((o, key) => (o == null ? undefined : o[key]), object);
+};
 
 const POSITIVE = {
   '=': (a, v, fold) => (v === null ? a == null : a != null && fold(a) === fold(v)),
@@ -206,13 +210,19 @@ const lower = (x) => String(x).toLowerCase();
 /**
  * A predicate for a search query: AND/OR of filters, each { field, operator, value }. A field
  * holding a list (contact_ids) matches when any element does; a negated operator when none does.
+ * `fieldOf(field)` gives how a field is read (and refuses an unknown one), once per filter.
  */
-function matcher(query, getField, depth = 0) {
+function matcher(query, fieldOf, depth = 0) {
   if (query.operator === 'AND' || query.operator === 'OR') {
     // Rules the description states in words only (SearchContacts, searchConversations: "Nesting & Limitations").
     if (query.value.length > MAX_GROUP_FILTERS) throw new ApiError(400, 'parameter_invalid', `At most ${MAX_GROUP_FILTERS} filters in an ${query.operator} group (got ${query.value.length})`, true);
     if (depth >= MAX_NESTING) throw new ApiError(400, 'parameter_invalid', `Search filters nest at most ${MAX_NESTING} deep`, true);
-    const parts = query.value.map((q) => matcher(q, getField, depth + 1));
+    const parts = query.value.map((q) => matcher(q, fieldOf, depth + 1));
+    if (query.operator === 'OR') {
+      // Many people looked up at once (a bulk send's 150 a search): equal-to filters on one field are one set lookup.
+      const oneField = equalsOnOneField(query.value);
+      if (oneField) return oneField(fieldOf);
+    }
     return query.operator === 'AND' ? (x) => parts.every((p) => p(x)) : (x) => parts.some((p) => p(x));
   }
   const { field, operator, value } = query;
@@ -221,12 +231,27 @@ function matcher(query, getField, depth = 0) {
   if ((operator === 'IN' || operator === 'NIN') !== Array.isArray(value)) {
     throw new ApiError(400, 'parameter_invalid', `The ${operator} operator ${Array.isArray(value) ? 'does not take' : 'needs'} a list of values (field "${field}")`);
   }
-  // Emails compare without case, as Intercom stores them.
-  const fold = field === 'email' ? lower : String;
+  const read = fieldOf(field);
+  const fold = foldFor(field);
   return (x) => {
-    const actual = getField(x, field);
+    const actual = read(x);
     const any = (Array.isArray(actual) ? actual : [actual]).some((a) => positive(a, value, fold));
     return NEGATIVE[operator] ? !any : any;
+  };
+}
+
+// Emails compare without case, as Intercom stores them.
+const foldFor = (field) => (field === 'email' ? lower : String);
+
+/** An OR of `field = value` filters (no null values) as one set lookup; else null. */
+function equalsOnOneField(filters) {
+  const field = filters[0]?.field;
+  if (!filters.every((f) => f.operator === '=' && f.field === field && f.value !== null && typeof f.value !== 'object')) return null;
+  const fold = foldFor(field);
+  const values = new Set(filters.map((f) => fold(f.value)));
+  return (fieldOf) => {
+    const read = fieldOf(field);
+    return (x) => [read(x)].flat().some((a) => a != null && values.has(fold(a)));
   };
 }
 

@@ -3,26 +3,24 @@
 import { browser } from 'wxt/browser';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter, type Handlers } from '@/utils/router';
-import { clearToken, setToken, tokenStatus } from '@/utils/storage/vault';
+import { tokenStatus } from '@/utils/storage/vault';
 import { loadSettings, type Settings } from '@/utils/storage/settings';
 import { migrateStorage } from '@/utils/storage/migrate';
-import { UnknownWorkspaceError, updateWorkspace } from '@/utils/storage/workspaces';
 import { resolvePageWorkspace } from '@/utils/storage/page-workspace';
-import { removeWorkspaceAndData } from '@/utils/storage/remove-workspace';
 import { applyManagedWorkspaces } from '@/utils/storage/managed-workspaces';
-import { adminsOf, connectedWorkspace, forgetAdmins, forgetConnected, forgetWorkspaceState, rememberMe, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
-import { acceptedAt, findRegion, type Accepted } from '@/utils/intercom/find-region';
+import { adminsOf, connectedWorkspace, forgetWorkspaceState, resolveWorkspace, sessionFor, workspaceState, type ConnectedWorkspace } from '@/utils/intercom/workspace-session';
+import { connectionCalls } from '@/utils/intercom/connection-calls';
 import { openWelcomeOnInstall, simulatedRegionsInTestBuilds } from '@/utils/onboarding/first-run';
 import { assertSameWorkspace, recordIds } from '@/utils/compose/workspace-guard';
-import { conversationUrl, endpointsFor } from '@/utils/intercom';
+import { conversationUrl } from '@/utils/intercom';
+import { openConversation } from '@/utils/compose/open-in-inbox';
 import { rememberContacts, rememberedContact } from '@/utils/compose/send';
 import { recipientCalls, warmStart } from '@/utils/compose/recipient-calls';
 import { startQueue } from '@/utils/compose/queue';
-import { HailerError } from '@/utils/errors';
 import { keepRuleRegistrationsInSync } from '@/utils/detect/rule-access';
 import { keepTeamRulesFresh, refreshTeamRules } from '@/utils/detect/team-rules-refresh';
 import { createMenus, handleMenuClick, openComposer } from '@/utils/context-menu';
-import type { AdminSummary, AfterSend } from '@/utils/protocol';
+import type { AdminSummary } from '@/utils/protocol';
 import { conversationCalls } from '@/utils/compose/conversation-calls';
 import { fetchContactCard, listContactAttributes } from '@/utils/intercom/card';
 import { macrosForPanel } from '@/utils/intercom/macros-cache';
@@ -123,21 +121,6 @@ async function defaultAdminOf(workspaceId?: string | null): Promise<string> {
   return ws.sendAsAdminId ?? (await workspace(ws.id)).adminId;
 }
 
-/** Opens the inbox link per the agent's setting: a new tab, the Intercom tab already open, or nothing. */
-async function openConversation(url: string, mode: AfterSend): Promise<void> {
-  if (mode === 'stay') return;
-  if (mode === 'reuse_tab') {
-    // The inbox of the workspace the link is in (each workspace may have its own region or address).
-    const [tab] = await browser.tabs.query({ url: `${new URL(url).origin}/*` });
-    if (tab?.id !== undefined) {
-      await browser.tabs.update(tab.id, { url, active: true });
-      if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-      return;
-    }
-  }
-  await browser.tabs.create({ url });
-}
-
 // New messages: send, undo window, Send later and the queue (utils/compose/send-calls.ts).
 const sends = sendCalls({ intercom, workspaces: workspaceState, settings: settingsNow, openConversation });
 // One message to many customers: the bulk page's calls and the job that sends (utils/bulk/).
@@ -169,6 +152,7 @@ const handlers: Handlers = {
   },
 
   ...recipientCalls({ intercom, admins }),
+  ...connectionCalls({ workspace, requestTimeoutMs }),
 
   async 'recipient.createLead'({ email }, _sender, ctx) {
     const { api, ws } = await intercom(ctx?.workspaceId);
@@ -202,63 +186,6 @@ const handlers: Handlers = {
   async 'dataAttributes.list'(_, _sender, ctx) {
     const { api } = await intercom(ctx?.workspaceId);
     return { attributes: await listContactAttributes(api) };
-  },
-
-  async 'token.set'({ token }, _sender, ctx) {
-    const ws = await resolveWorkspace(ctx?.workspaceId);
-    await setToken(ws.id, token);
-    await forgetConnected(ws.id);
-    return {};
-  },
-
-  async 'token.clear'(_, _sender, ctx) {
-    const ws = await resolveWorkspace(ctx?.workspaceId);
-    await clearToken(ws.id);
-    await forgetConnected(ws.id);
-    return {};
-  },
-
-  async 'token.status'(_, _sender, ctx) {
-    return tokenStatus((await resolveWorkspace(ctx?.workspaceId)).id);
-  },
-
-  async 'connection.test'(_, _sender, ctx) {
-    const target = await resolveWorkspace(ctx?.workspaceId);
-    await forgetConnected(target.id);
-    const ws = await workspace(target.id);
-    return {
-      admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
-      workspace: { id: ws.id, name: ws.name, region: ws.region },
-    };
-  },
-
-  async 'connection.find'({ token }, _sender, ctx) {
-    const target = await resolveWorkspace(ctx?.workspaceId);
-    const options = { timeoutMs: requestTimeoutMs };
-    // The administrator's policy owns a managed workspace's address: the token is checked there only.
-    let found: Accepted;
-    if (target.managed) found = await acceptedAt(token, endpointsFor(target), options);
-    else {
-      const hosted = await findRegion(token, options);
-      await updateWorkspace(target.id, { region: hosted.region });
-      found = hosted;
-    }
-    await setToken(target.id, token);
-    await forgetConnected(target.id);
-    const ws = await rememberMe(target.id, found.me, found.endpoints.apiBaseUrl);
-    return {
-      admin: { id: ws.adminId, name: ws.adminName, email: ws.adminEmail },
-      workspace: { id: ws.id, name: ws.name, region: ws.region },
-    };
-  },
-
-  async 'workspace.remove'({ workspaceId }) {
-    await removeWorkspaceAndData(workspaceId).catch((error: unknown) => {
-      throw error instanceof UnknownWorkspaceError ? new HailerError('workspace_unknown') : error;
-    });
-    forgetAdmins(workspaceId);
-    forgetWorkspaceState();
-    return { removed: true };
   },
 
   async 'admins.list'(_, _sender, ctx) {
@@ -296,7 +223,6 @@ const handlers: Handlers = {
     defaultConversation: async () => (await settingsNow()).defaultConversation,
   }),
   ...bulk.handlers,
-
 };
 
 /** A page's workspace id, `{ unknown }` when it names one Hailer does not have, undefined for the default. */

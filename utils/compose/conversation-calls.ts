@@ -14,6 +14,7 @@ import { t } from '../i18n';
 import { conversationLabel, partLine, sortConversations } from './conversation-labels';
 import type { Claims } from './workspace-guard';
 import { rememberThread } from './thread-memory';
+import { recentMemory } from './recent-memory';
 
 // Each dependency takes the Hailer workspace the request names (undefined = the default).
 export interface ConversationCallDeps {
@@ -37,7 +38,7 @@ export const PARTS_SHOWN = 5;
 const TEXT_CHARS = 2000;
 const TEAMS_TTL_MS = 5 * 60 * 1000;
 /** Per workspace (its inbox address and Intercom id code), so switching between workspaces does not refetch. */
-const teamsCache = new Map<string, { at: number; teams: { id: string; name: string }[] }>();
+const teamsMemory = recentMemory<{ id: string; name: string }[]>({ ttlMs: TEAMS_TTL_MS });
 
 export function conversationCalls(deps: ConversationCallDeps): ConversationCalls {
   // Token, workspace and sender are read side by side: each is a storage read on the click's path.
@@ -89,12 +90,11 @@ export function conversationCalls(deps: ConversationCallDeps): ConversationCalls
     async 'teams.list'(_, _sender, ctx) {
       const { api, appBaseUrl } = await deps.intercom(ctx?.workspaceId);
       const workspace = `${appBaseUrl} ${await deps.workspaceId(ctx?.workspaceId)}`;
-      let cached = teamsCache.get(workspace);
-      if (!cached || Date.now() - cached.at > TEAMS_TTL_MS) {
-        cached = { at: Date.now(), teams: await conversationsApi(api).listTeams() };
-        teamsCache.set(workspace, cached);
-      }
-      return { teams: cached.teams };
+      const remembered = teamsMemory.recall(workspace);
+      if (remembered) return { teams: remembered.value };
+      const teams = await conversationsApi(api).listTeams();
+      teamsMemory.keep(workspace, teams);
+      return { teams };
     },
   };
 }

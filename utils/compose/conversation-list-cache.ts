@@ -9,7 +9,8 @@ import { recentMemory } from './recent-memory';
 /** Short: a list this old is shown while the fresh one is on its way, never instead of it. */
 export const CONVERSATION_LIST_TTL_MS = 2 * 60 * 1000;
 
-const lists = recentMemory<{ contactId: string; conversations: IntercomConversation[] }>({ ttlMs: CONVERSATION_LIST_TTL_MS });
+// Bounded: a worker that lives all day lists many contacts, and only the last few are opened again.
+const lists = recentMemory<{ contactId: string; conversations: IntercomConversation[] }>({ ttlMs: CONVERSATION_LIST_TTL_MS, max: 200 });
 const keyOf = (workspaceId: string, contactId: string) => `${workspaceId}|${contactId}`;
 
 export function rememberConversationList(workspaceId: string, contactId: string, conversations: IntercomConversation[], now = Date.now()): void {

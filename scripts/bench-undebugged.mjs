@@ -30,10 +30,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Answers where Playwright connects (`endpoint`), where `bareCdp` does (`webSocketUrl`), and `close()`. */
 export async function launchUndebugged({ userDataDir, extensionPath = extensionDir, flags = LIKE_PLAYWRIGHT }) {
   const args = [...flags, ...extensionArgs(extensionPath), `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', 'about:blank'];
-  const browser = spawn(chromiumPath, args, { env: { ...process.env, LANGUAGE: 'en_US' }, stdio: 'ignore' });
+  // A process group of its own, so that closing it ends its helper processes too (they write to the profile).
+  const browser = spawn(chromiumPath, args, { env: { ...process.env, LANGUAGE: 'en_US' }, stdio: 'ignore', detached: true });
   const exited = new Promise((resolve) => browser.once('exit', resolve));
   const close = async () => {
-    browser.kill();
+    if (browser.exitCode === null) process.kill(-browser.pid, 'SIGTERM');
     await exited;
   };
   // Chromium writes its port and the browser target's path there once it listens.

@@ -110,15 +110,22 @@ export async function warmOpenRows({ sim, rtt, row, how, budget = true }, open, 
   return { toThread: median(toThread), afterLoad: median(afterLoad), pageLoad: median(pageLoad) };
 }
 
+/** How the undebugged rows open the side panel. */
+export const UNDEBUGGED = 'no debugger on the page but one bare CDP session';
+
 /**
- * The warm open in a Chromium of its own with no debugger on the side panel's page
- * (scripts/bench-undebugged.mjs): set up through Playwright as the other rows are (options, team
- * rules, the customer tab, the settings), which then disconnects; the opens are made over bare CDP.
- * `extensionPath`: another build to measure. Answers `warmOpenRows`'s medians.
+ * A Chromium of its own with no debugger on the side panel's page (scripts/bench-undebugged.mjs),
+ * set up through Playwright as the other rows are (options, team rules, the customer tab, the
+ * settings), which then disconnects. Answers `open` (one warm open over bare CDP, for
+ * `warmOpenRows`) and `close`. `extensionPath`: another build to measure.
  */
-export async function warmOpenUndebugged({ sim, demoUrl, rtt, row, extensionPath }) {
+export async function undebuggedSidePanel({ sim, demoUrl, extensionPath }) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'hailer-bench-undebugged-'));
   const browser = await launchUndebugged({ userDataDir, ...(extensionPath ? { extensionPath } : {}) });
+  const close = async () => {
+    await browser.close();
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // its helpers may still be writing as it exits
+  };
   try {
     const playwright = await chromium.connectOverCDP(browser.endpoint);
     const context = playwright.contexts()[0];
@@ -132,23 +139,33 @@ export async function warmOpenUndebugged({ sim, demoUrl, rtt, row, extensionPath
     const pages = await bareCdp(browser.webSocketUrl);
     const url = `chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`;
     const marks = 'globalThis.__hailerThread?.shown ? { ...globalThis.__hailerThread, origin: performance.timeOrigin } : null';
-    try {
-      return await warmOpenRows({ sim, rtt, row, how: 'no debugger on the page but one bare CDP session' }, () => pages.open(url, `(${watchThread})()`, marks));
-    } finally {
-      pages.close();
-    }
-  } finally {
-    await browser.close();
-    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // its helpers may still be writing as it exits
+    return {
+      open: () => pages.open(url, `(${watchThread})()`, marks),
+      close: async () => {
+        pages.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }
 
 export async function sidePanelRows({ context, worker, extensionId, sim, demoUrl, rtt, row }) {
   const settings = settingsOf(worker);
-  await warmOpenUndebugged({ sim, demoUrl, rtt, row });
+  // The browser of its own is set up first and measured second, so it is not measured while it starts.
+  const undebugged = await undebuggedSidePanel({ sim, demoUrl });
   const { customer, openSidePanel } = await customerTab({ context, worker, extensionId, demoUrl });
   await warmOpenSettings(worker);
-  await warmOpenRows({ sim, rtt, row, how: 'Playwright attached to the page', budget: false }, playwrightOpen(openSidePanel));
+  try {
+    const playwrightRows = [];
+    await warmOpenRows({ sim, rtt, row: (...cells) => playwrightRows.push(cells), how: 'Playwright attached to the page', budget: false }, playwrightOpen(openSidePanel));
+    await warmOpenRows({ sim, rtt, row, how: UNDEBUGGED }, undebugged.open);
+    for (const cells of playwrightRows) row(...cells);
+  } finally {
+    await undebugged.close();
+  }
   // The same thread after choosing it in the picker: the one round trip of conversation.get.
   const toChosen = [];
   for (let i = 0; i < 10; i++) {

@@ -20,9 +20,13 @@ const EVENT_WORDS: Record<string, MessageKey> = {
 const author = (p: PartSummary) =>
   p.authorName ?? t(p.authorRole === 'customer' ? 'panelPartCustomer' : p.authorRole === 'teammate' ? 'panelPartTeammate' : 'panelPartSomeone');
 
+/** One formatter for every part's time: `toLocaleString` with options makes a new one on each call. */
+let partTime: Intl.DateTimeFormat | undefined;
+
 function When({ at }: { at: number }) {
   const date = new Date(at * 1000);
-  return <time dateTime={date.toISOString()}>{date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}</time>;
+  partTime ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return <time dateTime={date.toISOString()}>{partTime.format(date)}</time>;
 }
 
 function Part({ part }: { part: PartSummary }) {

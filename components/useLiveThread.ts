@@ -14,16 +14,24 @@ import type { Thread } from './ConversationPicker';
  * whatever it says, and a failed read takes it away as a failed first read would show none.
  */
 export function useLiveThread(conversationId: string, lastParts: number, onFirstReadFailed: (error: WireError) => void, remembered?: (conversationId: string) => Thread | null) {
-  const [thread, setThread] = useState<Thread | null>(null);
+  /** The thread on screen; `show` renders again with another. */
   const shown = useRef<Thread | null>(null);
+  const [, rendered] = useState(0);
   const delay = useRef<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // Bumped when the conversation or the number of parts changes, so a late answer for the old one is dropped.
   const generation = useRef(0);
   const show = (next: Thread | null) => {
     shown.current = next;
-    setThread(next);
+    rendered((n) => n + 1);
   };
+  // In the render that chooses a conversation, not one render later: what was remembered of it (a
+  // warm open's thread is on screen with the choice), else none until its first read.
+  const renderedFor = useRef<string | null>(null);
+  if (renderedFor.current !== conversationId) {
+    renderedFor.current = conversationId;
+    if (shown.current?.conversation.id !== conversationId) shown.current = conversationId ? (remembered?.(conversationId) ?? null) : null;
+  }
 
   function schedule(id: string, gen: number) {
     clearTimeout(timer.current);
@@ -59,11 +67,7 @@ export function useLiveThread(conversationId: string, lastParts: number, onFirst
   useLayoutEffect(() => {
     const gen = ++generation.current;
     delay.current = null;
-    if (!conversationId) {
-      show(null);
-      return;
-    }
-    if (shown.current?.conversation.id !== conversationId) show(remembered?.(conversationId) ?? null);
+    if (!conversationId) return;
     void read(conversationId, gen);
     const onVisibility = () => {
       clearTimeout(timer.current);
@@ -87,5 +91,5 @@ export function useLiveThread(conversationId: string, lastParts: number, onFirst
     return read(conversationId, gen);
   }
 
-  return { thread, setThread: show, refresh };
+  return { thread: shown.current, setThread: show, refresh };
 }

@@ -42,14 +42,21 @@ export function useRecipient(recipient: DetectedRecipient, beforeLookup: (worksp
       const s = started?.status ?? (await callBackground('app.status', {}));
       if (!live) return;
       if (!s.ok) return setProblem(s.error);
-      setStatus(s.data);
-      setContacts(null);
-      setContact(null);
+      const showStatus = () => {
+        setStatus(s.data);
+        setContacts(null);
+        setContact(null);
+      };
+      // A warm contact is there as soon as the draft is back: the status is shown with it, in one
+      // render of the panel rather than one before it.
+      const withContact = warmContact && s.data.configured && s.data.workspace && !s.data.workspaces?.unknown;
+      if (!withContact) showStatus();
       if (s.data.workspaces?.unknown) return setProblem(unknownWorkspaceProblem(s.data.workspaces.unknown));
       if (!s.data.configured || !s.data.workspace) return;
       await beforeLookup(s.data.workspace.id, () => live);
       const found = await finding;
       if (!live) return;
+      if (withContact) showStatus();
       if (!found.ok) return setProblem(found.error);
       setContacts(found.data.contacts);
       if (found.data.contacts.length === 1) setContact(found.data.contacts[0]!);

@@ -1,8 +1,18 @@
 // `npm run bench` rows for the side panel, the live thread and the request budget (called from
 // scripts/bench.mjs, same table). The side panel's page is opened as a tab on the customer page's
 // tab (`?tab=`, test build), as the e2e tests do; times are taken in the page (performance.now()
-// from its navigation), requests counted at the simulator. The budget cases each watch one real
+// from its navigation), requests counted at the simulator. The warm open is measured twice: in a
+// browser with no debugger attached to the page, as an agent's (scripts/bench-undebugged.mjs; the
+// row against the budget), and with Playwright attached, as the other rows are. The budget cases each watch one real
 // minute (five of them), so these rows take about eight minutes.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { connectThroughOptions, presetTeamRules } from '../test/e2e/chromium.mjs';
+import { demoTeamRules } from '../test/demo-console/rules.mjs';
+import { bareCdp, launchUndebugged } from './bench-undebugged.mjs';
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 const mostFrequent = (xs) => [...new Set(xs)].sort((a, b) => xs.filter((x) => x === b).length - xs.filter((x) => x === a).length)[0] ?? 'none';
@@ -25,7 +35,7 @@ export async function measuredRtt(page, sim) {
 }
 
 /** Notes in the page when the thread first lists a part (and, given a text, when a part with it appears). */
-const watchThread = (text) => {
+export const watchThread = (text) => {
   const marks = (globalThis.__hailerThread = {});
   addEventListener('DOMContentLoaded', () => (marks.loaded = performance.now()));
   new MutationObserver(() => {
@@ -35,7 +45,7 @@ const watchThread = (text) => {
   }).observe(document, { childList: true, subtree: true, characterData: true });
 };
 
-/** The customer page's tab and a way to open the side panel on it (as a tab with `?tab=`), watched by `watchThread`. */
+/** The customer page's tab (and its id) and a way to open the side panel on it (as a tab with `?tab=`), watched by `watchThread`. */
 export async function customerTab({ context, worker, extensionId, demoUrl }) {
   const customer = await context.newPage();
   await customer.goto(`${demoUrl}/customers/usr_1001`);
@@ -48,7 +58,7 @@ export async function customerTab({ context, worker, extensionId, demoUrl }) {
     await side.waitForFunction(() => globalThis.__hailerThread.shown);
     return side;
   };
-  return { customer, openSidePanel };
+  return { customer, tabId, openSidePanel };
 }
 
 const settingsOf = (worker) => async (patch) =>
@@ -57,23 +67,34 @@ const settingsOf = (worker) => async (patch) =>
     await chrome.storage.local.set({ settings: { ...settings, ...patch } });
   }, patch);
 
+/** The warm open's settings: the options' Default conversation on "latest open" (so the thread comes without a click). */
+export const warmOpenSettings = (worker) => settingsOf(worker)({ defaultConversation: 'latest_open', replyWatch: true });
+
+/** A warm open through Playwright's page: `watchThread`'s marks and the page's time origin, the page closed. */
+export const playwrightOpen = (openSidePanel) => async () => {
+  const side = await openSidePanel();
+  const marks = await side.evaluate(() => ({ ...globalThis.__hailerThread, origin: performance.timeOrigin }));
+  await side.close();
+  return marks;
+};
+
 /**
- * Opened (the page's navigation start) → thread shown, with the options' Default conversation on
- * "latest open" (so the thread comes without a click); warm: the first open fills the caches (the
- * confirmed contact, the contact's conversation list, the thread) and is not counted. Beside it: how
- * much of that is the page loading (navigation start → DOMContentLoaded, before any of Hailer's
- * calls), and which Intercom requests went out before the thread was shown. Answers the medians.
+ * Opened (the page's navigation start) → thread shown, after `warmOpenSettings`; warm: the first
+ * open fills the caches (the confirmed contact, the contact's conversation list, the thread) and is
+ * not counted. Beside it: how much of that is the page loading (navigation start → DOMContentLoaded,
+ * before any of Hailer's calls), and which Intercom requests went out before the thread was shown.
+ * `open()` opens the side panel once and answers `watchThread`'s marks with the page's time origin;
+ * `how` says how it was opened, `budget` whether the row is the one held to the issue's bound.
+ * Answers the medians.
  */
-export async function warmOpenRows({ context, worker, extensionId, sim, demoUrl, rtt, row }, openSidePanel, opens = 10) {
-  await settingsOf(worker)({ defaultConversation: 'latest_open', replyWatch: true });
+export async function warmOpenRows({ sim, rtt, row, how, budget = true }, open, opens = 10) {
   const toThread = [];
   const afterLoad = [];
   const pageLoad = [];
   const before = [];
   for (let i = 0; i <= opens; i++) {
     const from = sim.requests.length;
-    const side = await openSidePanel();
-    const { shown, loaded, origin } = await side.evaluate(() => ({ ...globalThis.__hailerThread, origin: performance.timeOrigin }));
+    const { shown, loaded, origin } = await open();
     // The requests Intercom had answered before the thread was on screen, the ones it could have waited
     // for (one clock: the page and the simulator are on the same machine).
     const shownAfter = sim.requests
@@ -81,19 +102,70 @@ export async function warmOpenRows({ context, worker, extensionId, sim, demoUrl,
       .filter((r) => r.answeredAt <= origin + shown)
       .map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{24}|\d+/g, '{id}')}`);
     if (i > 0) toThread.push(shown), afterLoad.push(shown - loaded), pageLoad.push(loaded), before.push(shownAfter.join(', '));
-    await side.close();
   }
-  row(`side panel opened → thread shown, warm (median of ${opens})`, `${ms(median(toThread))} = ${(median(toThread) / rtt).toFixed(2)} × RTT`, `≤ 1 RTT + 50 ms = ${ms(rtt + 50)}`);
+  row(`side panel opened → thread shown, warm (median of ${opens}, ${how})`, `${ms(median(toThread))} = ${(median(toThread) / rtt).toFixed(2)} × RTT`, budget ? `≤ 1 RTT + 50 ms = ${ms(rtt + 50)}` : 'beside the row above: what the debugger adds');
   row('  of which after the page loaded (DOMContentLoaded → thread shown)', `${ms(median(afterLoad))} = ${(median(afterLoad) / rtt).toFixed(2)} × RTT`, `the page load takes the rest`);
   row('  the page load (navigation start → DOMContentLoaded)', ms(median(pageLoad)), 'before any of Hailer’s calls');
   row(`  Intercom requests answered before the thread was shown (the most frequent of the ${opens} opens)`, mostFrequent(before) || 'none', 'none on the path: the thread read a moment ago is shown, and read again at once');
   return { toThread: median(toThread), afterLoad: median(afterLoad), pageLoad: median(pageLoad) };
 }
 
+/** How the undebugged rows open the side panel. */
+export const UNDEBUGGED = 'no debugger on the page but one bare CDP session';
+
+/**
+ * A Chromium of its own with no debugger on the side panel's page (scripts/bench-undebugged.mjs),
+ * set up through Playwright as the other rows are (options, team rules, the customer tab, the
+ * settings), which then disconnects. Answers `open` (one warm open over bare CDP, for
+ * `warmOpenRows`) and `close`. `extensionPath`: another build to measure.
+ */
+export async function undebuggedSidePanel({ sim, demoUrl, extensionPath }) {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'hailer-bench-undebugged-'));
+  const browser = await launchUndebugged({ userDataDir, ...(extensionPath ? { extensionPath } : {}) });
+  const close = async () => {
+    await browser.close();
+    rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // its helpers may still be writing as it exits
+  };
+  try {
+    const playwright = await chromium.connectOverCDP(browser.endpoint);
+    const context = playwright.contexts()[0];
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const extensionId = new URL(worker.url()).host;
+    await (await connectThroughOptions(context, extensionId, sim)).close();
+    await presetTeamRules(worker, demoTeamRules(demoUrl));
+    const { tabId } = await customerTab({ context, worker, extensionId, demoUrl });
+    await warmOpenSettings(worker);
+    await playwright.close(); // disconnects: the browser, its tabs and the background's memory stay
+    const pages = await bareCdp(browser.webSocketUrl);
+    const url = `chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`;
+    const marks = 'globalThis.__hailerThread?.shown ? { ...globalThis.__hailerThread, origin: performance.timeOrigin } : null';
+    return {
+      open: () => pages.open(url, `(${watchThread})()`, marks),
+      close: async () => {
+        pages.close();
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 export async function sidePanelRows({ context, worker, extensionId, sim, demoUrl, rtt, row }) {
   const settings = settingsOf(worker);
+  // The browser of its own is set up first and measured second, so it is not measured while it starts.
+  const undebugged = await undebuggedSidePanel({ sim, demoUrl });
   const { customer, openSidePanel } = await customerTab({ context, worker, extensionId, demoUrl });
-  await warmOpenRows({ context, worker, extensionId, sim, demoUrl, rtt, row }, openSidePanel);
+  await warmOpenSettings(worker);
+  try {
+    const playwrightRows = [];
+    await warmOpenRows({ sim, rtt, row: (...cells) => playwrightRows.push(cells), how: 'Playwright attached to the page', budget: false }, playwrightOpen(openSidePanel));
+    await warmOpenRows({ sim, rtt, row, how: UNDEBUGGED }, undebugged.open);
+    for (const cells of playwrightRows) row(...cells);
+  } finally {
+    await undebugged.close();
+  }
   // The same thread after choosing it in the picker: the one round trip of conversation.get.
   const toChosen = [];
   for (let i = 0; i < 10; i++) {

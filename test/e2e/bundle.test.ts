@@ -48,3 +48,17 @@ describe('the content script is a launcher only', () => {
     ]);
   });
 });
+
+describe('the side panel page', () => {
+  const html = readFileSync(join(release, 'sidepanel.html'), 'utf8');
+  const entry = html.match(/<script type="module"[^>]* src="\/([^"]+)"/)?.[1];
+
+  it('preloads the compose panel chunk its entry imports beside its first call (modules/preload-lazy-chunks.ts)', () => {
+    expect(entry).toBeDefined();
+    // Vite names a dynamic import's chunk and the chunks it imports in one list in the entry.
+    const lazy = [...readFileSync(join(release, entry!), 'utf8').matchAll(/"(chunks\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(lazy.some((file) => file.includes('ComposePanel'))).toBe(true);
+    const preloaded = [...html.matchAll(/<link rel="modulepreload"[^>]* href="\/([^"]+)"/g)].map((m) => m[1]);
+    for (const file of lazy) expect(preloaded).toContain(file);
+  });
+});

@@ -6,6 +6,20 @@ import { chromium } from 'playwright-core';
 export const extensionDir = fileURLToPath(new URL('../../.output-test/chrome-mv3', import.meta.url));
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Chromium's flags for a profile with only our extension, kept off the network (also scripts/bench-undebugged.mjs's). */
+export const extensionArgs = (extensionPath = extensionDir, locale) => [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  `--disable-extensions-except=${extensionPath}`,
+  `--load-extension=${extensionPath}`,
+  `--lang=${locale ?? 'en-US'}`,
+];
+
 /**
  * A fresh profile with only our extension, in Debian's Chromium; the flags keep it off the network.
  * `locale` (e.g. `de`) sets the browser's UI language, which extensions read their text in: on
@@ -25,18 +39,7 @@ export async function launchExtension({ userDataDir, headless = true, viewport, 
     ...(viewport ? { viewport } : {}),
     // English unless asked: the tests find controls by their English names, whatever the machine's locale.
     env: { ...process.env, LANGUAGE: locale ?? 'en_US' },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--disable-extensions-except=${extensionPath}`,
-      `--load-extension=${extensionPath}`,
-      `--lang=${locale ?? 'en-US'}`,
-    ],
+    args: extensionArgs(extensionPath, locale),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   return { context, worker, extensionId: new URL(worker.url()).host };

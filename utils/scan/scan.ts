@@ -71,7 +71,7 @@ interface Tally {
 
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
-const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe'];
+const ELEMENT_TAGS = ['a', 'input', 'textarea'];
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
@@ -148,7 +148,9 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
     // <frame> only renders in a <frameset>: other pages are not searched for it. Where the document's
     // text walk stopped, its main heading is looked for in the part read too.
     const frameset = isDoc && (root as Document).body?.localName === 'frameset';
-    const tags = [...ELEMENT_TAGS, ...(frameset ? ['frame'] : []), 'template', ...(root === doc && stop ? ['h1'] : [])];
+    // A window with no frames has no iframe to read: the page is not searched for one (a pass over it).
+    const frames = owners.has(root) || ownerDoc.defaultView?.length !== 0;
+    const tags = [...ELEMENT_TAGS, ...(frames ? ['iframe'] : []), ...(frameset ? ['frame'] : []), 'template', ...(root === doc && stop ? ['h1'] : [])];
     const { hosts, tagged } = stop ? elementsBefore(root, start, ownerDoc, stop, tags) : { hosts: shadowHosts(start, ownerDoc), tagged: elementsByTag(root, tags) };
     for (const host of hosts) roots.push(host.shadowRoot!);
     const readHeadings = root === doc && stop !== null;

@@ -71,7 +71,7 @@ try {
           new Promise((resolve, reject) =>
             setTimeout(() => {
               const start = performance.now();
-              const found = globalThis.HailerScan.scanPage(document, new URL(location.href));
+              const found = globalThis.HailerScan.scanPage(document, new URL(location.href), { limit: globalThis.HailerScan.PEOPLE_LIMIT });
               const took = performance.now() - start;
               if (found[0]?.ref.value !== 'jane@big.test') reject(new Error(`ranked ${found[0]?.ref.value} first`));
               resolve(took);

@@ -19,7 +19,7 @@ export function searchRoots(doc: Document): SearchRoot[] {
     const ownerDoc = isDocument(root) ? root : root.ownerDocument;
     const start = isDocument(root) ? root.body ?? root.documentElement : root;
     if (!start) continue;
-    for (const host of shadowHosts(start, ownerDoc, null)) roots.push(host.shadowRoot!);
+    for (const host of shadowHosts(start, ownerDoc)) roots.push(host.shadowRoot!);
     for (const frame of Array.from(root.querySelectorAll('iframe, frame'))) {
       const inner = frameDocument(frame as HTMLIFrameElement);
       if (inner) roots.push(inner);

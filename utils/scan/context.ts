@@ -53,8 +53,9 @@ export function contextScore(el: Element, headings: Headings): number {
   if (el.closest('nav, footer, [role="navigation"], [role="contentinfo"], [role="banner"]')) score -= 4;
   if (el.closest('header') && !headings.main.some((h) => el.closest('header')!.contains(h))) score -= 3;
   // Rows of a list are about many people; the page's subject is not one of many rows.
+  // More than three rows: the fourth row asked for, not the length (a count of a long log's every row).
   const row = el.closest('tr');
-  if (row && (row.parentElement?.children.length ?? 0) > 3 && !row.querySelector('th')) score -= 2;
+  if (row && row.parentElement?.children.item(3) && !row.querySelector('th')) score -= 2;
   // In the same section as the main heading: near the top of the record.
   for (let a: Element | null = el.parentElement, depth = 0; a && depth < 4; a = a.parentElement, depth++) {
     if (headings.main.some((h) => h !== el && a!.contains(h))) {

@@ -12,7 +12,7 @@
 import type { DetectedRecipient } from '../protocol-shapes';
 import { cleanName, cleanRef, type RecipientRef } from '../detect/sanitize';
 import { collectHeadings, contextScore, labelInText } from './context';
-import { elementsByTag, readBefore, readTextWithAt, shadowHosts } from './walk';
+import { elementsBefore, elementsByTag, readTextWithAt, shadowHosts } from './walk';
 import { MAX_CONVERSATION_LINKS, SCAN_LIMIT } from './limit';
 
 /** A document, an open shadow root, or a declarative shadow root's unattached template content. */
@@ -71,7 +71,7 @@ interface Tally {
 
 const SKIP_SELECTOR = 'script, style, noscript, template, svg, canvas, [hidden], [aria-hidden="true"], hailer-compose, hailer-picker';
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'title']);
-const ELEMENT_TAGS = ['a', 'input', 'textarea', 'iframe'];
+const ELEMENT_TAGS = ['a', 'input', 'textarea'];
 
 export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOptions = {}): ScanCandidate[] {
   const tallies = new Map<string, Tally>();
@@ -142,15 +142,18 @@ export function scanPage(doc: Document, url: URL, { limit = SCAN_LIMIT }: ScanOp
 
     readLimit = tallies.size + MAX_TALLIES;
     const stop = readTextWithAt(start, ownerDoc, readText);
-    for (const host of shadowHosts(start, ownerDoc, stop)) roots.push(host.shadowRoot!);
 
-    // Links, fields, frames and templates in the part read, in one query (each page-wide tag list
-    // is a pass over the whole page, read or not); the markup anywhere (one query per attribute).
+    // Shadow hosts, links, fields, frames and templates in the part read: where the walk stopped (a
+    // list), one walk over that part's elements; the markup anywhere (one query per attribute).
     // <frame> only renders in a <frameset>: other pages are not searched for it. Where the document's
-    // text walk stopped (a list), its main heading is looked for in the part read too.
-    const tags = isDoc && (root as Document).body?.localName === 'frameset' ? [...ELEMENT_TAGS, 'frame'] : ELEMENT_TAGS;
+    // text walk stopped, its main heading is looked for in the part read too.
+    const frameset = isDoc && (root as Document).body?.localName === 'frameset';
+    // A window with no frames has no iframe to read: the page is not searched for one (a pass over it).
+    const frames = owners.has(root) || ownerDoc.defaultView?.length !== 0;
+    const tags = [...ELEMENT_TAGS, ...(frames ? ['iframe'] : []), ...(frameset ? ['frame'] : []), 'template', ...(root === doc && stop ? ['h1'] : [])];
+    const { hosts, tagged } = stop ? elementsBefore(root, start, ownerDoc, stop, tags) : { hosts: shadowHosts(start, ownerDoc), tagged: elementsByTag(root, tags) };
+    for (const host of hosts) roots.push(host.shadowRoot!);
     const readHeadings = root === doc && stop !== null;
-    const tagged = elementsByTag(root, stop, readHeadings ? [...tags, 'template', 'h1'] : [...tags, 'template']);
     if (readHeadings) partHeadings = tagged.filter((el) => el.localName === 'h1');
     for (const template of tagged.filter((el) => el.localName === 'template') as HTMLTemplateElement[]) {
       // A declarative shadow root's template that nothing attached (see owners).

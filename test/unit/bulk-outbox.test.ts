@@ -1,7 +1,7 @@
 // The bulk outbox (one storage key per entry, written in batches) under the real send flow and the
 // simulator: a worker that stops mid-batch comes back to entries that make the send flow reconcile,
 // never send again; writes made together reach storage as one.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
 import { createIntercomClient } from '../../utils/intercom';
@@ -86,5 +86,19 @@ describe('batchedWrites', () => {
     await Promise.all([write({ a: 1 }), write({ b: 2 }), write({ a: 3 }), write({}, ['b'])]);
     expect(sets).toBe(1);
     expect(await fakeBrowser.storage.local.get(['a', 'b'])).toEqual({ a: 3 });
+  });
+
+  it('flush stores what waits at once, not when its delay ends', async () => {
+    vi.useFakeTimers();
+    try {
+      const write = batchedWrites(250);
+      const stored = write({ c: 1 });
+      await write.flush();
+      await stored;
+      expect(await fakeBrowser.storage.local.get('c')).toEqual({ c: 1 });
+      expect(vi.getTimerCount()).toBe(1); // the batch's own timer, which now finds nothing to do
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

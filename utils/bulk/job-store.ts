@@ -103,6 +103,9 @@ export function saveRecipient(jobId: string, recipient: BulkRecipient): Promise<
   return outcomes({ [recipientKey(jobId, recipient.i)]: { ...recipient } });
 }
 
+/** The outcomes waiting for their quarter second, stored now: a run that ended has no more to add. */
+export const flushOutcomes = (): Promise<void> => outcomes.flush();
+
 export function saveRecipients(jobId: string, recipients: BulkRecipient[]): Promise<void> {
   return browser.storage.local.set(Object.fromEntries(recipients.map((r) => [recipientKey(jobId, r.i), r])));
 }

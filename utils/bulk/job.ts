@@ -20,7 +20,7 @@ import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
 import { templateOf } from './plan';
-import { jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
+import { flushOutcomes, jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
 /**
  * Messages in flight at once: enough to hide the round trip, and below the browser's six connections
@@ -198,6 +198,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       }
     } finally {
       unwatch();
+      void flushOutcomes().catch(() => {});
       await Promise.allSettled(writes);
     }
     if (run.stop === 'pause') return void (await updateJob(jobId, { state: 'paused' }));

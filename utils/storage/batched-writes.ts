@@ -4,12 +4,16 @@
 // promise resolves when its batch is stored. Later writes of a key win over earlier ones.
 import { browser } from 'wxt/browser';
 
+// `flush()` stores what waits now, for a caller that has nothing more to add (a bulk job at its end).
 export function batchedWrites(delayMs: number) {
-  let batch: { set: Record<string, unknown>; remove: Set<string>; stored: Promise<void> } | null = null;
-  return function write(set: Record<string, unknown>, remove: readonly string[] = []): Promise<void> {
+  let batch: { set: Record<string, unknown>; remove: Set<string>; stored: Promise<void>; due(): void } | null = null;
+  function write(set: Record<string, unknown>, remove: readonly string[] = []): Promise<void> {
     if (!batch) {
-      const next = { set: {} as Record<string, unknown>, remove: new Set<string>(), stored: Promise.resolve() };
-      next.stored = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
+      const next = { set: {} as Record<string, unknown>, remove: new Set<string>(), stored: Promise.resolve(), due: () => {} };
+      next.stored = new Promise<void>((resolve) => {
+        next.due = resolve;
+        setTimeout(resolve, delayMs);
+      }).then(async () => {
         if (batch === next) batch = null;
         const removed = [...next.remove];
         await Promise.all([Object.keys(next.set).length ? browser.storage.local.set(next.set) : undefined, removed.length ? browser.storage.local.remove(removed) : undefined]);
@@ -25,5 +29,12 @@ export function batchedWrites(delayMs: number) {
       batch.set[key] = value;
     }
     return batch.stored;
-  };
+  }
+  return Object.assign(write, {
+    flush(): Promise<void> {
+      if (!batch) return Promise.resolve();
+      batch.due();
+      return batch.stored;
+    },
+  });
 }

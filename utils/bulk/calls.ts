@@ -15,7 +15,8 @@ import { parseRecipients } from './recipients';
 import { createPacer } from './pacer';
 import { skipReason, templateOf } from './plan';
 import { createJob, loadJob, loadRecipients, saveRecipients, updateJob, type BulkRecipient } from './job-store';
-import { BULK_CONCURRENCY, bulkWorker, countsOf, rowOf } from './job';
+import { BULK_CONCURRENCY, bulkWorker } from './job';
+import { countsOf, rowOf } from './progress';
 
 export interface BulkCallDeps {
   intercom(workspaceId?: string | null): Promise<Session>;

@@ -5,7 +5,7 @@
 // recipient back and waits for the reset. Pause and Cancel stop what has not started. An alarm wakes
 // the worker while a job runs, and the background's start resumes any running job.
 import { browser } from 'wxt/browser';
-import type { BulkCounts, BulkReason, BulkRow, Draft } from '../protocol';
+import type { BulkReason, Draft } from '../protocol';
 import { HailerError, isHailerError } from '../errors';
 import { t } from '../i18n';
 import { notify } from '../notify';
@@ -20,6 +20,7 @@ import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
 import { templateOf } from './plan';
+import { countsOf } from './progress';
 import { flushOutcomes, jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
 /**
@@ -53,29 +54,6 @@ interface Running {
 }
 
 const DONE_STATES = new Set(['sent', 'skipped', 'failed', 'maybe_sent', 'cancelled']);
-
-export function countsOf(recipients: readonly BulkRecipient[]): BulkCounts {
-  const counts = { sent: 0, skipped: 0, failed: 0, maybeSent: 0, cancelled: 0, left: 0 };
-  for (const r of recipients) {
-    if (r.state === 'sent') counts.sent++;
-    else if (r.state === 'skipped') counts.skipped++;
-    else if (r.state === 'failed') counts.failed++;
-    else if (r.state === 'maybe_sent') counts.maybeSent++;
-    else if (r.state === 'cancelled') counts.cancelled++;
-    else counts.left++;
-  }
-  return counts;
-}
-
-export const rowOf = (r: BulkRecipient): BulkRow => ({
-  i: r.i,
-  ref: r.ref,
-  contacts: r.contacts.slice(0, 3),
-  state: r.state,
-  ...(r.reason ? { reason: r.reason } : {}),
-  ...(r.conversationUrl ? { conversationUrl: r.conversationUrl } : {}),
-  ...(r.followUpError ? { followUpError: r.followUpError } : {}),
-});
 
 export function bulkWorker(deps: BulkWorkerDeps) {
   const running = new Map<string, Running>();

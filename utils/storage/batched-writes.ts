@@ -1,10 +1,10 @@
 // Writes to storage.local that callers make within `delayMs` of each other go to the browser as one
 // set() (and one remove()): each call is a round trip to the browser's storage, which writes one
 // call at a time, so a thousand small writes made one by one queue behind each other. Each caller's
-// promise resolves when its batch is stored. Later writes of a key win over earlier ones.
+// promise resolves when its batch is stored. Later writes of a key win over earlier ones. `flush()`
+// stores what waits now, for a caller that has nothing more to add (a bulk job at its end).
 import { browser } from 'wxt/browser';
 
-// `flush()` stores what waits now, for a caller that has nothing more to add (a bulk job at its end).
 export function batchedWrites(delayMs: number) {
   let batch: { set: Record<string, unknown>; remove: Set<string>; stored: Promise<void>; due(): void } | null = null;
   function write(set: Record<string, unknown>, remove: readonly string[] = []): Promise<void> {

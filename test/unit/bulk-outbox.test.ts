@@ -1,6 +1,8 @@
-// The bulk outbox (one storage key per entry, written in batches) under the real send flow and the
-// simulator: a worker that stops mid-batch comes back to entries that make the send flow reconcile,
-// never send again; writes made together reach storage as one.
+// The bulk outbox (one IndexedDB record per entry, written by group commit) under the real send flow
+// and the simulator: a worker that stops mid-batch comes back to entries that make the send flow
+// reconcile, never send again; writes made while a commit runs reach storage as one.
+import 'fake-indexeddb/auto';
+import { createStore, get } from 'idb-keyval';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
@@ -32,17 +34,45 @@ beforeEach(() => {
   };
 });
 
+const stored = (draftId: string) => get<{ state: string }>(draftId, createStore('hailer-bulk-outbox', 'entries'));
 const posted = () => sim.requests.filter((r) => r.method === 'POST' && r.path === '/messages');
 const request = (body: string) => ({ draftId: `bulk:unitjob${++n}:0`, recipient: { kind: 'contact_id' as const, value: JANE }, draft: { channel: 'in_app' as const, body } });
 
 describe('bulk outbox', () => {
-  it('keeps each entry under its own key, apart from single sends', async () => {
+  it('keeps each entry in its own record, apart from single sends; a result is stored within a quarter second', async () => {
     const req = request('Bulk hello');
     await sendDraft(req, ctx);
-    await new Promise((r) => setTimeout(r, 5));
-    const stored = await fakeBrowser.storage.local.get(null);
-    expect(stored[`bulkOutbox:${req.draftId}`]).toMatchObject({ state: 'sent', contactId: JANE });
-    expect(stored.outbox).toBeUndefined();
+    expect(await stored(req.draftId)).toMatchObject({ state: 'sending', contactId: JANE });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await stored(req.draftId)).toMatchObject({ state: 'sent', contactId: JANE, result: { conversationId: expect.any(String) } });
+    expect((await fakeBrowser.storage.local.get(null)).outbox).toBeUndefined();
+  });
+
+  it("stores a result with the next send's entry, and what is written during a commit in one transaction", async () => {
+    const first = request('First of two');
+    await sendDraft(first, ctx);
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      const second = request('Second of two');
+      await sendDraft(second, ctx); // its entry is stored, and the first one's result with it
+      expect(transactions).toHaveBeenCalledTimes(1);
+      expect(await stored(first.draftId)).toMatchObject({ state: 'sent' });
+      transactions.mockClear();
+      const base = { startedAt: Date.now(), adminId: '991001', contactId: JANE, body: '<p>x</p>' };
+      const ids = ['bulk:group:0', 'bulk:group:1', 'bulk:group:2'];
+      await Promise.all([
+        bulkOutbox.put({ ...base, draftId: ids[0]!, state: 'sending' }),
+        bulkOutbox.put({ ...base, draftId: ids[1]!, state: 'sending' }),
+        bulkOutbox.put({ ...base, draftId: ids[2]!, state: 'sending' }),
+        bulkOutbox.put({ ...base, draftId: ids[1]!, state: 'maybe_sent' }),
+      ]);
+      expect(transactions.mock.calls.length).toBeLessThanOrEqual(2); // the first put's, and one for the rest
+      expect((await stored(ids[1]!))?.state).toBe('maybe_sent');
+      await bulkOutbox.delete(ids[2]!);
+      expect(await stored(ids[2]!)).toBeUndefined();
+    } finally {
+      transactions.mockRestore();
+    }
   });
 
   it('reconciles an answer that never came, and after a worker stop mid-send does not send again', async () => {

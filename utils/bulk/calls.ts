@@ -10,6 +10,7 @@ import { connectedWorkspace, type Session } from '../intercom/workspace-session'
 import { lookUpPeople, MAX_REFS_PER_SEARCH, refKey } from '../intercom/people';
 import { watchRate } from '../intercom/rate-limit';
 import { prepareMessage } from '../compose/outgoing-message';
+import { bulkOutbox } from '../compose/outbox';
 import { teamOf } from '../scan/background';
 import { parseRecipients } from './recipients';
 import { createPacer } from './pacer';
@@ -44,6 +45,8 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       const base = { column: parsed.column, dropped: parsed.dropped, given: parsed.recipients.length, cap };
       if (parsed.recipients.length > cap) return { ...base, jobId: null, rows: [] };
 
+      // The bulk outbox is read while the agent reads the list, not before the first send.
+      void bulkOutbox.preload().catch(() => {});
       const found = await lookUpAll(session, parsed.recipients);
       // One contact given twice (by email and by id) is one recipient.
       const seen = new Set<string>();

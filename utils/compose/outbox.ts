@@ -3,11 +3,12 @@
 // mid-send: a draft whose entry says `sending` or `maybe_sent` is reconciled with Intercom before
 // anything is sent again, and one that says `sent` answers with the first result. New messages
 // (POST /messages) and replies (POST /conversations/{id}/reply) each have one, alike but for what
-// an entry records. Bulk sends (utils/bulk) have their own, kept one storage key per entry: a batch
-// of a thousand would otherwise rewrite a thousand entries on every send.
+// an entry records. Bulk sends (utils/bulk) have their own, one record per entry in the extension's
+// IndexedDB: a batch of a thousand would otherwise rewrite a thousand entries on every send, and each
+// of its sends waits for its entry to be stored, which IndexedDB does in a third of storage.local's time.
 import { storage } from '@wxt-dev/storage';
 import { browser } from 'wxt/browser';
-import { batchedWrites } from '../storage/batched-writes';
+import { createStore, entries as storedEntries, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { FollowUp, SendResult } from '../protocol';
 import { HailerError, type ErrorCode } from '../errors';
 
@@ -59,28 +60,60 @@ export interface ReplySent {
 const KEEP_SENT_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60_000;
 
-/** Where an outbox keeps its entries: all in one record, or one storage key each (`<prefix><draftId>`). */
+/** Where an outbox keeps its entries: all in one storage.local record, or one IndexedDB record each. */
 interface Layout<E> {
   load(): Promise<Record<string, E>>;
   save(all: Record<string, E>, changed: string[]): Promise<void>;
+  /** Stores with the next save, or within LATER_MS: for what a cut may lose (see `putLater`). */
+  saveLater?(all: Record<string, E>, changed: string[]): void;
 }
+
+const LATER_MS = 250;
 
 function oneRecord<E>(key: `local:${string}`): Layout<E> {
   const item = storage.defineItem<Record<string, E>>(key, { fallback: {} });
   return { load: async () => ({ ...(await item.getValue()) }), save: (all) => item.setValue({ ...all }) };
 }
 
-function keyPerEntry<E>(prefix: string): Layout<E> {
-  // Entries put in the same moment (five sends of a batch at once) are stored by one call.
-  const write = batchedWrites(0);
+function recordPerEntry<E>(database: string): Layout<E> {
+  let store: UseStore | undefined;
+  const db = () => (store ??= createStore(database, 'entries'));
+  // Group commit: what is written while a transaction commits goes in the next one, so an entry waits
+  // for at most one commit before its own. Later writes of an entry replace earlier ones that wait.
+  const waiting = new Map<string, E | undefined>(); // undefined: deleted
+  let next: Promise<void> | null = null;
+  let committing: Promise<unknown> = Promise.resolve();
+  let later: ReturnType<typeof setTimeout> | undefined;
+  function commit(): Promise<void> {
+    clearTimeout(later);
+    later = undefined;
+    if (!next) {
+      const mine = committing.then(() => {
+        next = null;
+        const batch = [...waiting];
+        waiting.clear();
+        return db()('readwrite', (entries) => {
+          for (const [id, entry] of batch) entry === undefined ? entries.delete(id) : entries.put(entry, id);
+          return promisifyRequest(entries.transaction);
+        });
+      });
+      next = mine;
+      committing = mine.catch(() => {});
+    }
+    return next;
+  }
+  const wait = (all: Record<string, E>, changed: string[]) => {
+    for (const id of changed) waiting.set(id, all[id]);
+  };
   return {
-    async load() {
-      const stored = (await browser.storage.local.get(null)) as Record<string, E>;
-      return Object.fromEntries(Object.entries(stored).filter(([k]) => k.startsWith(prefix)).map(([k, e]) => [k.slice(prefix.length), e]));
-    },
+    load: async () => Object.fromEntries(await storedEntries<string, E>(db())),
     save(all, changed) {
-      const gone = changed.filter((id) => !(id in all)).map((id) => prefix + id);
-      return write(Object.fromEntries(changed.filter((id) => id in all).map((id) => [prefix + id, all[id]])), gone);
+      wait(all, changed);
+      return commit();
+    },
+    saveLater(all, changed) {
+      wait(all, changed);
+      later ??= setTimeout(() => void commit().catch(() => {}), LATER_MS);
     },
   };
 }
@@ -111,6 +144,20 @@ function defineOutbox<E extends EntryBase & { result?: unknown }>(layout: Layout
   return {
     get,
     put,
+    /**
+     * As `put`, for a state a cut may lose without harm (a send's result: the entry still says
+     * `sending`, and a retry reconciles and finds the conversation). The mirror has it at once;
+     * storage gets it with the next `put` or soon after, so a send does not wait for two writes.
+     */
+    putLater(entry: E): void {
+      void entries().then((all) => {
+        all[entry.draftId] = entry;
+        if (layout.saveLater) layout.saveLater(all, [entry.draftId]);
+        else void layout.save(all, [entry.draftId]).catch(() => {});
+      });
+    },
+    /** Reads storage now (a bulk job's first send need not). */
+    preload: async (): Promise<void> => void (await entries()),
     /**
      * Before a draft goes out: the first result if it was sent; what `reconcile` finds at Intercom if
      * it may have been (`sending` with nothing in flight means the worker stopped mid-send: as unsure
@@ -153,5 +200,5 @@ export type Outbox<E extends EntryBase & { result?: unknown } = OutboxEntry> = R
 
 export const messageOutbox = defineOutbox<OutboxEntry>(oneRecord('local:outbox'));
 export const replyOutbox = defineOutbox<ReplyEntry>(oneRecord('local:replyOutbox'));
-/** Bulk sends' messages (utils/bulk/job.ts), one storage key each. */
-export const bulkOutbox = defineOutbox<OutboxEntry>(keyPerEntry('bulkOutbox:'));
+/** Bulk sends' messages (utils/bulk/job.ts), one IndexedDB record each. */
+export const bulkOutbox = defineOutbox<OutboxEntry>(recordPerEntry('hailer-bulk-outbox'));

@@ -134,7 +134,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   };
   // Not awaited: the mirror says `sent` a microtask later, and if the worker stops before storage
   // has it, a retry of this draft reconciles and finds the conversation instead of sending again.
-  void outbox.put({ ...entry, state: 'sent', result });
+  outbox.putLater({ ...entry, state: 'sent', result });
   if (ctx.onDuplicate) setTimeout(() => void findDuplicates(entry, ctx).catch(() => {}), DUPLICATE_CHECK_DELAY_MS);
   return result;
 }

@@ -2,7 +2,7 @@
 // the failures in between.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../intercom-simulator/index.mjs';
-import { sendDraft, type SendContext } from '../../utils/compose/send';
+import { recentlyConfirmed, rememberContacts, rememberedContact, sendDraft, type SendContext } from '../../utils/compose/send';
 import { codeOf } from './error-code';
 import { simulatedContexts } from './flow-contexts';
 
@@ -104,5 +104,31 @@ describe('sendDraft', () => {
     await expect(codeOf(sendDraft({ ...request(), recipient: { kind: 'email', value: 'shared@acme.test' } }, ctx))).resolves.toBe('recipient_ambiguous');
     await expect(codeOf(sendDraft({ ...request(), recipient: { kind: 'email', value: 'nobody@acme.test' } }, ctx))).resolves.toBe('recipient_not_found');
     expect(posted()).toHaveLength(0);
+  });
+
+  it("sends to a contact the caller confirmed without a lookup, and does not remember it for others", async () => {
+    const jane = { id: JANE, role: 'user' as const, name: 'Jane Doe', email: 'jane@acme.test', externalId: null };
+    const result = await sendDraft({ ...request(), recipient: { kind: 'contact_id', value: JANE }, confirmed: jane }, ctx);
+    expect(result.requests).toBe(1); // POST /messages only
+    expect(sim.requests.filter((r) => r.path === '/contacts/search')).toHaveLength(0);
+    expect(posted()[0]?.body).toMatchObject({ to: { type: 'user', id: JANE } });
+    expect(recentlyConfirmed({ kind: 'contact_id', value: JANE }, ctx.workspaceId)).toBeNull();
+  });
+});
+
+describe('the memory of confirmed contacts', () => {
+  const contact = (i: number) => ({ id: `c${i}`, role: 'user' as const, name: null, email: `p${i}@many.test`, externalId: null });
+
+  it('keeps the newest few thousand keys: the oldest go, a refreshed one stays', () => {
+    rememberContacts({ kind: 'email', value: 'p0@many.test' }, [contact(0)], 'bound');
+    for (let i = 1; i <= 3000; i++) {
+      rememberContacts({ kind: 'email', value: `p${i}@many.test` }, [contact(i)], 'bound');
+      if (i === 2000) rememberContacts({ kind: 'email', value: 'p0@many.test' }, [contact(0)], 'bound');
+    }
+    expect(rememberedContact({ kind: 'email', value: 'p1@many.test' }, 'bound')).toBeUndefined();
+    expect(rememberedContact({ kind: 'email', value: 'p0@many.test' }, 'bound')?.id).toBe('c0');
+    expect(recentlyConfirmed({ kind: 'contact_id', value: 'c3000' }, 'bound')?.email).toBe('p3000@many.test');
+    rememberContacts({ kind: 'email', value: 'p3000@many.test' }, [contact(3000), contact(3001)], 'bound'); // now two contacts
+    expect(rememberedContact({ kind: 'email', value: 'p3000@many.test' }, 'bound')).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { HailerError, isHailerError } from '../errors';
 import { t } from '../i18n';
 import { notify } from '../notify';
 import { addHistory } from '../compose/history';
-import { rememberContacts, sendDraft } from '../compose/send';
+import { sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
 import { conversationUrl, contactUrl, conversationsApi } from '../intercom';
@@ -112,7 +112,6 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       // restart finds, and what stops a second send.
       r.state = 'sending';
       touch(r);
-      rememberContacts({ kind: 'contact_id', value: contact.id }, [contact], session.ws.id);
       const ctx = { ...context, contact };
       const message: Draft = {
         ...draft,
@@ -121,7 +120,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         ...(draft.channel === 'email' ? { subject: personalizeSubject(draft.subject ?? '', ctx).body } : {}),
       };
       try {
-        const request = { draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id' as const, value: contact.id }, draft: message, ...(r.confirmResend ? { confirmResend: true } : {}) };
+        const request = { draftId: `bulk:${jobId}:${r.i}`, recipient: { kind: 'contact_id' as const, value: contact.id }, confirmed: contact, draft: message, ...(r.confirmResend ? { confirmResend: true } : {}) };
         const result = await sendDraft(request, sendContext);
         r.conversationUrl = result.conversationUrl;
         if (job!.followUp && result.conversationId) {

@@ -17,6 +17,9 @@ export function recentMemory<T>({ ttlMs, max = Infinity }: { ttlMs: number; max?
       const hit = entries.get(key);
       return hit && now - hit.at < ttlMs ? hit : null;
     },
+    drop(key: string): void {
+      entries.delete(key);
+    },
     forget(matches: (value: T) => boolean): void {
       for (const [key, entry] of entries) if (matches(entry.value)) entries.delete(key);
     },

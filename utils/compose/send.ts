@@ -2,6 +2,7 @@
 // validate the draft → confirm the recipient is exactly one contact → outbox entry → POST /messages →
 // conversation id (from the answer, or found by search with backoff) → deep link.
 import { forgetChanged } from './forget-changed';
+import { recentMemory } from './recent-memory';
 import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
@@ -56,6 +57,11 @@ export interface SendRequest {
   draft: unknown;
   /** The agent saw the "may have been sent" warning and chose to send again. */
   confirmResend?: boolean;
+  /**
+   * The contact the caller confirmed the recipient as itself (a bulk job's lookups): it is sent to
+   * without a lookup, and not remembered for others (a batch would fill the memory of contacts).
+   */
+  confirmed?: ContactSummary;
 }
 
 /** Waits between conversation searches: Intercom may index a new conversation a moment later. */
@@ -77,7 +83,7 @@ async function sendOnce(request: SendRequest, ctx: SendContext): Promise<SendRes
   const earlier = await outbox.resume(request.draftId, request.confirmResend, (entry) => reconcile(entry, ctx));
   if ('done' in earlier) return earlier.done;
 
-  const { contact, lookedUp } = await confirmContact(request.recipient, ctx.api, ctx.workspaceId);
+  const { contact, lookedUp } = request.confirmed ? { contact: request.confirmed, lookedUp: false } : await confirmContact(request.recipient, ctx.api, ctx.workspaceId);
   const entry: OutboxEntry = {
     draftId: request.draftId,
     ...(ctx.workspaceId ? { workspaceId: ctx.workspaceId } : {}),
@@ -146,27 +152,27 @@ async function findDuplicates(entry: OutboxEntry, ctx: SendContext): Promise<voi
 
 /**
  * Contacts the agent has just seen confirmed (the panel confirms its recipient when it opens), so a
- * send is one round trip to Intercom, not two. Short-lived: contacts can be merged or deleted.
+ * send is one round trip to Intercom, not two. Sent to only while young (contacts can be merged or
+ * deleted); older ones still name a history entry. At most a few People lists' worth are kept.
  */
-const confirmed = new Map<string, { contact: ContactSummary; at: number }>();
+const confirmed = recentMemory<ContactSummary>({ ttlMs: Infinity, max: 5_000 });
 const CONFIRMED_TTL_MS = 10 * 60 * 1000;
 // Per workspace: the same email in two workspaces is two contacts, never merged.
 const refKey = (ref: RecipientRef, workspaceId = '') => `${workspaceId}|${ref.kind}:${ref.kind === 'email' ? ref.value.toLowerCase() : ref.value}`;
 
 export function rememberContacts(ref: RecipientRef, contacts: ContactSummary[], workspaceId?: string): void {
-  if (contacts.length !== 1) return void confirmed.delete(refKey(ref, workspaceId));
-  const entry = { contact: contacts[0]!, at: Date.now() };
-  confirmed.set(refKey(ref, workspaceId), entry);
-  confirmed.set(refKey({ kind: 'contact_id', value: entry.contact.id }, workspaceId), entry);
+  if (contacts.length !== 1) return void confirmed.drop(refKey(ref, workspaceId));
+  confirmed.keep(refKey(ref, workspaceId), contacts[0]!);
+  confirmed.keep(refKey({ kind: 'contact_id', value: contacts[0]!.id }, workspaceId), contacts[0]!);
 }
 
 /** The contact a reference was last confirmed as, for history labels. */
-export const rememberedContact = (ref: RecipientRef, workspaceId?: string) => confirmed.get(refKey(ref, workspaceId))?.contact;
+export const rememberedContact = (ref: RecipientRef, workspaceId?: string) => confirmed.recall(refKey(ref, workspaceId))?.value;
 
 /** The contact a reference was confirmed as in the last few minutes (a send, or a warm panel open, starts from it). */
 export function recentlyConfirmed(ref: RecipientRef, workspaceId?: string): ContactSummary | null {
-  const hit = confirmed.get(refKey(ref, workspaceId));
-  return hit && Date.now() - hit.at < CONFIRMED_TTL_MS ? hit.contact : null;
+  const hit = confirmed.recall(refKey(ref, workspaceId));
+  return hit && Date.now() - hit.at < CONFIRMED_TTL_MS ? hit.value : null;
 }
 
 export async function findContactsRemembered(ref: RecipientRef, api: SendApi, workspaceId?: string): Promise<ContactSummary[]> {

@@ -108,11 +108,12 @@ describe('sendDraft', () => {
 
   it("sends to a contact the caller confirmed without a lookup, and does not remember it for others", async () => {
     const jane = { id: JANE, role: 'user' as const, name: 'Jane Doe', email: 'jane@acme.test', externalId: null };
-    const result = await sendDraft({ ...request(), recipient: { kind: 'contact_id', value: JANE }, confirmed: jane }, ctx);
+    const only = { ...ctx, workspaceId: 'confirmed-only' }; // a workspace no other test sent through
+    const result = await sendDraft({ ...request(), recipient: { kind: 'contact_id', value: JANE }, confirmed: jane }, only);
     expect(result.requests).toBe(1); // POST /messages only
     expect(sim.requests.filter((r) => r.path === '/contacts/search')).toHaveLength(0);
     expect(posted()[0]?.body).toMatchObject({ to: { type: 'user', id: JANE } });
-    expect(recentlyConfirmed({ kind: 'contact_id', value: JANE }, ctx.workspaceId)).toBeNull();
+    expect(recentlyConfirmed({ kind: 'contact_id', value: JANE }, only.workspaceId)).toBeNull();
   });
 });
 

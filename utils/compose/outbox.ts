@@ -5,9 +5,8 @@
 // (POST /messages) and replies (POST /conversations/{id}/reply) each have one, alike but for what
 // an entry records. Bulk sends (utils/bulk) have their own, one record per entry in the extension's
 // IndexedDB: a batch of a thousand would otherwise rewrite a thousand entries on every send, and each
-// of its sends waits for its entry to be stored, which IndexedDB does in a third of storage.local's time.
+// of its sends waits for its entry to be stored, which IndexedDB does sooner than storage.local.
 import { storage } from '@wxt-dev/storage';
-import { browser } from 'wxt/browser';
 import { createStore, entries as storedEntries, promisifyRequest, type UseStore } from 'idb-keyval';
 import type { FollowUp, SendResult } from '../protocol';
 import { HailerError, type ErrorCode } from '../errors';
@@ -113,7 +112,11 @@ function recordPerEntry<E>(database: string): Layout<E> {
     },
     saveLater(all, changed) {
       wait(all, changed);
-      later ??= setTimeout(() => void commit().catch(() => {}), LATER_MS);
+      // A commit that waits to start takes these too; the timer then finds nothing left to store.
+      later ??= setTimeout(() => {
+        later = undefined;
+        if (waiting.size) void commit().catch(() => {});
+      }, LATER_MS);
     },
   };
 }
@@ -150,11 +153,12 @@ function defineOutbox<E extends EntryBase & { result?: unknown }>(layout: Layout
      * storage gets it with the next `put` or soon after, so a send does not wait for two writes.
      */
     putLater(entry: E): void {
-      void entries().then((all) => {
-        all[entry.draftId] = entry;
-        if (layout.saveLater) layout.saveLater(all, [entry.draftId]);
-        else void layout.save(all, [entry.draftId]).catch(() => {});
-      });
+      void entries()
+        .then((all) => {
+          all[entry.draftId] = entry;
+          return layout.saveLater ? layout.saveLater(all, [entry.draftId]) : layout.save(all, [entry.draftId]);
+        })
+        .catch(() => {});
     },
     /** Reads storage now (a bulk job's first send need not). */
     preload: async (): Promise<void> => void (await entries()),

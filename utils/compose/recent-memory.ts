@@ -1,6 +1,7 @@
 // A short-lived memory of the background worker: values by key with the moment they were kept,
 // answered only while younger than `ttlMs`, the oldest dropped once there are more than `max`. What
-// a warm panel open reuses (conversation lists, threads) is kept this way; a new worker starts empty.
+// a warm panel open reuses (conversation lists, threads) and the contacts a send confirmed are kept
+// this way; a new worker starts empty.
 export function recentMemory<T>({ ttlMs, max = Infinity }: { ttlMs: number; max?: number }) {
   const entries = new Map<string, { at: number; value: T }>();
   return {

@@ -75,15 +75,16 @@ describe('bulk outbox', () => {
     }
   });
 
-  it('stores a result put later within a quarter second, also once a send has taken an earlier one with it', async () => {
+  it('stores a result put later within a quarter second, also after a commit took an earlier one before its time', async () => {
     const base = { startedAt: Date.now(), adminId: '991001', contactId: JANE, body: '<p>x</p>' };
-    bulkOutbox.putLater({ ...base, draftId: 'bulk:later:0', state: 'sent' });
-    await bulkOutbox.put({ ...base, draftId: 'bulk:later:1', state: 'sending' }); // takes :0 with it
-    expect((await stored('bulk:later:0'))?.state).toBe('sent');
-    await new Promise((r) => setTimeout(r, 300)); // the first one's timer finds nothing left
-    bulkOutbox.putLater({ ...base, draftId: 'bulk:later:1', state: 'sent' });
-    await new Promise((r) => setTimeout(r, 300));
+    const sending = bulkOutbox.put({ ...base, draftId: 'bulk:later:0', state: 'sending' });
+    bulkOutbox.putLater({ ...base, draftId: 'bulk:later:1', state: 'sent' }); // joins the commit under way
+    await sending;
     expect((await stored('bulk:later:1'))?.state).toBe('sent');
+    await new Promise((r) => setTimeout(r, 300)); // its own timer finds nothing left
+    bulkOutbox.putLater({ ...base, draftId: 'bulk:later:0', state: 'sent' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stored('bulk:later:0'))?.state).toBe('sent');
   });
 
   it('reconciles an answer that never came, and after a worker stop mid-send does not send again', async () => {

@@ -3,7 +3,7 @@
 // link; "Export results" as CSV. Polls the background, which owns the job: closing this page
 // changes nothing about the sending.
 import { useEffect, useState } from 'preact/hooks';
-import { t, type MessageKey } from '@/utils/i18n';
+import { errorWords, t, type MessageKey } from '@/utils/i18n';
 import { callBackground } from '@/utils/messaging';
 import type { BulkRow, CallReply } from '@/utils/protocol';
 import { resultsCsv } from '@/utils/bulk/results-csv';
@@ -22,7 +22,7 @@ const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_
 
 /** A recipient's reason in words: the lookup's own, "may have been sent", or the error's message. */
 export function reasonText(row: Pick<BulkRow, 'reason' | 'followUpError'>): string {
-  if (row.followUpError) return t('panelFollowUpFailed', [t(`error_${row.followUpError}` as MessageKey), t(`error_${row.followUpError}_action` as MessageKey)]);
+  if (row.followUpError) return t('panelFollowUpFailed', errorWords(row.followUpError));
   if (!row.reason) return '';
   if (OWN_REASONS.has(row.reason)) return t(`bulkReason_${row.reason}` as MessageKey);
   if (row.reason === 'maybe_sent') return t('bulkState_maybe_sent');
@@ -90,6 +90,11 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
         {status.state === 'running' && status.timeLeftMs !== null && counts.left > 0 && ` · ${t('bulkTimeLeft', duration(status.timeLeftMs))}`}
       </p>
       {error && <p class="error" role="alert">{error}</p>}
+      {status.state === 'paused' && status.pausedBy && (
+        <p class="problem" role="alert">
+          {t('bulkPausedBy', errorWords(status.pausedBy))}
+        </p>
+      )}
       <div class="row">
         {status.state === 'running' && <button type="button" disabled={busy} onClick={() => void control('pause')}>{t('bulkPause')}</button>}
         {status.state === 'paused' && <button type="button" disabled={busy} onClick={() => void control('resume')}>{t('bulkResume')}</button>}

@@ -11,3 +11,6 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
   // WXT types getMessage from the catalogue as of its last `wxt prepare`; MessageKey reads the file itself.
   return (browser.i18n.getMessage as GetMessage)(key, substitutions) || key;
 }
+
+/** What happened and what to do about it, for an error code (`error_<code>` and `error_<code>_action`). */
+export const errorWords = (code: string): string[] => [t(`error_${code}` as MessageKey), t(`error_${code}_action` as MessageKey)];

@@ -244,6 +244,31 @@ describe('bulk send', () => {
     await second.close();
   });
 
+  it('pauses by itself when Intercom rejects the token, says why, and sends the rest once when resumed', async () => {
+    h.sim.setOptions({ latencyMs: 150 });
+    const text = `Token rejected mid-job ${Date.now()}`;
+    const page = await bulkPage(range(61, 100).map(email).join('\n'), text);
+    await page.getByRole('button', { name: 'Send to 40 people' }).click();
+    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 401, times: 1 }); // the token revoked, as far as one answer goes
+    await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('alert').getByText(/^Hailer paused this batch: Intercom rejected the access token\. .*Then choose Resume\.$/).waitFor();
+    const atPause = await counts(page);
+    expect(atPause.failed).toBe(0); // nobody is failed for the token: they wait
+    expect(atPause.sent + atPause.left).toBe(40);
+    expect(atPause.left).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(created(text)).toHaveLength(atPause.sent);
+    expect(messagesPosted(h.sim).filter((r) => r.status === 401)).toHaveLength(1);
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await settled(page);
+    expect(await counts(page)).toEqual({ sent: 40, skipped: 0, failed: 0, left: 0 });
+    expect(await page.getByText(/^Hailer paused this batch/).count()).toBe(0);
+    expect(new Set(created(text).map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(40);
+    expect(created(text)).toHaveLength(40);
+    await page.close();
+  });
+
   it('rides out a 429 storm and 503s that had gone through: each recipient exactly once', async () => {
     const reset = String(Math.ceil(Date.now() / 1000) + 2);
     h.sim.injectFault({ method: 'POST', path: '/messages', status: 429, times: 12, headers: { 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset } });

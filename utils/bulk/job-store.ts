@@ -27,6 +27,8 @@ export interface BulkJob {
   workspaceName?: string;
   startedAt?: number;
   endedAt?: number;
+  /** Set when the job paused itself because every send would fail alike (see PAUSES_JOB in ./job.ts). */
+  pausedBy?: ErrorCode;
   /** The job's one history entry was written. */
   recorded?: boolean;
 }

@@ -6,8 +6,8 @@
 // the worker while a job runs, and the background's start resumes any running job.
 import { browser } from 'wxt/browser';
 import type { BulkReason, Draft } from '../protocol';
-import { HailerError, isHailerError } from '../errors';
-import { t } from '../i18n';
+import { HailerError, isHailerError, type ErrorCode } from '../errors';
+import { errorWords, t } from '../i18n';
 import { notify } from '../notify';
 import { addHistory } from '../compose/history';
 import { sendDraft } from '../compose/send';
@@ -33,6 +33,11 @@ const ALARM = 'hailer-bulk';
 /** Passing failures (offline, no answer to a lookup) are tried again this many times. */
 const MAX_ATTEMPTS = 5;
 const RETRY_LATER = new Set(['offline', 'rate_limited', 'not_configured']);
+/**
+ * Answers after which every other send of the job would fail the same way (the token was revoked,
+ * or lacks a scope): the job pauses and says why, and the agent resumes it once connected again.
+ */
+const PAUSES_JOB = new Set<ErrorCode>(['token_rejected', 'forbidden']);
 const RECONCILE_AGAIN_MS = 3_000;
 
 export interface BulkWorkerDeps {
@@ -42,6 +47,8 @@ export interface BulkWorkerDeps {
 interface Running {
   /** Set by Pause and Cancel: loops stop taking recipients. */
   stop: 'pause' | 'cancel' | null;
+  /** The answer that paused the job by itself. */
+  pausedBy?: ErrorCode;
   recipients: BulkRecipient[];
   /** When this run started and how many it had finished then, for the time left. */
   since: number;
@@ -130,6 +137,11 @@ export function bulkWorker(deps: BulkWorkerDeps) {
         return finish(r, 'sent');
       } catch (error) {
         const code = isHailerError(error) ? error.code : 'unknown';
+        if (PAUSES_JOB.has(code)) {
+          run.stop ??= 'pause';
+          run.pausedBy ??= code;
+          return 'again';
+        }
         if (code === 'rate_limited') {
           pacer.blockUntil((error as HailerError).retryAt ?? Date.now() + 10_000);
           return 'again';
@@ -178,7 +190,11 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       void flushOutcomes().catch(() => {});
       await Promise.allSettled(writes);
     }
-    if (run.stop === 'pause') return void (await updateJob(jobId, { state: 'paused' }));
+    if (run.stop === 'pause') {
+      await updateJob(jobId, { state: 'paused', ...(run.pausedBy ? { pausedBy: run.pausedBy } : {}) });
+      if (run.pausedBy && !(await bulkPageOpen())) await notify(`hailer-bulk-${jobId}`, t('bulkPausedTitle'), t('bulkPausedBy', errorWords(run.pausedBy)));
+      return;
+    }
     if (run.stop === 'cancel') {
       // Nothing is in flight any more: one still marked sending was put back (a 429) and never went out.
       const left = run.recipients.filter((r) => r.state === 'pending' || r.state === 'sending');
@@ -248,7 +264,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       if (action === 'resume') {
         if (job.state !== 'paused' && job.state !== 'running') return job.state;
         await live?.finished;
-        await updateJob(job.id, { state: 'running' });
+        await updateJob(job.id, { state: 'running', pausedBy: undefined });
         void run(job.id).catch(() => {});
         return 'running';
       }

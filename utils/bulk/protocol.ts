@@ -2,6 +2,7 @@
 // handlers are utils/bulk/calls.ts. Extension pages only.
 import { z } from 'zod';
 import { defineCall } from '../protocol-call';
+import { errorCodes } from '../errors';
 import { BulkCounts, BulkJobId, BulkRow, Draft, FollowUp } from '../protocol-shapes';
 
 export const bulkCalls = {
@@ -39,6 +40,8 @@ export const bulkCalls = {
     z.object({
       jobId: BulkJobId,
       state: z.enum(['resolved', 'running', 'paused', 'cancelled', 'done']),
+      /** Why the job paused itself (Intercom refused the token or its scope): every send would fail alike. */
+      pausedBy: z.enum(errorCodes).nullable(),
       channel: z.enum(['in_app', 'email']).nullable(),
       total: z.number(),
       counts: BulkCounts,

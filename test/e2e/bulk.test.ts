@@ -244,14 +244,22 @@ describe('bulk send', () => {
     await second.close();
   });
 
-  it('pauses by itself when Intercom rejects the token, says why, and sends the rest once when resumed', async () => {
-    h.sim.setOptions({ latencyMs: 150 });
+  it('pauses by itself when Intercom rejects the token, says why (notified with the page closed), and sends the rest once when resumed', async () => {
+    h.sim.setOptions({ latencyMs: 250 });
     const text = `Token rejected mid-job ${Date.now()}`;
-    const page = await bulkPage(range(61, 100).map(email).join('\n'), text);
+    let page = await bulkPage(range(61, 100).map(email).join('\n'), text);
     await page.getByRole('button', { name: 'Send to 40 people' }).click();
     await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
-    h.sim.injectFault({ method: 'POST', path: '/messages', status: 401, times: 1 }); // the token revoked, as far as one answer goes
-    await page.getByRole('heading', { name: 'Paused' }).waitFor({ timeout: 20_000 });
+    // The agent closes the page; the token is revoked (as far as one answer goes).
+    const jobUrl = page.url();
+    await page.close();
+    h.sim.injectFault({ method: 'POST', path: '/messages', status: 401, times: 1 });
+    const jobId = new URLSearchParams(new URL(jobUrl).hash.slice(1)).get('job');
+    const notified = () => h.worker.evaluate(async () => Object.keys(await (globalThis as any).chrome.notifications.getAll()));
+    await expect.poll(notified, { timeout: 20_000 }).toContain(`hailer-bulk-${jobId}`);
+    page = await h.context.newPage();
+    await page.goto(jobUrl);
+    await page.getByRole('heading', { name: 'Paused' }).waitFor();
     await page.getByRole('alert').getByText(/^Hailer paused this batch: Intercom rejected the access token\. .*Then choose Resume\.$/).waitFor();
     const atPause = await counts(page);
     expect(atPause.failed).toBe(0); // nobody is failed for the token: they wait

@@ -32,7 +32,8 @@ const launcher = (page: Page) => page.getByRole('button', { name: /^Message / })
 describe('compose panel on the demo console', () => {
   it('confirms the customer, sends one valid in-app message and opens its conversation', async () => {
     const page = await openCustomer('/customers/usr_1001');
-    // The content script runs once the page is idle, which may come after `goto` returns: one launcher, not two.
+    // The launcher comes once the team rules are read (storage, then the rules chunk), which under
+    // load may be after `goto` has returned: waited for, then counted (one launcher, not two).
     await page.getByRole('button', { name: 'Message Jane Cooper' }).waitFor();
     await expect(page.getByRole('button', { name: 'Message Jane Cooper' }).count()).resolves.toBe(1);
     await page.getByRole('button', { name: 'Message Jane Cooper' }).click();

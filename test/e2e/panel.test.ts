@@ -56,6 +56,8 @@ describe('compose panel on the demo console', () => {
   it('sends an email with subject and template', async () => {
     const page = await openCustomer('/customers/usr_1002');
     await page.getByRole('button', { name: 'Message Marcus Lee' }).click();
+    // Once Marcus is confirmed (his card in place), as an agent sees the panel: the channel does not move under the click.
+    await page.locator(`.recipient[data-contact-id="${MARCUS}"]`).waitFor();
     await page.getByRole('radio', { name: 'Email' }).check();
     await page.getByLabel('Subject').fill('Your invoice');
     await page.getByLabel('Template').selectOption('personal');

@@ -88,7 +88,7 @@ export function useConversation(panel: PanelState) {
       // Not again when the fresh list says the same, nor over a conversation the agent chose meanwhile.
       if (!id || id === autoChosen || chosen.current !== (autoChosen ?? '')) return;
       autoChosen = id;
-      void choose(id);
+      void choose(id, !asked);
     };
     const given = startedWith.current;
     startedWith.current = null;
@@ -129,12 +129,21 @@ export function useConversation(panel: PanelState) {
   const threadShown = useRef<(() => void) | null>(null);
   useEffect(() => void (thread && threadShown.current?.()), [thread]);
 
-  async function choose(id: string) {
+  /** `byDefault`: the options' Default conversation, not one the agent picked (in the picker, or by a notification). */
+  async function choose(id: string, byDefault = false) {
+    const before = chosen.current;
     chosen.current = id;
-    if (touched.current && key) await saveDraft(key, draft);
-    const next = baseKey ? await loadDraft(id ? conversationDraftKey(baseKey, id) : baseKey) : draft;
+    // What was written is saved under the conversation it was for; what is written from here on,
+    // while the chosen conversation's draft loads, is noticed below.
+    const saved = touched.current && key ? saveDraft(key, draft) : undefined;
     touched.current = false;
-    setDraft(next);
+    await saved;
+    const next = baseKey ? await loadDraft(id ? conversationDraftKey(baseKey, id) : baseKey) : draft;
+    if (touched.current) {
+      // The agent wrote meanwhile: their words stay on screen. A default gives way to them; a
+      // conversation the agent picked keeps them as its draft (autosaved under its key).
+      if (byDefault) return void (chosen.current = before);
+    } else setDraft(next);
     setConversationId(id);
     setLastParts(panel.threadLength);
     setNote(false);

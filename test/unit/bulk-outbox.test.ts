@@ -51,11 +51,21 @@ describe('bulk outbox', () => {
   it("stores a result with the next send's entry, and what is written during a commit in one transaction", async () => {
     const first = request('First of two');
     await sendDraft(first, ctx);
+    // Which transaction stored what (a later one, e.g. the second's own result, does not matter here).
+    const puts: { key: unknown; state: unknown; tx: IDBTransaction }[] = [];
+    const put = IDBObjectStore.prototype.put;
+    const recorded = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: { state?: unknown }, key?: IDBValidKey) {
+      puts.push({ key, state: value?.state, tx: this.transaction });
+      return put.call(this, value, key);
+    });
     const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
     try {
       const second = request('Second of two');
       await sendDraft(second, ctx); // its entry is stored, and the first one's result with it
-      expect(transactions).toHaveBeenCalledTimes(1);
+      const entry = puts.find((p) => p.key === second.draftId && p.state === 'sending');
+      const result = puts.find((p) => p.key === first.draftId && p.state === 'sent');
+      expect(entry?.tx).toBeDefined();
+      expect(result?.tx).toBe(entry?.tx);
       expect(await stored(first.draftId)).toMatchObject({ state: 'sent' });
       transactions.mockClear();
       const base = { startedAt: Date.now(), adminId: '991001', contactId: JANE, body: '<p>x</p>' };
@@ -72,6 +82,7 @@ describe('bulk outbox', () => {
       expect(await stored(ids[2]!)).toBeUndefined();
     } finally {
       transactions.mockRestore();
+      recorded.mockRestore();
     }
   });
 

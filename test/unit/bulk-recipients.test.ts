@@ -48,6 +48,15 @@ describe('parseRecipients', () => {
     });
   });
 
+  it('reads text after a closing quote as written, not glued to the quoted part', () => {
+    // `"\n-"A` once became the user id "-A", a value the text never spells.
+    expect(parseRecipients('"\n-"A', none)).toMatchObject({ recipients: [], dropped: { malformed: 1 } });
+    expect(parseRecipients('"jane@globex.test"x@y.test\n"marcus@globex.test" ,usr_9', none)).toMatchObject({
+      recipients: [{ kind: 'email', value: 'marcus@globex.test' }],
+      dropped: { malformed: 1 },
+    });
+  });
+
   it('never throws and never invents a recipient (fast-check)', () => {
     const cell = fc.oneof(fc.emailAddress(), fc.string(), fc.stringMatching(/^[0-9a-f]{24}$/), fc.constantFrom('email', 'id', 'user_id', '"', ',', ';', '\t', '\r\n'));
     fc.assert(

@@ -90,28 +90,46 @@ function readRow(cells: string[]): RecipientRef | null {
   return null;
 }
 
-/** CSV rows (comma, semicolon or tab, whichever the first line uses; "quoted, fields" kept whole). */
+/**
+ * CSV rows (comma, semicolon or tab, whichever the first line uses; "quoted, fields" kept whole).
+ * Text after a closing quote (`"a"b`) is not glued to the quoted part: the cell is read as written,
+ * quotes and all, so it holds no identifier and counts as malformed instead of becoming one the
+ * text never spelled.
+ */
 function splitRows(text: string): string[][] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = [',', ';', '\t'].reduce((best, d) => (count(firstLine, d) > count(firstLine, best) ? d : best), ',');
   const rows: string[][] = [];
   let cells: string[] = [];
   let cell = '';
+  let cellStart = 0;
   let quoted = false;
+  let closed = false;
+  let strayAfterQuote = false;
+  const endCell = (end: number) => {
+    cells.push(strayAfterQuote ? text.slice(cellStart, end) : cell);
+    (cell = ''), (cellStart = end + 1), (closed = false), (strayAfterQuote = false);
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      else if (c === '"') (quoted = false), (closed = true);
       else cell += c;
-    } else if (c === '"' && cell.trim() === '') (quoted = true), (cell = '');
-    else if (c === delimiter) cells.push(cell), (cell = '');
+    } else if (c === '"' && !closed && cell.trim() === '') (quoted = true), (cell = '');
+    else if (c === delimiter) endCell(i);
     else if (c === '\n' || c === '\r') {
+      const end = i;
       if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell), rows.push(cells), (cells = []), (cell = '');
-    } else cell += c;
+      endCell(end);
+      cellStart = i + 1;
+      rows.push(cells), (cells = []);
+    } else {
+      if (closed && c.trim()) strayAfterQuote = true;
+      cell += c;
+    }
   }
-  cells.push(cell);
+  endCell(text.length);
   rows.push(cells);
   return rows;
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, alertText, draftOf, sentLink, openCustomerPanel, type Harness } from './harness';
+import { launch, alertText, draftOf, sentLink, openCustomerPanel, storedDraftBodies, type Harness } from './harness';
 
 const OPEN = '1001'; // Jane's open conversation: "Hi, the CSV export fails on large reports."
 let h: Harness;
@@ -44,7 +44,7 @@ async function compose(id = OPEN): Promise<{ page: Page; text: string }> {
   await page.getByRole('list', { name: 'Conversation thread' }).getByRole('listitem').first().waitFor();
   const text = `Reply ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.waitForTimeout(350); // autosave
+  await expect.poll(() => storedDraftBodies(h), { timeout: 5_000 }).toContain(text); // autosaved
   return { page, text };
 }
 /** axe-core's serious and critical findings in the panel (its shadow root is open in test builds). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, alertText, draftOf, sentLink, openCustomerPanel, type Harness } from './harness';
+import { launch, alertText, draftOf, sentLink, openCustomerPanel, storedDraftBodies, type Harness } from './harness';
 import { launchExtension, waitForRuleRegistration } from './chromium.mjs';
 
 let h: Harness;
@@ -36,7 +36,7 @@ async function compose(beforeSend?: () => Promise<void>): Promise<{ page: Page; 
   const page = await openCustomerPanel(h);
   const text = `Fault matrix message ${++n} ${Date.now()}`;
   await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.waitForTimeout(350); // autosave
+  await expect.poll(() => storedDraftBodies(h), { timeout: 5_000 }).toContain(text); // autosaved
   await beforeSend?.();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   return { page, text };
@@ -153,7 +153,7 @@ describe('the browser itself', () => {
     await page.goto(`${h.demo!.url}/customers/usr_1002`);
     await page.getByRole('button', { name: 'Message Marcus Lee' }).click();
     await page.getByLabel('Message', { exact: true }).fill('Half-written when the browser quit');
-    await page.waitForTimeout(600);
+    await expect.poll(() => storedDraftBodies(h), { timeout: 5_000 }).toContain('Half-written when the browser quit'); // autosaved
     await h.context.close();
     const again = await launchExtension({ userDataDir });
     h.context = again.context;

@@ -77,6 +77,18 @@ export async function openCustomerPanel(h: Harness, path = '/customers/usr_1001'
   return page;
 }
 
+/**
+ * The text of every draft the extension's storage holds. The autosave is debounced and asynchronous:
+ * a test polls this rather than sleeping, so a loaded machine cannot make it reload before the save.
+ */
+export const storedDraftBodies = (h: Harness): Promise<unknown[]> =>
+  h.worker.evaluate(async () => {
+    const all: Record<string, { body?: unknown }> = await (globalThis as any).chrome.storage.local.get(null);
+    return Object.entries(all)
+      .filter(([key]) => key.startsWith('draft:v1:'))
+      .map(([, value]) => value?.body);
+  });
+
 /** Everything the page's alerts say, in one line, read without waiting (the panel re-renders while a send settles). */
 export const alertText = async (page: Page) => (await page.getByRole('alert').allTextContents()).join(' ');
 /** What the panel's message box holds. */

@@ -3,7 +3,7 @@
 // background and sends exactly once, follows single-page navigation, and keeps drafts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, messagesPosted, type Harness } from './harness';
+import { launch, messagesPosted, storedDraftBodies, type Harness } from './harness';
 
 const JANE = '6650a1b2c3d4e5f601000001';
 const MARCUS = '6650a1b2c3d4e5f601000002';
@@ -89,7 +89,7 @@ describe('compose panel on the demo console', () => {
     const page = await openCustomer('/customers/usr_1003');
     await page.getByRole('button', { name: /^Message Priya/ }).click();
     await page.getByLabel('Message', { exact: true }).fill('Draft that must survive');
-    await page.waitForTimeout(600); // the autosave is debounced
+    await expect.poll(() => storedDraftBodies(h), { timeout: 5_000 }).toContain('Draft that must survive'); // autosaved (debounced)
     await page.reload();
     await page.getByRole('button', { name: /^Message Priya/ }).click();
     await expect.poll(() => page.getByLabel('Message', { exact: true }).inputValue()).toBe('Draft that must survive');

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, type Harness } from './harness';
+import { launch, storedDraftBodies, type Harness } from './harness';
 
 const OPEN = '1001'; // Jane's open conversation: "Hi, the CSV export fails on large reports."
 let h: Harness;
@@ -72,7 +72,7 @@ describe('the side panel', () => {
       await again.locator('.recipient[data-contact-id]').waitFor({ timeout: 10_000 });
       await expect.poll(() => message(again).inputValue()).toBe('Typed before Jane was confirmed');
       await message(again).fill('');
-      await again.waitForTimeout(500); // the emptied draft saved
+      await expect.poll(() => storedDraftBodies(h), { timeout: 5_000 }).not.toContain('Typed before Jane was confirmed'); // the emptied draft saved
       await again.close();
     } finally {
       h.sim.setOptions({ latencyMs: 0 });

@@ -57,6 +57,9 @@ describe('the side panel', () => {
     const marcus = await customerTab('/customers/usr_1002');
     // Intercom answers slowly, so the text is typed while the panel still checks who Jane is.
     h.sim.setOptions({ latencyMs: 300 }); // well under the test build's 2.5 s timeout, with the first open's requests queued per host
+    // Jane's lookup (the first contact search from here) the slowest of all, still under that timeout:
+    // the typing below must come before her confirmation even on a loaded machine.
+    h.sim.injectFault({ method: 'POST', path: '/contacts/search', delayMs: 1500 });
     try {
       const side = await sidePanelFor(jane.tabId);
       await message(side).fill('Typed before Jane was confirmed');
@@ -76,6 +79,7 @@ describe('the side panel', () => {
       await again.close();
     } finally {
       h.sim.setOptions({ latencyMs: 0 });
+      h.sim.clearFaults();
     }
     for (const p of [jane.page, marcus.page]) await p.close();
   });

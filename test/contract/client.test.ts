@@ -187,6 +187,22 @@ describe('messages and their conversations', () => {
     expect(recent[0]!.sourceBody).toContain('Just now');
   });
 
+  it('findConversationsStartedBy(): what these admins started since a moment, page after page', async () => {
+    const since = Math.floor(Date.now() / 1000);
+    const other = SEED.admins.find((a) => a.id !== me.id)!;
+    for (let n = 0; n < 155; n++) await client.createMessage(inApp({ type: 'user', id: jane.id }, `<p>Bulk ${n}</p>`));
+    await client.createMessage({ ...inApp({ type: 'user', id: jane.id }, '<p>From a teammate</p>'), from: { type: 'admin', id: Number(other.id) } });
+    const found = await client.findConversationsStartedBy({ adminIds: [me.id], sinceSeconds: since, maxPages: 3 });
+    expect(found).toHaveLength(155);
+    expect(new Set(found.map((c) => c.sourceBody)).size).toBe(155);
+    expect(found.every((c) => c.sourceAuthorId === me.id && c.contactIds[0] === jane.id)).toBe(true);
+    const searches = made().filter((r) => r.path === '/conversations/search');
+    expect(searches.map((r) => (r.body as { pagination: { starting_after?: string } }).pagination.starting_after === undefined)).toEqual([true, false]);
+    // Two admins at once, and a bound on the pages read.
+    expect(await client.findConversationsStartedBy({ adminIds: [me.id, other.id], sinceSeconds: since, maxPages: 5 })).toHaveLength(156);
+    expect(await client.findConversationsStartedBy({ adminIds: [me.id], sinceSeconds: since, maxPages: 1 })).toHaveLength(150);
+  });
+
   it('getConversation() of a seeded conversation, and of one that does not exist', async () => {
     const open = SEED.conversations.find((c) => c.state === 'open')!;
     expect(await client.getConversation(open.id)).toMatchObject({ id: open.id, state: 'open', sourceId: open.messageId });

@@ -132,13 +132,19 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
     return contacts;
   }
 
-  const searchConversations = async (query: Query, perPage: number) =>
-    (
-      await request(ConversationList, '/conversations/search', {
-        method: 'POST',
-        body: { query, pagination: { per_page: Math.min(Math.max(perPage, 1), MAX_PAGE) } },
-      })
-    ).conversations.map(toConversation);
+  /** One page of `perPage`, or up to `maxPages` following `pages.next`. */
+  async function searchConversations(query: Query, perPage: number, maxPages = 1) {
+    const conversations: IntercomConversation[] = [];
+    let startingAfter: string | null | undefined = null;
+    for (let page = 0; page < maxPages; page++) {
+      const pagination = { per_page: Math.min(Math.max(perPage, 1), MAX_PAGE), ...(startingAfter ? { starting_after: startingAfter } : {}) };
+      const list: z.output<typeof ConversationList> = await request(ConversationList, '/conversations/search', { method: 'POST', body: { query, pagination } });
+      conversations.push(...list.conversations.map(toConversation));
+      startingAfter = list.pages?.next?.starting_after;
+      if (!startingAfter) break;
+    }
+    return conversations;
+  }
 
   async function getContact(id: string): Promise<ContactSummary> {
     const contact = toContactSummary(await request(Contact, `/contacts/${encodeURIComponent(id)}`));
@@ -254,6 +260,16 @@ export function createIntercomClient({ token, apiBaseUrl, timeoutMs = 15_000, fe
           : { operator: 'AND', value: [byContact, { field: 'created_at', operator: '>', value: Math.floor(q.sinceSeconds) }] };
       const conversations = await searchConversations(query, q.limit);
       return conversations.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt).slice(0, q.limit);
+    },
+
+    /**
+     * Conversations these admins started since then (a bulk job's, looked through for a message that
+     * reached Intercom twice): up to `maxPages` pages of 150.
+     */
+    async findConversationsStartedBy(q: { adminIds: string[]; sinceSeconds: number; maxPages: number }): Promise<IntercomConversation[]> {
+      const byAdmin: Filter = q.adminIds.length === 1 ? { field: 'source.author.id', operator: '=', value: q.adminIds[0]! } : { field: 'source.author.id', operator: 'IN', value: q.adminIds };
+      const query: Query = { operator: 'AND', value: [byAdmin, { field: 'created_at', operator: '>', value: Math.floor(q.sinceSeconds) - CLOCK_SLACK_SECONDS }] };
+      return searchConversations(query, MAX_PAGE, q.maxPages);
     },
 
     async getConversation(id: string): Promise<IntercomConversation> {

@@ -97,7 +97,10 @@ export const Conversation = z.looseObject({
 });
 
 /** `conversation_list`: POST /conversations/search and GET /conversations. */
-export const ConversationList = z.looseObject({ conversations: z.array(Conversation) });
+export const ConversationList = z.looseObject({
+  conversations: z.array(Conversation),
+  pages: z.looseObject({ next: z.looseObject({ starting_after: z.string().nullish() }).nullish() }).nullish(),
+});
 
 /** `error`: the error list of every failed request. */
 export const ErrorList = z.looseObject({

@@ -18,7 +18,7 @@ function merge(before: Status | null, now: Status): Status {
   return { ...now, rows };
 }
 const POLL_MS = 500;
-const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']);
+const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate', 'sent_twice']);
 
 /** A recipient's reason in words: the lookup's own, "may have been sent", or the error's message. */
 export function reasonText(row: Pick<BulkRow, 'reason' | 'followUpError'>): string {
@@ -50,7 +50,8 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
       if (!live) return;
       if (reply.ok) setStatus((last = merge(last, reply.data)));
       else setError(`${reply.error.message} ${reply.error.action}`);
-      const settled = reply.ok && (reply.data.state === 'done' || reply.data.state === 'cancelled');
+      // An ended job is still asked about once more: whether a message reached Intercom twice.
+      const settled = reply.ok && (reply.data.state === 'done' || reply.data.state === 'cancelled') && !reply.data.copiesPending;
       if (!settled) timer = setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
@@ -101,6 +102,11 @@ export function BulkProgress({ jobId, workspaceId }: { jobId: string; workspaceI
         {(status.state === 'running' || status.state === 'paused') && <button type="button" disabled={busy} onClick={() => void control('cancel')}>{t('bulkCancel')}</button>}
         <button type="button" onClick={exportResults}>{t('bulkExport')}</button>
       </div>
+      {status.copies > 0 && (
+        <p class="problem" role="alert">
+          {t('bulkCopies', String(status.copies))}
+        </p>
+      )}
       {counts.maybeSent > 0 && status.state !== 'running' && (
         <div class="problem" role="alert">
           <p>{t('bulkUnsure', String(counts.maybeSent))}</p>

@@ -97,9 +97,16 @@ export async function bulkRows(row, { rttMs = 50 } = {}) {
         } while (!(status?.ok && status.data.state === 'done'));
       }
       const answered = sim.requests.filter((r) => r.at >= started);
+      // Then the job's look for messages Intercom got twice, two seconds after its end: counted per
+      // recipient, not in the wall time (the agent has the results by then).
+      while (status?.ok && status.data.copiesPending) {
+        await sleep(500);
+        status = await poll();
+      }
+      const afterCheck = sim.requests.filter((r) => r.at >= started);
       const messages = created();
       const contacts = new Set(messages.map((m) => m.to[0].id));
-      return { wallMs, resolveMs: resolved.ms, started, answered, messages, contacts, counts: status.data.counts, unsure };
+      return { wallMs, resolveMs: resolved.ms, started, answered, afterCheck, messages, contacts, counts: status.data.counts, unsure, copies: status.data.copies };
     }
 
     // 1. The default limit (1,666 per 10 s).
@@ -118,7 +125,7 @@ export async function bulkRows(row, { rttMs = 50 } = {}) {
     const bare = await bareSends(browser.worker, sim, fast.messages.map((m) => m.to[0].id));
     const bareFloor = (bare.requests * rtt) / CONCURRENCY;
     row('  for comparison: the same messages as bare fetches from the worker, 5 at a time', `${s(bare.wallMs)} = ${(bare.wallMs / bareFloor).toFixed(2)} × floor (${(bare.wallMs / ((bare.requests * rttMs) / CONCURRENCY)).toFixed(2)} × at the bare ${rttMs} ms)`, 'no outbox, no job, no pacing: the browser and the simulator alone');
-    row('  requests per recipient', (requests / RECIPIENTS).toFixed(3), `≤ ${(1 + 1 / 15).toFixed(3)} (1 + 1/15)`);
+    row('  requests per recipient, with the look for copies after the end', `${(fast.afterCheck.length / RECIPIENTS).toFixed(3)} (${fast.afterCheck.length - requests} for the look; ${fast.copies} found)`, `≤ ${(1 + 1 / 15).toFixed(3)} (1 + 1/15)`);
     row('  messages created / distinct recipients', `${fast.messages.length} / ${fast.contacts.size}`, `${RECIPIENTS} / ${RECIPIENTS}`);
 
     // 2. A tight limit: 167 per 10 s.

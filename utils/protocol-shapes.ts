@@ -200,7 +200,7 @@ export type TeachProposal = z.infer<typeof TeachProposal>;
 export const BulkRecipientState = z.enum(['pending', 'sending', 'sent', 'skipped', 'failed', 'maybe_sent', 'cancelled']);
 export type BulkRecipientState = z.infer<typeof BulkRecipientState>;
 /** Why a recipient was skipped or failed: the lookup's or the message's reason, or an error code. */
-export const BulkReason = z.union([z.enum(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate']), z.enum(errorCodes)]);
+export const BulkReason = z.union([z.enum(['not_found', 'unsubscribed', 'ambiguous', 'missing_placeholder', 'duplicate', 'sent_twice']), z.enum(errorCodes)]);
 export type BulkReason = z.infer<typeof BulkReason>;
 export const BulkJobId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/);
 /** One recipient as the bulk page lists it. */

@@ -321,6 +321,39 @@ describe('bulk send', () => {
     await third.close();
   });
 
+  it('finds a message Intercom got twice (the browser resent it), marks its row and says so', async () => {
+    // The earlier jobs' own looks for copies are over first, so the searches counted below are this job's.
+    const looking = () => h.worker.evaluate(async () => Object.values((await (globalThis as any).chrome.storage.local.get('bulkJobs')).bulkJobs ?? {}).filter((j: any) => j.copiesPending).length);
+    await expect.poll(looking, { timeout: 15_000 }).toBe(0);
+    h.sim.requests.length = 0;
+    h.sim.setOptions({ latencyMs: 250 });
+    const text = `Reached Intercom twice ${Date.now()}`;
+    const page = await bulkPage(range(101, 120).map(email).join('\n'), text);
+    await page.getByRole('button', { name: 'Send to 20 people' }).click();
+    // The first message as Intercom stored it reaches it once more, as a browser's resend of its POST would.
+    await expect.poll(() => created(text).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const first = created(text)[0] as { body: string; message_type: string; from: { id: string }; to: { type: 'user'; id: string }[] };
+    const resend = await fetch(`${h.sim.apiBaseUrl}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${h.sim.token}`, 'intercom-version': '2.14', 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ message_type: first.message_type, body: first.body, from: { type: 'admin', id: Number(first.from.id) }, to: { type: 'user', id: first.to[0]!.id }, create_conversation_without_contact_reply: true }),
+    });
+    expect(resend.status).toBe(200);
+    await settled(page);
+    await page.getByRole('alert').getByText(/^1 customers got this message twice: the connection dropped and the browser resent it\./).waitFor({ timeout: 15_000 });
+    expect(await counts(page)).toEqual({ sent: 20, skipped: 0, failed: 0, left: 0 });
+    const twice = page.locator('tr', { hasText: 'Sent twice: close the extra conversation' });
+    expect(await twice.count()).toBe(1);
+    const copiedTo = h.sim.state.contacts.find((c: { id: string }) => c.id === first.to[0]!.id) as { email: string };
+    expect(await twice.textContent()).toContain(copiedTo.email);
+    // One look for the whole job, made after its sends: a page of 150 holds its 21 conversations.
+    const searches = h.sim.requests.filter((r) => r.method === 'POST' && r.path === '/conversations/search');
+    expect(searches).toHaveLength(1);
+    expect(searches[0]!.valid).toBe(true);
+    expect(searches[0]!.at).toBeGreaterThan(Math.max(...messagesPosted(h.sim).map((r) => r.at)));
+    await page.close();
+  });
+
   it('goes on after a browser restart mid-job: every recipient exactly once', async () => {
     h.sim.setOptions({ latencyMs: 300 });
     const text = `Across a restart ${Date.now()}`;

@@ -112,7 +112,7 @@ export function bulkCalls(deps: BulkCallDeps): { handlers: BulkCalls; worker: Re
       const delta = !!live?.recipients.length && since?.epoch === live.epoch;
       const rows = delta ? recipients.filter((r) => (live!.changed.get(r.i) ?? 0) > since!.revision) : recipients;
       const version = live?.recipients.length ? { epoch: live.epoch, revision: live.revision } : null;
-      return { jobId, state: job.state, pausedBy: job.state === 'paused' ? (job.pausedBy ?? null) : null, channel: job.draft?.channel ?? null, total: recipients.length, counts, timeLeftMs, complete: !delta, version, rows: rows.map(rowOf) };
+      return { jobId, state: job.state, pausedBy: job.state === 'paused' ? (job.pausedBy ?? null) : null, channel: job.draft?.channel ?? null, total: recipients.length, counts, timeLeftMs, complete: !delta, copiesPending: job.copiesPending === true, copies: job.copies ?? 0, version, rows: rows.map(rowOf) };
     },
 
     async 'bulk.control'({ jobId, action }) {

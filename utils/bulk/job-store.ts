@@ -31,6 +31,10 @@ export interface BulkJob {
   pausedBy?: ErrorCode;
   /** The job's one history entry was written. */
   recorded?: boolean;
+  /** Set when it ended having sent: Intercom is to be asked whether a message arrived twice (./copies.ts). */
+  copiesPending?: boolean;
+  /** How many recipients got their message twice, once that was looked for. */
+  copies?: number;
 }
 
 export interface BulkRecipient {

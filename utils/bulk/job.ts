@@ -21,6 +21,8 @@ import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
 import { templateOf } from './plan';
 import { countsOf } from './progress';
+import { checkJobCopies, COPIES_CHECK_DELAY_MS } from './copies';
+import { bulkPageOpen } from './bulk-page';
 import { flushOutcomes, jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
 /**
@@ -209,7 +211,9 @@ export function bulkWorker(deps: BulkWorkerDeps) {
 
   /** The job's one history entry, and a notification when no bulk page is open to show the end. */
   async function end(jobId: string, state: 'done' | 'cancelled', recipients: BulkRecipient[]): Promise<void> {
-    const job = await updateJob(jobId, { state, endedAt: Date.now() });
+    const sent = recipients.some((r) => r.state === 'sent');
+    const job = await updateJob(jobId, { state, endedAt: Date.now(), ...(sent ? { copiesPending: true } : {}) });
+    if (sent) setTimeout(() => void checkCopies(jobId), COPIES_CHECK_DELAY_MS);
     if (![...running.keys()].some((id) => id !== jobId)) await browser.alarms.clear(ALARM);
     if (!job || job.recorded) return;
     const counts = countsOf(recipients);
@@ -229,10 +233,15 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     }
   }
 
+  const checkCopies = (jobId: string) => checkJobCopies(jobId, async () => (await deps.intercom((await loadJob(jobId))!.workspaceId)).api).catch(() => {});
+
   async function resumeAll(): Promise<void> {
-    const jobs = Object.values(await jobsItem.getValue()).filter((j) => j.state === 'running');
+    const all = Object.values(await jobsItem.getValue());
+    const jobs = all.filter((j) => j.state === 'running');
     if (jobs.length === 0) await browser.alarms.clear(ALARM);
     for (const job of jobs) void run(job.id).catch(() => {});
+    // A worker that stopped in the moment between a job's end and its look for copies looks now.
+    for (const job of all) if (job.copiesPending && job.state !== 'running') void checkCopies(job.id);
   }
 
   return {
@@ -283,12 +292,4 @@ export function bulkWorker(deps: BulkWorkerDeps) {
       return 'cancelled';
     },
   };
-}
-
-async function bulkPageOpen(): Promise<boolean> {
-  const getContexts = (browser.runtime as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts;
-  if (!getContexts) return false;
-  const page = browser.runtime.getURL('/bulk.html');
-  const tabs = (await getContexts({ contextTypes: ['TAB'] }).catch(() => [])) as { documentUrl?: string }[];
-  return tabs.some((c) => c.documentUrl?.startsWith(page));
 }

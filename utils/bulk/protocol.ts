@@ -48,6 +48,10 @@ export const bulkCalls = {
       /** Estimated from the pace so far; null before there is one. */
       timeLeftMs: z.number().nullable(),
       complete: z.boolean(),
+      /** The job ended and Intercom is still to be asked whether a message reached it twice (a poll goes on meanwhile). */
+      copiesPending: z.boolean(),
+      /** Recipients who got their message twice (the browser resent it): their rows say so. */
+      copies: z.number(),
       version: z.object({ epoch: z.string(), revision: z.number() }).nullable(),
       rows: z.array(BulkRow),
     }),

@@ -195,7 +195,8 @@ async function confirmContact(ref: RecipientRef, api: SendApi, workspaceId?: str
 const recentConversations = (entry: OutboxEntry, ctx: SendContext) =>
   ctx.api.findRecentConversations({ contactId: entry.contactId, sinceSeconds: Math.floor(entry.startedAt / 1000) - 5, limit: 20 });
 
-const isOurs = (c: { sourceBody: string | null; sourceAuthorId: string | null }, entry: OutboxEntry) =>
+/** Whether a conversation was started by this message: its first part is our body, from our admin (or an author Intercom left out). */
+export const isOurs = (c: { sourceBody: string | null; sourceAuthorId: string | null }, entry: Pick<OutboxEntry, 'body' | 'adminId'>) =>
   normalize(c.sourceBody) === normalize(entry.body) && (!c.sourceAuthorId || c.sourceAuthorId === entry.adminId);
 
 async function reconcile(entry: OutboxEntry, ctx: SendContext): Promise<SendResult | null> {

@@ -1,0 +1,10 @@
+// Whether a bulk page is open: the job's end, a pause and copies are told by a notification only when none is.
+import { browser } from 'wxt/browser';
+
+export async function bulkPageOpen(): Promise<boolean> {
+  const getContexts = (browser.runtime as { getContexts?: (f: object) => Promise<unknown[]> }).getContexts;
+  if (!getContexts) return false;
+  const page = browser.runtime.getURL('/bulk.html');
+  const tabs = (await getContexts({ contextTypes: ['TAB'] }).catch(() => [])) as { documentUrl?: string }[];
+  return tabs.some((c) => c.documentUrl?.startsWith(page));
+}

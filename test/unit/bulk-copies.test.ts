@@ -74,7 +74,7 @@ describe('checkJobCopies', () => {
 
   beforeEach(async () => {
     bulkOutbox.forgetMirror();
-    vi.spyOn(fakeBrowser.runtime, 'getContexts').mockResolvedValue([]); // no bulk page open
+    vi.spyOn(fakeBrowser.runtime, 'getContexts').mockResolvedValue([] as never); // no bulk page open
     await createJob({ id: JOB, workspaceId: 'acme42', createdAt: at, state: 'done', total: 3, copiesPending: true }, [recipient(0), recipient(1), recipient(2, 'failed')]);
     for (const i of [0, 1, 2]) await bulkOutbox.put({ draftId: `bulk:${JOB}:${i}`, state: i === 2 ? 'maybe_sent' : 'sent', startedAt: at + i, adminId: ADA, body: body(i), contactId: `contact${i}` });
   });

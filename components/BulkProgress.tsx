@@ -22,7 +22,9 @@ const OWN_REASONS = new Set(['not_found', 'unsubscribed', 'ambiguous', 'missing_
 
 /** A recipient's reason in words: the lookup's own, "may have been sent", or the error's message. */
 export function reasonText(row: Pick<BulkRow, 'reason' | 'followUpError'>): string {
-  if (row.followUpError) return t('panelFollowUpFailed', errorWords(row.followUpError));
+  // Sent, and something else to know: sent twice, the follow-up failed, or both.
+  const afterSent = [row.reason === 'sent_twice' ? t('bulkReason_sent_twice') : '', row.followUpError ? t('panelFollowUpFailed', errorWords(row.followUpError)) : ''].filter(Boolean);
+  if (afterSent.length) return afterSent.join(' · ');
   if (!row.reason) return '';
   if (OWN_REASONS.has(row.reason)) return t(`bulkReason_${row.reason}` as MessageKey);
   if (row.reason === 'maybe_sent') return t('bulkState_maybe_sent');

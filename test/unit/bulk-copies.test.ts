@@ -5,6 +5,7 @@ import { checkJobCopies, findCopies, type CopiesApi, type SentMessage } from '@/
 import { createJob, loadJob, loadRecipients, type BulkRecipient } from '@/utils/bulk/job-store';
 import { bulkOutbox } from '@/utils/compose/outbox';
 import { HailerError } from '@/utils/errors';
+import { reasonText } from '@/components/BulkProgress';
 
 const ADA = '991001';
 const BEN = '991002';
@@ -115,5 +116,15 @@ describe('checkJobCopies', () => {
     await expect(checkJobCopies('copiesjob0002', async () => refusing)).rejects.toThrow();
     expect(await loadJob('copiesjob0002')).toMatchObject({ copiesPending: false });
     expect((await loadJob('copiesjob0002'))!.copies).toBeUndefined();
+  });
+});
+
+describe('a row sent twice', () => {
+  it('says so, also when its follow-up failed', () => {
+    expect(reasonText({ reason: 'sent_twice' })).toBe('Sent twice: close the extra conversation');
+    const both = reasonText({ reason: 'sent_twice', followUpError: 'forbidden' });
+    expect(both.startsWith('Sent twice: close the extra conversation · ')).toBe(true);
+    expect(both).toBe(`Sent twice: close the extra conversation · ${reasonText({ followUpError: 'forbidden' })}`);
+    expect(reasonText({ followUpError: 'forbidden' }).length).toBeGreaterThan(10);
   });
 });

@@ -2,7 +2,7 @@
 // with backoff (utils/compose/thread-refresh.ts), at once when the page becomes visible again, and
 // not at all while it is hidden. What it last showed is what the reply's collision check compares
 // with (`latestPartId`), so a part that appeared here is one the agent saw.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground } from '@/utils/messaging';
 import type { WireError } from '@/utils/protocol';
 import { nextDelay } from '@/utils/compose/thread-refresh';

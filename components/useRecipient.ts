@@ -1,7 +1,7 @@
 // Who the panel writes to, confirmed in its workspace: the background's status (set up or not, which
 // workspace, who can send), then the recipient looked up there, again whenever the agent switches
 // workspace (a namesake elsewhere is never taken for them), or created as a lead.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callBackground, chooseWorkspace } from '@/utils/messaging';
 import type { CallReply, ContactSummary, DetectedRecipient, Reply, WireError } from '@/utils/protocol';
 import type { PanelStart } from '@/utils/sidepanel/start-shapes';

@@ -152,7 +152,7 @@ const handlers: Handlers = {
   },
 
   ...recipientCalls({ intercom, admins }),
-  ...connectionCalls({ workspace, requestTimeoutMs }),
+  ...connectionCalls({ workspace, requestTimeoutMs, stopBulkJobs: (id, how) => bulk.worker.stopJobsOf(id, how) }),
 
   async 'recipient.createLead'({ email }, _sender, ctx) {
     const { api, ws } = await intercom(ctx?.workspaceId);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launch, messagesPosted, type Harness } from './harness';
+import { configureThroughOptions, launch, messagesPosted, type Harness } from './harness';
 import { launchExtension } from './chromium.mjs';
 
 let h: Harness;
@@ -274,6 +274,35 @@ describe('bulk send', () => {
     expect(await page.getByText(/^Hailer paused this batch/).count()).toBe(0);
     expect(new Set(created(text).map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(40);
     expect(created(text)).toHaveLength(40);
+    await page.close();
+  });
+
+  it('pauses when the agent removes the token mid-job, says why, and sends the rest once after a new one is saved', async () => {
+    h.sim.setOptions({ latencyMs: 250 });
+    const text = `Token removed mid-job ${Date.now()}`;
+    const page = await bulkPage(range(121, 160).map(email).join('\n'), text);
+    await page.getByRole('button', { name: 'Send to 40 people' }).click();
+    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    const options = await h.extensionPage('options.html');
+    await options.getByRole('button', { name: 'Remove token' }).click();
+    await options.getByText('The token was removed.').waitFor();
+    // Nothing goes out once the token is gone: the job stopped before it was.
+    const atRemoval = messagesPosted(h.sim).length;
+    await page.getByRole('heading', { name: 'Paused' }).waitFor();
+    await page.getByRole('alert').getByText("Hailer paused this batch: Hailer is not connected to Intercom yet. Open Hailer's options and save an Intercom access token. Then choose Resume.").waitFor();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(messagesPosted(h.sim)).toHaveLength(atRemoval);
+    const atPause = await counts(page);
+    expect(atPause.failed).toBe(0);
+    expect(atPause.sent).toBe(created(text).length);
+    expect(atPause.left).toBeGreaterThan(0);
+    await options.close();
+    await (await configureThroughOptions(h)).close();
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await settled(page);
+    expect(await counts(page)).toEqual({ sent: 40, skipped: 0, failed: 0, left: 0 });
+    expect(created(text)).toHaveLength(40);
+    expect(new Set(created(text).map((m: { to: { id: string }[] }) => m.to[0]!.id)).size).toBe(40);
     await page.close();
   });
 

@@ -9,7 +9,6 @@ import type { BulkReason, Draft } from '../protocol';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { errorWords, t } from '../i18n';
 import { notify } from '../notify';
-import { addHistory } from '../compose/history';
 import { sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
@@ -20,8 +19,8 @@ import { watchRate } from '../intercom/rate-limit';
 import { createPacer } from './pacer';
 import { personalize, personalizeSubject } from './personalize';
 import { templateOf } from './plan';
-import { countsOf } from './progress';
 import { checkJobCopies, COPIES_CHECK_DELAY_MS } from './copies';
+import { recordJobEnd } from './job-end';
 import { bulkPageOpen } from './bulk-page';
 import { flushOutcomes, jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
@@ -47,6 +46,8 @@ export interface BulkWorkerDeps {
 }
 
 interface Running {
+  /** The job's workspace, once its record is read. */
+  workspaceId?: string;
   /** Set by Pause and Cancel: loops stop taking recipients. */
   stop: 'pause' | 'cancel' | null;
   /** The answer that paused the job by itself. */
@@ -83,6 +84,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
   async function runJob(jobId: string, run: Running, stored?: BulkRecipient[]): Promise<void> {
     const job = await loadJob(jobId);
     if (!job || job.state !== 'running' || !job.draft) return;
+    run.workspaceId = job.workspaceId;
     await browser.alarms.create(ALARM, { periodInMinutes: 0.5 });
     run.recipients = stored ?? (await loadRecipients(job));
     run.doneAtStart = run.recipients.filter((r) => DONE_STATES.has(r.state)).length;
@@ -209,28 +211,13 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     await end(jobId, run.stop === 'cancel' ? 'cancelled' : 'done', run.recipients);
   }
 
-  /** The job's one history entry, and a notification when no bulk page is open to show the end. */
+  /** The job ended: its look for copies is due, its alarm goes with the last job, and its history is written (./job-end.ts). */
   async function end(jobId: string, state: 'done' | 'cancelled', recipients: BulkRecipient[]): Promise<void> {
     const sent = recipients.some((r) => r.state === 'sent');
     const job = await updateJob(jobId, { state, endedAt: Date.now(), ...(sent ? { copiesPending: true } : {}) });
     if (sent) setTimeout(() => void checkCopies(jobId), COPIES_CHECK_DELAY_MS);
     if (![...running.keys()].some((id) => id !== jobId)) await browser.alarms.clear(ALARM);
-    if (!job || job.recorded) return;
-    const counts = countsOf(recipients);
-    await addHistory({
-      workspaceId: job.workspaceId,
-      at: Math.floor(Date.now() / 1000),
-      to: t('bulkHistoryTo', String(job.total)),
-      ref: recipients[0]?.ref ?? { kind: 'email', value: 'nobody@invalid.test' },
-      channel: job.draft?.channel ?? 'in_app',
-      status: counts.sent > 0 || counts.failed + counts.maybeSent === 0 ? 'sent' : 'failed',
-      kind: 'bulk',
-      bulk: { total: job.total, sent: counts.sent, skipped: counts.skipped, failed: counts.failed + counts.maybeSent, cancelled: counts.cancelled },
-    });
-    await updateJob(jobId, { recorded: true });
-    if (!(await bulkPageOpen())) {
-      await notify(`hailer-bulk-${jobId}`, t('bulkDoneTitle', String(counts.sent)), t('bulkDoneMessage', [String(counts.skipped), String(counts.failed + counts.maybeSent)]));
-    }
+    if (job) await recordJobEnd(job, recipients);
   }
 
   const checkCopies = (jobId: string) => checkJobCopies(jobId, async () => (await deps.intercom((await loadJob(jobId))!.workspaceId)).api).catch(() => {});
@@ -250,6 +237,18 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     resumeAll,
     listen(): void {
       browser.alarms.onAlarm.addListener((alarm) => void (alarm.name === ALARM && resumeAll()));
+    },
+    /**
+     * The workspace's token is about to go (cleared: pause, saying why; the workspace removed:
+     * cancel). Its running jobs stop first, so none goes on sending with a token the agent took away.
+     */
+    async stopJobsOf(workspaceId: string, how: 'pause' | 'cancel'): Promise<void> {
+      const live = [...running.values()].filter((r) => r.workspaceId === workspaceId);
+      for (const r of live) {
+        r.stop ??= how;
+        if (how === 'pause') r.pausedBy ??= 'not_configured';
+      }
+      await Promise.allSettled(live.map((r) => r.finished));
     },
     /** The live recipients of a job this worker runs (fresher than storage), else undefined. */
     live(jobId: string): Running | undefined {

@@ -7,7 +7,7 @@
 // before anything is sent again.
 import { forgetChanged } from './forget-changed';
 import { prepareMessage } from './outgoing-message';
-import { HailerError, isHailerError, type ErrorCode } from '../errors';
+import { HailerError, isHailerError } from '../errors';
 import { partsAfter, type ConversationAction, type ConversationsApi, type Part } from '../intercom/conversations';
 import type { FollowUp } from '../protocol';
 import { replyOutbox, type FollowUpOutcome, type ReplyEntry, type ReplySent } from './outbox';

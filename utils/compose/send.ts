@@ -6,7 +6,7 @@ import { recentMemory } from './recent-memory';
 import type { ContactSummary, RecipientRef, SendResult } from '../protocol';
 import type { OutgoingMessage } from './outgoing-message';
 import { prepareMessage } from './outgoing-message';
-import { HailerError, isHailerError } from '../errors';
+import { HailerError } from '../errors';
 import { messageOutbox, type Outbox, type OutboxEntry } from './outbox';
 import { singleFlight } from '../single-flight';
 import { isAmbiguous, maybeSentAfter } from '../intercom/errors';

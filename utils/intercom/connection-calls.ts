@@ -15,6 +15,8 @@ export interface ConnectionCallDeps {
   /** GET /me of that workspace (kept on its record). */
   workspace(workspaceId?: string | null): Promise<ConnectedWorkspace>;
   requestTimeoutMs: number;
+  /** Before the workspace's token goes: its running bulk jobs pause (token cleared) or are cancelled (workspace removed). */
+  stopBulkJobs(workspaceId: string, how: 'pause' | 'cancel'): Promise<void>;
 }
 
 type ConnectionCalls = Pick<Handlers, 'token.set' | 'token.clear' | 'token.status' | 'connection.test' | 'connection.find' | 'workspace.remove'>;
@@ -35,6 +37,7 @@ export function connectionCalls(deps: ConnectionCallDeps): ConnectionCalls {
 
     async 'token.clear'(_, _sender, ctx) {
       const ws = await resolveWorkspace(ctx?.workspaceId);
+      await deps.stopBulkJobs(ws.id, 'pause');
       await clearToken(ws.id);
       await forgetConnected(ws.id);
       return {};
@@ -67,6 +70,7 @@ export function connectionCalls(deps: ConnectionCallDeps): ConnectionCalls {
     },
 
     async 'workspace.remove'({ workspaceId }) {
+      await deps.stopBulkJobs(workspaceId, 'cancel');
       await removeWorkspaceAndData(workspaceId).catch((error: unknown) => {
         throw error instanceof UnknownWorkspaceError ? new HailerError('workspace_unknown') : error;
       });

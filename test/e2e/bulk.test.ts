@@ -69,6 +69,16 @@ async function bulkPage(recipients: string, message: string, channel: 'In-app' |
   return page;
 }
 
+/** A job of 40 (from customer `from` on) started at 250 ms a request, once its first message is out. */
+async function sendingToForty(from: number, what: string): Promise<{ page: Page; text: string }> {
+  h.sim.setOptions({ latencyMs: 250 });
+  const text = `${what} ${Date.now()}`;
+  const page = await bulkPage(range(from, from + 39).map(email).join('\n'), text);
+  await page.getByRole('button', { name: 'Send to 40 people' }).click();
+  await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+  return { page, text };
+}
+
 describe('bulk send', () => {
   it('messages the 200 selected on the demo list page: counts, links, one search per 150, one history entry', async () => {
     const page = await h.context.newPage();
@@ -211,11 +221,7 @@ describe('bulk send', () => {
   });
 
   it('pauses, resumes and cancels: nothing that had not started goes out', async () => {
-    h.sim.setOptions({ latencyMs: 250 });
-    const text = `Paused and resumed ${Date.now()}`;
-    const page = await bulkPage(range(21, 60).map(email).join('\n'), text);
-    await page.getByRole('button', { name: 'Send to 40 people' }).click();
-    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    const { page, text } = await sendingToForty(21, 'Paused and resumed');
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByRole('heading', { name: 'Paused' }).waitFor();
     const atPause = created(text).length;
@@ -229,10 +235,7 @@ describe('bulk send', () => {
     expect(created(text)).toHaveLength(40);
     await page.close();
 
-    const cancelled = `Cancelled ${Date.now()}`;
-    const second = await bulkPage(range(21, 60).map(email).join('\n'), cancelled);
-    await second.getByRole('button', { name: 'Send to 40 people' }).click();
-    await expect.poll(async () => (await counts(second)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    const { page: second, text: cancelled } = await sendingToForty(21, 'Cancelled');
     await second.getByRole('button', { name: 'Cancel' }).click();
     await second.getByRole('heading', { name: 'Cancelled' }).waitFor();
     await expect.poll(async () => (await counts(second)).left).toBe(0);
@@ -245,11 +248,9 @@ describe('bulk send', () => {
   });
 
   it('pauses by itself when Intercom rejects the token, says why (notified with the page closed), and sends the rest once when resumed', async () => {
-    h.sim.setOptions({ latencyMs: 250 });
-    const text = `Token rejected mid-job ${Date.now()}`;
-    let page = await bulkPage(range(61, 100).map(email).join('\n'), text);
-    await page.getByRole('button', { name: 'Send to 40 people' }).click();
-    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    const started = await sendingToForty(61, 'Token rejected mid-job');
+    const text = started.text;
+    let page = started.page;
     // The agent closes the page; the token is revoked (as far as one answer goes).
     const jobUrl = page.url();
     await page.close();
@@ -278,11 +279,7 @@ describe('bulk send', () => {
   });
 
   it('pauses when the agent removes the token mid-job, says why, and sends the rest once after a new one is saved', async () => {
-    h.sim.setOptions({ latencyMs: 250 });
-    const text = `Token removed mid-job ${Date.now()}`;
-    const page = await bulkPage(range(121, 160).map(email).join('\n'), text);
-    await page.getByRole('button', { name: 'Send to 40 people' }).click();
-    await expect.poll(async () => (await counts(page)).sent, { timeout: 20_000 }).toBeGreaterThan(0);
+    const { page, text } = await sendingToForty(121, 'Token removed mid-job');
     const options = await h.extensionPage('options.html');
     await options.getByRole('button', { name: 'Remove token' }).click();
     await options.getByText('The token was removed.').waitFor();

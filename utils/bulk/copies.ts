@@ -3,12 +3,11 @@
 // first. A single send looks once afterwards (utils/compose/send.ts); a batch cannot afford a look
 // per recipient, so once the job is over it lists the conversations its admins started since it
 // began (a page per 150) and counts, per recipient, those that hold that recipient's own message.
-import { isOurs } from '../compose/send';
+import { DUPLICATE_CHECK_DELAY_MS, isOurs } from '../compose/send';
 import { isHailerError } from '../errors';
 import { bulkOutbox } from '../compose/outbox';
 import { t } from '../i18n';
-import { notify } from '../notify';
-import { bulkPageOpen } from './bulk-page';
+import { notifyUnlessPageOpen } from './bulk-page';
 import { loadJob, loadRecipients, saveRecipients, updateJob, type BulkRecipient } from './job-store';
 
 export interface CopiesApi {
@@ -27,8 +26,8 @@ export interface SentMessage {
 }
 
 const PAGE = 150;
-/** After the job's last send: long enough for Intercom to index a copy sent with it (as a single send waits). */
-export const COPIES_CHECK_DELAY_MS = 2_000;
+/** After the job's end, as after a single send: long enough for Intercom to index a copy sent with its last message. */
+export const COPIES_CHECK_DELAY_MS = DUPLICATE_CHECK_DELAY_MS;
 
 /** The recipients (by index) Intercom holds more than one conversation of the job's message for, with those conversations. */
 export async function findCopies(api: CopiesApi, sent: readonly SentMessage[]): Promise<Map<number, string[]>> {
@@ -61,32 +60,34 @@ const MAX_TRIES = 3;
 /**
  * A job that ended having sent (`copiesPending`): its recipients Intercom holds twice get the reason
  * "Sent twice", the job counts them (the bulk page says so), and a notification tells the agent
- * when no bulk page is open. A passing failure is tried again later; past that, or on any other
- * failure, the job stops waiting for the answer (`copies` stays unset: not known).
+ * when no bulk page is open. A passing failure is tried again; past that, or on any other failure,
+ * the job stops waiting for the answer (`copies` stays unset: not known). Resolves once done.
  */
-export async function checkJobCopies(jobId: string, api: () => Promise<CopiesApi>, tries = 1): Promise<void> {
+export async function checkJobCopies(jobId: string, api: () => Promise<CopiesApi>): Promise<void> {
   const job = await loadJob(jobId);
   if (!job?.copiesPending) return;
-  let twice: BulkRecipient[];
-  try {
-    const recipients = await loadRecipients(job);
-    const sent: SentMessage[] = [];
-    for (const r of recipients.filter((r) => r.state === 'sent')) {
-      const entry = await bulkOutbox.get(`bulk:${jobId}:${r.i}`);
-      if (entry) sent.push({ i: r.i, contactId: entry.contactId, adminId: entry.adminId, body: entry.body, startedAt: entry.startedAt });
-    }
-    const copies = await findCopies(await api(), sent);
-    twice = recipients.filter((r) => copies.has(r.i));
-  } catch (error) {
-    if (isHailerError(error) && PASSING.has(error.code) && tries < MAX_TRIES) {
+  let twice: BulkRecipient[] | undefined;
+  for (let tries = 1; !twice; tries++) {
+    try {
+      const recipients = await loadRecipients(job);
+      const sent: SentMessage[] = [];
+      for (const r of recipients.filter((r) => r.state === 'sent')) {
+        const entry = await bulkOutbox.get(`bulk:${jobId}:${r.i}`);
+        if (entry) sent.push({ i: r.i, contactId: entry.contactId, adminId: entry.adminId, body: entry.body, startedAt: entry.startedAt });
+      }
+      const copies = await findCopies(await api(), sent);
+      twice = recipients.filter((r) => copies.has(r.i));
+    } catch (error) {
+      if (!(isHailerError(error) && PASSING.has(error.code) && tries < MAX_TRIES)) {
+        await updateJob(jobId, { copiesPending: false });
+        throw error;
+      }
       const wait = Math.max(5_000 * tries, (error.retryAt ?? 0) - Date.now());
-      return void setTimeout(() => void checkJobCopies(jobId, api, tries + 1).catch(() => {}), wait);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    await updateJob(jobId, { copiesPending: false });
-    throw error;
   }
   for (const r of twice) r.reason = 'sent_twice';
   await saveRecipients(jobId, twice);
   await updateJob(jobId, { copiesPending: false, copies: twice.length });
-  if (twice.length && !(await bulkPageOpen())) await notify(`hailer-bulk-copies-${jobId}`, t('bulkCopiesTitle', String(twice.length)), t('bulkCopies', String(twice.length)));
+  if (twice.length) await notifyUnlessPageOpen(`hailer-bulk-copies-${jobId}`, t('bulkCopiesTitle', String(twice.length)), t('bulkCopies', String(twice.length)));
 }

@@ -1,10 +1,9 @@
 // A bulk job's end as the agent hears of it: one history entry for the whole job (with its counts),
 // not one per recipient, and a notification when no bulk page is open to show the end.
 import { t } from '../i18n';
-import { notify } from '../notify';
 import { addHistory } from '../compose/history';
 import { countsOf } from './progress';
-import { bulkPageOpen } from './bulk-page';
+import { notifyUnlessPageOpen } from './bulk-page';
 import { updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
 export async function recordJobEnd(job: BulkJob, recipients: BulkRecipient[]): Promise<void> {
@@ -21,7 +20,5 @@ export async function recordJobEnd(job: BulkJob, recipients: BulkRecipient[]): P
     bulk: { total: job.total, sent: counts.sent, skipped: counts.skipped, failed: counts.failed + counts.maybeSent, cancelled: counts.cancelled },
   });
   await updateJob(job.id, { recorded: true });
-  if (!(await bulkPageOpen())) {
-    await notify(`hailer-bulk-${job.id}`, t('bulkDoneTitle', String(counts.sent)), t('bulkDoneMessage', [String(counts.skipped), String(counts.failed + counts.maybeSent)]));
-  }
+  await notifyUnlessPageOpen(`hailer-bulk-${job.id}`, t('bulkDoneTitle', String(counts.sent)), t('bulkDoneMessage', [String(counts.skipped), String(counts.failed + counts.maybeSent)]));
 }

@@ -8,7 +8,6 @@ import { browser } from 'wxt/browser';
 import type { BulkReason, Draft } from '../protocol';
 import { HailerError, isHailerError, type ErrorCode } from '../errors';
 import { errorWords, t } from '../i18n';
-import { notify } from '../notify';
 import { sendDraft } from '../compose/send';
 import { bulkOutbox } from '../compose/outbox';
 import { connectedWorkspace, type Session } from '../intercom/workspace-session';
@@ -21,7 +20,7 @@ import { personalize, personalizeSubject } from './personalize';
 import { templateOf } from './plan';
 import { checkJobCopies, COPIES_CHECK_DELAY_MS } from './copies';
 import { recordJobEnd } from './job-end';
-import { bulkPageOpen } from './bulk-page';
+import { notifyUnlessPageOpen } from './bulk-page';
 import { flushOutcomes, jobsItem, loadJob, loadRecipients, saveRecipient, saveRecipients, updateJob, type BulkJob, type BulkRecipient } from './job-store';
 
 /**
@@ -196,7 +195,7 @@ export function bulkWorker(deps: BulkWorkerDeps) {
     }
     if (run.stop === 'pause') {
       await updateJob(jobId, { state: 'paused', ...(run.pausedBy ? { pausedBy: run.pausedBy } : {}) });
-      if (run.pausedBy && !(await bulkPageOpen())) await notify(`hailer-bulk-${jobId}`, t('bulkPausedTitle'), t('bulkPausedBy', errorWords(run.pausedBy)));
+      if (run.pausedBy) await notifyUnlessPageOpen(`hailer-bulk-${jobId}`, t('bulkPausedTitle'), t('bulkPausedBy', errorWords(run.pausedBy)));
       return;
     }
     if (run.stop === 'cancel') {
@@ -215,20 +214,27 @@ export function bulkWorker(deps: BulkWorkerDeps) {
   async function end(jobId: string, state: 'done' | 'cancelled', recipients: BulkRecipient[]): Promise<void> {
     const sent = recipients.some((r) => r.state === 'sent');
     const job = await updateJob(jobId, { state, endedAt: Date.now(), ...(sent ? { copiesPending: true } : {}) });
-    if (sent) setTimeout(() => void checkCopies(jobId), COPIES_CHECK_DELAY_MS);
+    if (job?.copiesPending) lookForCopies(job);
     if (![...running.keys()].some((id) => id !== jobId)) await browser.alarms.clear(ALARM);
     if (job) await recordJobEnd(job, recipients);
   }
 
-  const checkCopies = (jobId: string) => checkJobCopies(jobId, async () => (await deps.intercom((await loadJob(jobId))!.workspaceId)).api).catch(() => {});
+  /** Jobs whose look for copies is scheduled or under way in this worker: one look each, from its end. */
+  const lookingForCopies = new Set<string>();
+  function lookForCopies(job: BulkJob): void {
+    if (lookingForCopies.has(job.id)) return;
+    lookingForCopies.add(job.id);
+    const look = () => checkJobCopies(job.id, async () => (await deps.intercom(job.workspaceId)).api).catch(() => {}).finally(() => lookingForCopies.delete(job.id));
+    setTimeout(() => void look(), Math.max(0, (job.endedAt ?? 0) + COPIES_CHECK_DELAY_MS - Date.now()));
+  }
 
   async function resumeAll(): Promise<void> {
     const all = Object.values(await jobsItem.getValue());
     const jobs = all.filter((j) => j.state === 'running');
     if (jobs.length === 0) await browser.alarms.clear(ALARM);
     for (const job of jobs) void run(job.id).catch(() => {});
-    // A worker that stopped in the moment between a job's end and its look for copies looks now.
-    for (const job of all) if (job.copiesPending && job.state !== 'running') void checkCopies(job.id);
+    // A worker that stopped between a job's end and its look for copies looks, two seconds from the end as ever.
+    for (const job of all) if (job.copiesPending && job.state !== 'running') lookForCopies(job);
   }
 
   return {

@@ -49,7 +49,7 @@ export interface SendContext {
 }
 
 /** How long after a send to look for a duplicate: long enough for Intercom to index both. */
-const DUPLICATE_CHECK_DELAY_MS = 2000;
+export const DUPLICATE_CHECK_DELAY_MS = 2000;
 
 export interface SendRequest {
   draftId: string;
